@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# python3.12 if present, else python3 when it is 3.12 or newer.
+PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	echo $$p; break; fi; done)
+
+.PHONY: run test lint format install bench clean-venv
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "netcoach needs Python 3.12 or newer (python3.12 or python3); none was found." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e . --group dev
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@if [ "$$NETCOACH_DEBUG" = "1" ]; then \
+		$(PY) manage.py runserver $(HOST):$(PORT); \
+	else \
+		echo "netcoach is serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"; \
+		$(PY) -m waitress --listen=$(HOST):$(PORT) --threads=8 netcoach.wsgi:application; \
+	fi
+
+test: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean-venv:
+	rm -rf $(VENV)

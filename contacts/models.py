@@ -1,0 +1,479 @@
+"""People, what happened with them, and the relationship model of relationship-model.md."""
+
+import itertools
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts import normalize
+
+
+class Layer(models.IntegerChoices):
+    """Dunbar's nested layers; a contact with no layer is in the pool of weak ties."""
+
+    CORE = 1, "Core"
+    CLOSE = 2, "Close"
+    REGULAR = 3, "Regular"
+    ACTIVE = 4, "Active"
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DUE = "due", "Due"
+    DORMANT = "dormant", "Dormant"
+
+
+class Preferences(models.Model):
+    """Every number of the relationship model, with the documented defaults (one row per user)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    budget = models.PositiveSmallIntegerField(default=150)
+    cap_core = models.PositiveSmallIntegerField(default=5)
+    cap_close = models.PositiveSmallIntegerField(default=15)
+    cap_regular = models.PositiveSmallIntegerField(default=50)
+    cadence_core = models.PositiveSmallIntegerField("Core cadence (days)", default=7)
+    cadence_close = models.PositiveSmallIntegerField("Close cadence (days)", default=30)
+    cadence_regular = models.PositiveSmallIntegerField("Regular cadence (days)", default=180)
+    cadence_active = models.PositiveSmallIntegerField("Active cadence (days)", default=365)
+    weight_core = models.FloatField(default=4)
+    weight_close = models.FloatField(default=3)
+    weight_regular = models.FloatField(default=2)
+    weight_active = models.FloatField(default=1)
+    family_multiplier = models.FloatField(default=1.5)
+    dormant_factor = models.FloatField("dormant after × cadence", default=2)
+    move_out_factor = models.FloatField("suggest moving out after × cadence", default=4)
+    rhythm_factor = models.FloatField("rhythm broken after × median interval", default=8)
+    reconnect_threshold = models.FloatField("reconnect from × cadence", default=0.8)
+    half_life_days = models.PositiveSmallIntegerField(default=180)
+    warm_days = models.PositiveSmallIntegerField(default=90)
+    stale_invitation_days = models.PositiveSmallIntegerField(default=21)
+
+    class Meta:
+        verbose_name_plural = "preferences"
+
+    def __str__(self):
+        return f"Preferences of {self.owner}"
+
+    @classmethod
+    def for_user(cls, user) -> "Preferences":
+        prefs, _ = cls.objects.get_or_create(owner=user)
+        return prefs
+
+    def cap(self, layer: int) -> int:
+        """The cumulative cap: Close holds at most 15 people including the Core 5."""
+        return {
+            Layer.CORE: self.cap_core,
+            Layer.CLOSE: self.cap_close,
+            Layer.REGULAR: self.cap_regular,
+            Layer.ACTIVE: self.budget,
+        }[layer]
+
+    def cadence(self, layer: int, family: bool = False) -> float:
+        days = {
+            Layer.CORE: self.cadence_core,
+            Layer.CLOSE: self.cadence_close,
+            Layer.REGULAR: self.cadence_regular,
+            Layer.ACTIVE: self.cadence_active,
+        }[layer]
+        return days * self.family_multiplier if family else float(days)
+
+    def layer_weight(self, layer: int) -> float:
+        return {
+            Layer.CORE: self.weight_core,
+            Layer.CLOSE: self.weight_close,
+            Layer.REGULAR: self.weight_regular,
+            Layer.ACTIVE: self.weight_active,
+        }[layer]
+
+
+class Tag(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_tag_name_per_owner")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def layered(self):
+        return self.filter(layer__isnull=False)
+
+    def with_last_real_interaction(self):
+        """Annotates `last_real_at`: when the clock was last reset (relationship-model.md)."""
+        latest = (
+            Interaction.objects.filter(contact=OuterRef("pk"))
+            .filter(Interaction.REAL)
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        )
+        return self.annotate(last_real_at=Subquery(latest))
+
+    def with_last_interaction(self):
+        return self.annotate(last_interaction_at=Max("interactions__occurred_at"))
+
+    def at_company(self, company: str):
+        return self.filter(company_key=normalize.company_key(company))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a layered contact stands: status, gap and cadence, with the reason in words."""
+
+    status: str
+    gap_days: int | None
+    cadence_days: float
+    reason: str
+
+
+class Contact(models.Model):
+    class Source(models.TextChoices):
+        LINKEDIN = "linkedin", "LinkedIn import"
+        MANUAL = "manual", "Entered by hand"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    first_name = models.CharField(max_length=200, blank=True)
+    last_name = models.CharField(max_length=200, blank=True)
+    name_key = models.CharField(max_length=400, blank=True, editable=False)
+    profile_url = models.URLField("LinkedIn profile URL", max_length=500, blank=True)
+    profile_key = models.CharField(max_length=300, blank=True, editable=False)
+    email = models.EmailField(max_length=254, blank=True)
+    company = models.CharField(max_length=300, blank=True)
+    company_key = models.CharField(max_length=300, blank=True, editable=False)
+    position = models.CharField(max_length=500, blank=True)
+    connected_on = models.DateField(null=True, blank=True)
+    is_connection = models.BooleanField(
+        "LinkedIn connection", default=False, help_text="Seen in Connections.csv."
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    layer = models.PositiveSmallIntegerField(choices=Layer.choices, null=True, blank=True)
+    is_family = models.BooleanField("family", default=False)
+    how_we_met = models.TextField(blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    snoozed_until = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "profile_key"],
+                condition=~Q(profile_key=""),
+                name="unique_profile_per_owner",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["owner", "layer"]),
+            models.Index(fields=["owner", "company_key"]),
+            models.Index(fields=["owner", "name_key"]),
+            models.Index(fields=["owner", "connected_on"]),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.profile_url or f"Contact {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("contacts:person", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def set_identity(self, *, first_name=None, last_name=None, profile_url=None, company=None):
+        """Sets names, profile URL and company with their matching keys kept in step."""
+        if first_name is not None:
+            self.first_name = first_name.strip()
+        if last_name is not None:
+            self.last_name = last_name.strip()
+        self.name_key = normalize.name_key(self.first_name, self.last_name)
+        if profile_url is not None:
+            self.profile_url = normalize.canonical_profile_url(profile_url)
+            self.profile_key = normalize.profile_key(profile_url)
+        if company is not None:
+            self.company = company.strip()
+            self.company_key = normalize.company_key(self.company)
+
+    def last_real_interaction(self):
+        return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
+
+    def standing(self, prefs: Preferences, today: date | None = None, last_real_at=None):
+        """Status in the layer (active / due / dormant), or None for the pool.
+
+        Pass `last_real_at` when it was annotated by `with_last_real_interaction()` to save
+        a query per contact.
+        """
+        if self.layer is None:
+            return None
+        today = today or timezone.localdate()
+        if last_real_at is None:
+            last_real_at = getattr(self, "last_real_at", None)
+            if last_real_at is None and not hasattr(self, "last_real_at"):
+                last = self.last_real_interaction()
+                last_real_at = last.occurred_at if last else None
+        cadence = prefs.cadence(self.layer, self.is_family)
+        label = Layer(self.layer).label
+        if last_real_at is None:
+            return Standing(Status.DORMANT, None, cadence, f"{label} · no real interaction yet")
+        gap = (today - timezone.localdate(last_real_at)).days
+        if gap <= cadence:
+            status = Status.ACTIVE
+        elif gap <= prefs.dormant_factor * cadence:
+            status = Status.DUE
+        else:
+            status = Status.DORMANT
+        reason = f"{label} · last real interaction {gap} days ago · cadence {cadence:g} days"
+        return Standing(status, gap, cadence, reason)
+
+    def rhythm_broken(self, prefs: Preferences, today: date | None = None) -> bool:
+        """At least 3 real interactions and a silence over 8 × their median interval."""
+        today = today or timezone.localdate()
+        days = sorted(
+            timezone.localdate(at)
+            for at in self.interactions.filter(Interaction.REAL).values_list(
+                "occurred_at", flat=True
+            )
+        )
+        if len(days) < 3:
+            return False
+        intervals = [(b - a).days for a, b in itertools.pairwise(days)]
+        median = statistics.median(intervals)
+        gap = (today - days[-1]).days
+        return gap > prefs.rhythm_factor * max(median, 1)
+
+
+class Interaction(models.Model):
+    class Kind(models.TextChoices):
+        MET = "met", "Met in person"
+        VIDEO = "video", "Video call"
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email or message"
+        LINKEDIN = "linkedin", "LinkedIn message"
+        INTRODUCTION = "introduction", "Introduction"
+        OTHER = "other", "Other"
+
+    class Direction(models.TextChoices):
+        FROM_ME = "from_me", "From me"
+        TO_ME = "to_me", "To me"
+        BOTH = "both", "Both ways"
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", "Entered"
+        IMPORTED = "imported", "Imported"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MET)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.BOTH)
+    summary = models.TextField(blank=True)
+    place = models.CharField("place or event", max_length=300, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    import_key = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # A "real" interaction resets the cadence clock: any meeting or call, and a written exchange
+    # only when it went both ways (relationship-model.md, "Interactions and their weight").
+    REAL = Q(kind__in=["met", "video", "phone"]) | Q(
+        kind__in=["email", "linkedin"], direction="both"
+    )
+    WEIGHTS = {"met": 1.0, "video": 0.8, "phone": 0.7, "email": 0.4, "linkedin": 0.3}
+    ONE_WAY_WEIGHT = 0.1
+    INTRODUCTION_WEIGHT = 0.05
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "import_key"],
+                condition=~Q(import_key=""),
+                name="unique_interaction_import_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["contact", "occurred_at"]),
+            models.Index(fields=["owner", "occurred_at"]),
+            models.Index(fields=["owner", "kind", "occurred_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} with {self.contact} on {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_real(self) -> bool:
+        if self.kind in ("met", "video", "phone"):
+            return True
+        return self.kind in ("email", "linkedin") and self.direction == self.Direction.BOTH
+
+    @property
+    def weight(self) -> float:
+        if self.kind == self.Kind.INTRODUCTION:
+            return self.INTRODUCTION_WEIGHT
+        if self.kind in ("email", "linkedin") and self.direction != self.Direction.BOTH:
+            return self.ONE_WAY_WEIGHT
+        return self.WEIGHTS.get(self.kind, self.ONE_WAY_WEIGHT)
+
+
+class NoteQuerySet(models.QuerySet):
+    def open_follow_ups(self):
+        return self.filter(follow_up_on__isnull=False, follow_up_done=False)
+
+    def follow_ups_due(self, today: date | None = None):
+        return self.open_follow_ups().filter(follow_up_on__lte=today or timezone.localdate())
+
+
+class Note(models.Model):
+    class Source(models.TextChoices):
+        ENTERED = "entered", "Entered"
+        IMPORTED = "imported", "Imported from LinkedIn"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes")
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    text = models.TextField()
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    follow_up_done = models.BooleanField(default=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    import_key = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "import_key"],
+                condition=~Q(import_key=""),
+                name="unique_note_import_key",
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "follow_up_done", "follow_up_on"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def close_follow_up(self):
+        self.follow_up_done = True
+        self.save(update_fields=["follow_up_done", "updated_at"])
+
+
+class Introduction(models.Model):
+    """Being useful to the network: two contacts put in touch, or an introduction asked for."""
+
+    class Direction(models.TextChoices):
+        MADE = "made", "I introduced them"
+        ASKED = "asked", "I asked for an introduction"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.MADE)
+    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    occurred_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on"]
+
+    def __str__(self):
+        return f"{self.person} ↔ {self.other}"
+
+
+class ImportRun(models.Model):
+    """One LinkedIn export imported (or refused), kept for the import history."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUCCEEDED)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class JobChange(models.Model):
+    """A change of company or position seen when a newer export was imported."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="job_changes")
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
+    old_company = models.CharField(max_length=300, blank=True)
+    old_position = models.CharField(max_length=500, blank=True)
+    new_company = models.CharField(max_length=300, blank=True)
+    new_position = models.CharField(max_length=500, blank=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self):
+        return f"{self.contact}: {self.old_company} → {self.new_company}"
+
+
+class Review(models.Model):
+    """A weekly review: started, resumed at `step`, and recorded when finished."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    step = models.PositiveSmallIntegerField(default=1)
+    stats = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Review of {self.started_at:%Y-%m-%d}"
+
+
+def streak_of_weeks(finished: list[datetime], today: date) -> int:
+    """Consecutive ISO weeks with a finished review, counting back from this week or the last."""
+    weeks = {timezone.localdate(at).isocalendar()[:2] for at in finished}
+    monday = today - timedelta(days=today.weekday())
+    if monday.isocalendar()[:2] not in weeks:
+        monday -= timedelta(days=7)
+    streak = 0
+    while monday.isocalendar()[:2] in weeks:
+        streak += 1
+        monday -= timedelta(days=7)
+    return streak
