@@ -215,6 +215,35 @@ class Contact(models.Model):
             self.company = company.strip()
             self.company_key = normalize.company_key(self.company)
 
+    def log_interaction(
+        self,
+        kind,
+        *,
+        occurred_at=None,
+        direction="both",
+        summary="",
+        place="",
+        source="entered",
+        import_key="",
+    ):
+        """Records something that happened with this person (a meeting, a call, a message)."""
+        return Interaction.objects.create(
+            owner=self.owner,
+            contact=self,
+            kind=kind,
+            occurred_at=occurred_at or timezone.now(),
+            direction=direction,
+            summary=summary,
+            place=place,
+            source=source,
+            import_key=import_key,
+        )
+
+    def set_layer(self, layer):
+        """Places the person in a layer (None: back to the pool). Only ever the user's choice."""
+        self.layer = layer or None
+        self.save(update_fields=["layer", "updated_at"])
+
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
 

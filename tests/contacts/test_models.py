@@ -186,3 +186,23 @@ def test_the_streak_counts_consecutive_weeks_reviewed():
     assert streak_of_weeks(reviews, TODAY) == 3  # this week not yet reviewed, last week counts
     assert streak_of_weeks([monday, *reviews], TODAY) == 4
     assert streak_of_weeks([monday - timedelta(weeks=2)], TODAY) == 0
+
+
+def test_logging_an_interaction_resets_the_clock(user):
+    contact = make_contact(user, layer=Layer.CLOSE)
+    make_interaction(contact, occurred_at=days_ago(90))
+
+    contact.log_interaction("phone", occurred_at=days_ago(2), summary="Caught up")
+
+    standing = contact.standing(Preferences.for_user(user), today=TODAY)
+    assert standing.status == Status.ACTIVE
+    assert contact.interactions.first().summary == "Caught up"
+
+
+def test_setting_a_layer_and_back_to_the_pool(user):
+    contact = make_contact(user)
+
+    contact.set_layer(Layer.CORE)
+    assert Contact.objects.get(pk=contact.pk).layer == Layer.CORE
+    contact.set_layer(None)
+    assert Contact.objects.get(pk=contact.pk).layer is None
