@@ -1,0 +1,86 @@
+"""The LinkedIn import at maximum size, against the raw floor (issue 3, "Speed").
+
+The floor reads the same CSVs with Python's csv module and inserts every row into plain SQLite
+tables with executemany, in one transaction. Each import runs for a fresh user.
+"""
+
+import csv
+import io
+import os
+import resource
+import sqlite3
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from contacts.linkedin.apply import import_file
+from contacts.linkedin.sample import build_sample_export
+
+SIZE = {"connections": 30_000, "messages": 100_000, "invitations": 5_000}
+MEMBERS = ("Connections.csv", "Invitations.csv", "messages.csv", "Profile.csv", "Notes.csv")
+
+
+def floor(data: bytes) -> float:
+    """csv-module reading of the members plus executemany into plain SQLite tables."""
+    start = time.perf_counter()
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    path = Path(tempfile.mkdtemp(prefix="netcoach-floor-")) / "floor.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    with db:
+        for i, name in enumerate(MEMBERS):
+            if name not in archive.namelist():
+                continue
+            lines = archive.read(name).decode("utf-8-sig").splitlines(keepends=True)
+            skip = 3 if lines and lines[0].startswith("Notes:") else 0
+            rows = csv.reader(io.StringIO("".join(lines[skip:])))
+            header = next(rows)
+            columns = ", ".join(f"c{j}" for j in range(len(header)))
+            db.execute(f"CREATE TABLE t{i} (id INTEGER PRIMARY KEY, {columns})")
+            marks = ", ".join("?" * len(header))
+            db.executemany(f"INSERT INTO t{i} ({columns}) VALUES ({marks})", rows)
+    db.close()
+    return time.perf_counter() - start
+
+
+def timed(label, function):
+    start = time.perf_counter()
+    result = function()
+    elapsed = time.perf_counter() - start
+    return elapsed, result
+
+
+def run():
+    print("Building the archives ...", flush=True)
+    first = build_sample_export(**SIZE)
+    newer = build_sample_export(**SIZE, newer=True)
+    User = get_user_model()
+    user = User.objects.create_user(f"import-{os.getpid()}-{time.time_ns()}")
+    other = User.objects.create_user(f"import-forced-{os.getpid()}-{time.time_ns()}")
+
+    floors = [floor(first) for _ in range(3)]
+    base = min(floors)
+    first_s, run1 = timed("first", lambda: import_file(first, "Basic_first.zip", user))
+    again_s, _ = timed("again", lambda: import_file(first, "Basic_first.zip", user))
+    newer_s, run3 = timed("newer", lambda: import_file(newer, "Basic_newer.zip", user))
+    import_file(first, "Basic_first.zip", other)
+    forced_s, _ = timed("forced", lambda: import_file(first, "x.zip", other, force=True))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"archive: {SIZE} ({len(first) / 1e6:.1f} MB zipped)")
+    print(f"{'step':<34} {'seconds':>8} {'x floor':>8} {'limit':>6}")
+    for label, seconds, limit in (
+        ("floor (csv + executemany)", base, ""),
+        ("first import", first_s, "3"),
+        ("re-import, same archive", again_s, "1"),
+        ("re-import, forced full pass", forced_s, ""),
+        ("newer import", newer_s, "3"),
+    ):
+        print(f"{label:<34} {seconds:>8.2f} {seconds / base:>8.2f} {limit:>6}")
+    print(f"peak memory (max RSS of the process): {peak_mb:.0f} MB (limit 600)")
+    print(f"first import counts: {run1.counts['connections']}, {run1.counts['messages']}")
+    print(f"newer import: {run3.counts['job_changes']} job changes, {run3.counts['invitations']}")
