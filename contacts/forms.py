@@ -44,3 +44,11 @@ class PreferencesForm(forms.ModelForm):
                 "Caps are cumulative: Core ≤ Close ≤ Regular ≤ budget (5 ≤ 15 ≤ 50 ≤ 150)."
             )
         return data
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(
+        label="LinkedIn export",
+        help_text="The ZIP LinkedIn sent you (or Connections.csv alone).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv"}),
+    )

@@ -25,6 +25,7 @@ from contacts.normalize import company_key
 from invitations.models import Invitation
 
 BATCH = 2000
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_STORED_WARNINGS = 500
 CONTACT_FIELDS = (
     "first_name",
@@ -57,14 +58,20 @@ class Tally:
         }
 
 
-def import_file(source, file_name: str, owner, *, force: bool = False, **limits) -> ImportRun:
+STEPS = ("read", "connections", "invitations", "messages", "notes")
+
+
+def import_file(
+    source, file_name: str, owner, *, force: bool = False, progress=None, **limits
+) -> ImportRun:
     """Read and apply one uploaded export for `owner`; the entry point of the page and command.
 
     An archive already imported (same SHA-256) is not read again: the run says so and changes
     nothing, unless `force`. A refused archive is recorded as a failed run and `ExportError`
     is raised; no data of the user is written.
     """
-    data = source if isinstance(source, bytes) else source.read()
+    limit = limits.get("max_upload_bytes", MAX_UPLOAD_BYTES)
+    data = source if isinstance(source, bytes) else source.read(limit + 1)
     sha256 = hashlib.sha256(data).hexdigest()
     previous = (
         ImportRun.objects.filter(
@@ -81,6 +88,8 @@ def import_file(source, file_name: str, owner, *, force: bool = False, **limits)
             finished_at=timezone.now(),
             counts={**previous.counts, "same_as": previous.pk, "job_changes": 0},
         )
+    if progress:
+        progress("read")
     try:
         export = read_export(data, file_name, **limits)
     except ExportError as err:
@@ -93,10 +102,10 @@ def import_file(source, file_name: str, owner, *, force: bool = False, **limits)
             error=str(err),
         )
         raise
-    return apply_export(export, owner, file_name=file_name, sha256=sha256)
+    return apply_export(export, owner, file_name=file_name, sha256=sha256, progress=progress)
 
 
-def apply_export(export: Export, owner, *, file_name: str, sha256: str) -> ImportRun:
+def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress=None) -> ImportRun:
     """Upserts the export's rows for `owner` in one transaction and records the ImportRun.
 
     Returns the run; `run.counts` holds created / updated / unchanged per file and the rest of
@@ -111,15 +120,20 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str) -> Impor
         run = ImportRun.objects.create(owner=owner, file_name=file_name, sha256=sha256)
         applier = _Applier(owner, run)
         counts = {"files": export.files}
+        progress = progress or (lambda step: None)
         if export.owner:
             counts["owner"] = f"{export.owner.first_name} {export.owner.last_name}".strip()
+        progress("connections")
         if "connections" in export.files:
             counts["connections"] = applier.connections(export).as_dict()
         counts["job_changes"] = applier.job_changes
+        progress("invitations")
         if "invitations" in export.files:
             counts["invitations"] = applier.invitations(export).as_dict()
+        progress("messages")
         if "messages" in export.files:
             counts["messages"] = applier.messages(export).as_dict()
+        progress("notes")
         if "notes" in export.files:
             counts["notes"] = applier.notes(export).as_dict()
         run.counts = counts

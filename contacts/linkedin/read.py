@@ -236,21 +236,30 @@ def read_export(
         texts = _read_bare_csv(data, filename)
 
     export = Export(files={kind: member for kind, (member, _) in texts.items()})
-    frames = {kind: _Frame.parse(kind, member, text) for kind, (member, text) in texts.items()}
+    # Each text is dropped once parsed, and each frame once read: the peak memory is what counts
+    # at 100,000 messages.
+    frames = {}
+    for kind in list(texts):
+        member, text = texts.pop(kind)
+        frames[kind] = _Frame.parse(kind, member, text)
+        del text
 
-    profile_owner = _profile_owner(frames["profile"]) if "profile" in frames else None
+    profile_owner = _profile_owner(frames.pop("profile")) if "profile" in frames else None
     if "connections" in frames:
-        export.connections, export.hidden_connections = _connections(frames["connections"], export)
+        export.connections, export.hidden_connections = _connections(
+            frames.pop("connections"), export
+        )
     if "invitations" in frames:
-        export.invitations = _invitations(frames["invitations"], export)
-    messages = _Messages(frames["messages"], export) if "messages" in frames else None
+        export.invitations = _invitations(frames.pop("invitations"), export)
+    messages = _Messages(frames.pop("messages"), export) if "messages" in frames else None
     export.owner, aliases = _detect_owner(profile_owner, export.invitations, messages)
     if messages is not None:
         export.conversation_days, export.message_counts = messages.conversation_days(
             export.owner, aliases
         )
+        del messages
     if "notes" in frames:
-        export.notes = _notes(frames["notes"], export)
+        export.notes = _notes(frames.pop("notes"), export)
     _fold_cache.clear()
     _key_cache.clear()
     return export
@@ -557,11 +566,17 @@ def _parse_dates(frame: _Frame, column: str, formats, *, utc: bool, warnings_out
 
 
 def _python_datetimes(parsed: pd.Series) -> list:
-    return parsed.dt.to_pydatetime().where(parsed.notna(), None).tolist()
+    values = parsed.dt.to_pydatetime().tolist()
+    return [
+        None if missing else value for value, missing in zip(values, parsed.isna(), strict=True)
+    ]
 
 
 def _python_dates(parsed: pd.Series) -> list:
-    return parsed.dt.date.where(parsed.notna(), None).tolist()
+    values = parsed.dt.date.tolist()
+    return [
+        None if missing else value for value, missing in zip(values, parsed.isna(), strict=True)
+    ]
 
 
 # The same names and URLs recur in every file: each is folded once per import.

@@ -736,3 +736,17 @@ def test_it_never_extracts_members_to_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "extractall", None)
     read({"Connections.csv": ONE_CONNECTION})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_it_keeps_the_only_row_whose_date_is_unreadable():
+    export = read(
+        {
+            "Connections.csv": csv_text(
+                CONNECTIONS_2023,
+                "Ben,Smith,https://www.linkedin.com/in/ben-smith,,,,yesterday",
+                preamble=PREAMBLE,
+            )
+        }
+    )
+    assert [row.connected_on for row in export.connections] == [None]
+    assert len(export.warnings) == 1
