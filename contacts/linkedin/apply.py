@@ -258,6 +258,7 @@ class _Applier:
                 )
                 for p in people
             ],
+            adapted=True,
         )
         if people:
             # executemany returns no ids: read the new ones back by their keys.
@@ -385,6 +386,7 @@ class _Applier:
              "import_key", "created_at", "updated_at"),
             [(self.owner.pk, Interaction.Kind.LINKEDIN, Interaction.Source.IMPORTED, "", *row,
               now, now) for row in new],
+            adapted=True,
         )  # fmt: skip
         _update(Interaction, ("direction", "summary", "occurred_at", "updated_at"), changed)
         tally.created, tally.updated = len(new), len(changed)
@@ -451,8 +453,12 @@ class _Applier:
 # than SQLite takes to store the rows (docs/performance.md).
 
 
-def _insert(model, names: tuple[str, ...], rows: list[tuple]):
-    """INSERT `rows` (values in the order of `names`, Python values) into `model`'s table."""
+def _insert(model, names: tuple[str, ...], rows: list[tuple], *, adapted=False):
+    """INSERT `rows` (values in the order of `names`) into `model`'s table.
+
+    `adapted` rows already hold what SQLite stores (datetimes as text): the hot paths skip
+    checking every value.
+    """
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in names]
@@ -467,7 +473,8 @@ def _insert(model, names: tuple[str, ...], rows: list[tuple]):
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH * 10):
             batch = rows[start : start + BATCH * 10]
-            cursor.executemany(sql, [_adapt(row) + defaults for row in batch])
+            adapt = (lambda row: row) if adapted else _adapt
+            cursor.executemany(sql, [adapt(row) + defaults for row in batch])
 
 
 def _update(model, names: tuple[str, ...], rows: list[tuple]):

@@ -209,7 +209,6 @@ _PROFILE_URL_RE = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/[^\s,
 _SPONSORED_RE = re.compile(r"\b(?:sponsored|inmail)\b", re.IGNORECASE)
 _SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]*>|<[^>]*$")
-_SPACES_RE = re.compile(r"\s+")
 _TRUE_VALUES = {"true", "yes", "1"}
 
 
@@ -334,7 +333,7 @@ def _loose_name(name: str) -> str:
 def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
     name = info.filename
     if info.file_size > max_member_bytes:
-        raise _bomb(name, filename, f"declares {_size(info.file_size)}", max_member_bytes)
+        raise _bomb(name, filename, _size(info.file_size), max_member_bytes)
     _check_ratio(info.file_size, info.compress_size, name, filename, max_ratio)
     # The declared sizes can lie: count what really comes out while reading.
     chunks, total = [], 0
@@ -343,7 +342,7 @@ def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
             while chunk := member.read(READ_CHUNK_BYTES):
                 total += len(chunk)
                 if total > max_member_bytes:
-                    raise _bomb(name, filename, "unpacks to more", max_member_bytes)
+                    raise _bomb(name, filename, f"more than {_size(total)}", max_member_bytes)
                 _check_ratio(total, info.compress_size, name, filename, max_ratio)
                 chunks.append(chunk)
     except RuntimeError as err:  # zipfile's "encrypted, password required"
@@ -366,12 +365,9 @@ def _check_ratio(size, compressed, name, filename, max_ratio):
         )
 
 
-def _bomb(name, filename, what, limit):
+def _bomb(name: str, filename: str, size: str, limit: int) -> ExportError:
     return ExportError(
-        f"{name} in {filename} {what} than the {_size(limit)} limit for one file: "
-        "this looks like a ZIP bomb, so nothing was imported."
-        if what == "unpacks to more"
-        else f"{name} in {filename} {what}, over the {_size(limit)} limit for one file: "
+        f"{name} in {filename} unpacks to {size}, over the {_size(limit)} limit for one file: "
         "this looks like a ZIP bomb, so nothing was imported."
     )
 
@@ -407,7 +403,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _size(n: int) -> str:
-    return f"{n / MB:g} MB"
+    return f"{n / MB:.0f} MB" if n >= MB else f"{n:,} bytes"
 
 
 # -- Parsing one CSV --------------------------------------------------------------------------
@@ -549,7 +545,7 @@ def _parse_dates(frame: _Frame, column: str, formats, *, utc: bool, warnings_out
     codes, uniques = pd.factorize(values)
     # " UTC" is cut off first: pandas parses the bare ISO form many times faster.
     texts = pd.Series(
-        [v.replace("\u202f", " ").removesuffix(" UTC") for v in uniques], dtype=object
+        [v.replace("\u202f", " ").removesuffix(" UTC") for v in uniques.tolist()], dtype=object
     )
     parsed = pd.to_datetime(texts, format=formats[0], errors="coerce", utc=utc)
     for fmt in formats[1:]:
@@ -627,7 +623,7 @@ def plain_text(values: pd.Series, limit: int = 4 * SUMMARY_LENGTH) -> pd.Series:
 def _per_value(values: pd.Series, function) -> pd.Series:
     """`function` applied once per distinct value: export columns repeat a lot."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    results = np.array([function(value) for value in uniques], dtype=object)
+    results = np.array([function(value) for value in uniques.tolist()], dtype=object)
     return pd.Series(results[codes], index=values.index, dtype=object)
 
 
