@@ -71,8 +71,8 @@ class Decision(models.TextChoices):
 
 # Not stored: a decide() argument meaning "whatever the rule suggests".
 SUGGESTED = "suggested"
-# Decisions that can contradict the rule's suggestion ("later" never does).
-OVERRIDABLE = (Decision.ACCEPT, Decision.IGNORE, Decision.TALK_FIRST)
+# Decisions that can contradict the rule's suggestion: "talk first" and "later" only postpone.
+OVERRIDABLE = (Decision.ACCEPT, Decision.IGNORE)
 
 
 class AcceptanceRule(models.Model):
@@ -98,6 +98,9 @@ class AcceptanceRule(models.Model):
     @classmethod
     def for_user(cls, user) -> "AcceptanceRule":
         """The user's rule, created with PIPU (2 of 4) on first use."""
+        rule = cls.objects.filter(owner=user).first()
+        if rule is not None:
+            return rule
         with transaction.atomic():
             rule, created = cls.objects.get_or_create(owner=user)
             if created and not Criterion.objects.filter(owner=user).exists():
@@ -124,7 +127,7 @@ class AcceptanceRule(models.Model):
 
     # The rule page (area: triage). Criteria are kept numbered 0..n-1 so keys 1-9 match them.
     def criteria(self):
-        return Criterion.objects.filter(owner=self.owner)
+        return Criterion.objects.filter(owner_id=self.owner_id)
 
     def apply_preset(self, key: str):
         """Replaces the criteria, threshold and talk-first switch with a preset's."""
@@ -132,7 +135,7 @@ class AcceptanceRule(models.Model):
         with transaction.atomic():
             self.criteria().delete()
             Criterion.objects.bulk_create(
-                Criterion(owner=self.owner, name=name, question=question, position=i)
+                Criterion(owner_id=self.owner_id, name=name, question=question, position=i)
                 for i, (name, question) in enumerate(preset.criteria)
             )
             self.preset = key
@@ -143,7 +146,10 @@ class AcceptanceRule(models.Model):
     def add_criterion(self, name: str, question: str = "") -> "Criterion":
         position = self.criteria().count()
         return Criterion.objects.create(
-            owner=self.owner, name=name.strip(), question=question.strip(), position=position
+            owner_id=self.owner_id,
+            name=name.strip(),
+            question=question.strip(),
+            position=position,
         )
 
     def move_criterion(self, criterion: "Criterion", offset: int):
