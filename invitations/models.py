@@ -6,8 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -287,11 +286,16 @@ class InvitationQuerySet(models.QuerySet):
         )
 
     # Triage (area: triage).
-    def matching(self, *, profile_key: str, name_key: str):
-        """Invitations with the same profile, or the same name when there is no profile."""
-        match = Q(profile_key=profile_key) if profile_key else Q(pk__in=[])
+    def matching(self, owner_id, *, profile_key: str, name_key: str):
+        """An owner's invitations with the same profile or the same name.
+
+        The owner sits in each branch of the OR so that SQLite answers it from two indexes.
+        """
+        match = Q(pk__in=[])
+        if profile_key:
+            match |= Q(owner_id=owner_id, profile_key=profile_key)
         if name_key:
-            match |= Q(name_key=name_key)
+            match |= Q(owner_id=owner_id, name_key=name_key)
         return self.filter(match)
 
     def position_of(self, invitation) -> int:
@@ -303,6 +307,13 @@ class InvitationQuerySet(models.QuerySet):
             | Q(sent_at__lt=invitation.sent_at)
             | Q(sent_at=invitation.sent_at, pk__lt=invitation.pk)
         ).count()
+
+    def sent_summary(self) -> dict[str, int]:
+        """How many invitations, and the share (in %) that carried a personal note."""
+        summary = self.aggregate(total=Count("pk"), personalised=Count("pk", filter=~Q(message="")))
+        total = summary["total"]
+        share = round(100 * summary["personalised"] / total) if total else 0
+        return {"total": total, "personalised_share": share}
 
     def last_decided(self):
         """The latest decision still to apply on LinkedIn: what `u` undoes."""
@@ -497,36 +508,56 @@ class Invitation(models.Model):
         return max(0, ((now or timezone.now()) - self.sent_at).days)
 
     def is_stale(self, stale_days: int, now=None) -> bool:
-        waited = self.waited_days(now)
-        return self.status == self.Status.PENDING and waited is not None and waited > stale_days
+        """Sent, pending, and older than `stale_days`, as counted by `stale_sent()`."""
+        if self.status != self.Status.PENDING or self.sent_at is None:
+            return False
+        return self.sent_at < (now or timezone.now()) - timedelta(days=stale_days)
 
     def signals(self, rule) -> "Signals":
         """Everything netcoach knows that bears on this invitation, in at most four queries."""
         from contacts.models import Contact, Interaction
 
-        real = Interaction.objects.filter(contact=OuterRef("pk")).filter(Interaction.REAL)
-        messages = Interaction.objects.filter(contact=OuterRef("pk"), kind="linkedin")
         known = []
         if self.profile_key or self.name_key:
-            match = Q(profile_key=self.profile_key) if self.profile_key else Q(pk__in=[])
-            if self.name_key:
-                match |= Q(name_key=self.name_key)
-            known = list(
-                Contact.objects.filter(owner=self.owner_id)
-                .filter(match)
-                .annotate(
-                    real_count=_count(real),
-                    message_count=_count(messages),
-                    last_real_at=Subquery(real.order_by("-occurred_at").values("occurred_at")[:1]),
+            # One indexed branch per key: the unique profile index is partial (profile_key <> '').
+            match = Q(pk__in=[])
+            if self.profile_key:
+                match |= Q(owner_id=self.owner_id, profile_key=self.profile_key) & ~Q(
+                    profile_key=""
                 )
-                .order_by("-real_count", "pk")[:5]
-            )
+            if self.name_key:
+                match |= Q(owner_id=self.owner_id, name_key=self.name_key)
+            known = list(Contact.objects.filter(match).order_by("pk")[:MATCHES_SHOWN])
+        stats = {}
+        if known:
+            real = Interaction.REAL
+            stats = {
+                row["contact_id"]: row
+                for row in Interaction.objects.filter(contact_id__in=[c.pk for c in known])
+                .values("contact_id")
+                .annotate(
+                    real_count=Count("pk", filter=real),
+                    message_count=Count("pk", filter=Q(kind=Interaction.Kind.LINKEDIN)),
+                    last_real_at=models.Max("occurred_at", filter=real),
+                )
+                .order_by()
+            }
+        for contact in known:
+            row = stats.get(contact.pk, {})
+            contact.real_count = row.get("real_count", 0)
+            contact.message_count = row.get("message_count", 0)
+            contact.last_real_at = row.get("last_real_at")
+        known.sort(key=lambda c: -c.real_count)
         earlier = (
-            Invitation.objects.filter(owner=self.owner_id)
-            .incoming()
-            .matching(profile_key=self.profile_key, name_key=self.name_key)
+            Invitation.objects.matching(
+                self.owner_id, profile_key=self.profile_key, name_key=self.name_key
+            )
             .exclude(pk=self.pk)
-            .aggregate(count=Count("pk"), last=models.Max("sent_at"))
+            # Direction in the aggregate, not the WHERE, so that the two-index OR is used.
+            .aggregate(
+                count=Count("pk", filter=Q(direction=self.Direction.INCOMING)),
+                last=models.Max("sent_at", filter=Q(direction=self.Direction.INCOMING)),
+            )
         )
         company = self.company or next((c.company for c in known if c.company), "")
         colleagues, colleague_count = [], 0
@@ -646,23 +677,15 @@ class Invitation(models.Model):
         return text.replace("{first_name}", self.first_name or self.name).strip()
 
 
+# Homonyms beyond this many are not worth a look while triaging.
+MATCHES_SHOWN = 5
+
 _HEADLINE_COMPANY_RE = re.compile(r"(?:\s+at\s+|\s+@\s*|\s+chez\s+)([^|,·]+)", re.IGNORECASE)
 
 DEFAULT_REPLY = (
     "Hello {first_name}, thank you for your invitation. Before I accept: what made you want to "
     "connect? I'd be glad to hear what you are working on."
 )
-
-
-def _count(queryset):
-    """A correlated COUNT(*) subquery, cheaper than a join when only the number matters."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("contact").annotate(n=Count("pk")).values("n")[:1],
-            output_field=models.IntegerField(),
-        ),
-        0,
-    )
 
 
 @dataclass(frozen=True)

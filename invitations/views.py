@@ -27,6 +27,7 @@ from invitations.models import (
     ReplyTemplate,
 )
 
+SENT_SHOWN = 200
 INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
 
 
@@ -247,18 +248,16 @@ def sent(request):
 
 def render_sent(request, record_form, status=200):
     prefs = Preferences.for_user(request.user)
-    invitations = list(owned(request).outgoing().order_by("-sent_at", "-pk")[:500])
-    pending = [i for i in invitations if i.status == Invitation.Status.PENDING]
+    invitations = list(owned(request).outgoing().order_by("-sent_at", "-pk")[:SENT_SHOWN])
     for invitation in invitations:
         invitation.stale = invitation.is_stale(prefs.stale_invitation_days)
     counts = owned(request).dashboard_counts(stale_days=prefs.stale_invitation_days)
-    personalised = sum(1 for i in invitations if i.has_note)
     context = {
         "invitations": invitations,
-        "pending_count": len(pending),
-        "stale_count": sum(1 for i in invitations if i.stale),
+        "summary": owned(request).outgoing().sent_summary(),
+        "pending_count": counts["sent_pending"],
+        "stale_count": counts["sent_stale"],
         "stale_days": prefs.stale_invitation_days,
-        "personalised_share": round(100 * personalised / len(invitations)) if invitations else 0,
         "record_form": record_form,
         "counts": counts,
         "to_triage_count": counts["to_triage"],

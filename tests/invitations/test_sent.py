@@ -25,7 +25,7 @@ def test_it_shows_age_note_status_share_personalised_and_pending(client_logged_i
 
     content = response.content.decode()
     assert response.context["pending_count"] == 3
-    assert response.context["personalised_share"] == 50
+    assert response.context["summary"]["personalised_share"] == 50
     assert response.context["stale_count"] == 1
     assert "30 days ago" in content
     assert "Consider withdrawing" in content
@@ -74,7 +74,7 @@ def test_the_sent_page_takes_a_fixed_number_of_queries(
     for i in range(size):
         sent(user, i)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client_logged_in.get("/invitations/sent/")
 
 
