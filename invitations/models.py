@@ -598,7 +598,8 @@ class Invitation(models.Model):
 
         contacts = Contact.objects.filter(owner=self.owner_id)
         if self.profile_key:
-            contact = contacts.filter(profile_key=self.profile_key).first()
+            # The excluded blank lets SQLite use the partial unique index on the profile key.
+            contact = contacts.filter(profile_key=self.profile_key).exclude(profile_key="").first()
             if contact is not None:
                 return contact
             contacts = contacts.filter(profile_key="")

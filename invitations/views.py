@@ -42,9 +42,9 @@ def page_number(value) -> int:
         return 0
 
 
-def queue_context(request, *, pos=0, last=None, form=None, headline_form=None):
+def queue_context(request, *, pos=0, last=None, form=None, headline_form=None, rule=None):
     """The queue with one invitation in focus, its signals and the rule, in a fixed few queries."""
-    rule = AcceptanceRule.for_user(request.user)
+    rule = rule or AcceptanceRule.for_user(request.user)
     criteria = list(rule.criteria())
     counts = owned(request).dashboard_counts()
     left = counts["to_triage"]
@@ -108,15 +108,16 @@ def decide(request, pk):
         context = queue_context(request, pos=pos, form=form)
         return render_queue(request, context, status=422)
     data = form.cleaned_data
+    rule = AcceptanceRule.for_user(request.user)
     invitation.decide(
         data["decision"],
-        rule=AcceptanceRule.for_user(request.user),
+        rule=rule,
         criteria_met=[c.name for c in data["criteria"]],
         reason=data["reason"],
         later_until=data["later_until"],
     )
     if request.htmx:
-        return render_queue(request, queue_context(request, pos=pos, last=invitation))
+        return render_queue(request, queue_context(request, pos=pos, last=invitation, rule=rule))
     return redirect(f"{reverse('invitations:triage')}?pos={pos}&last={invitation.pk}")
 
 

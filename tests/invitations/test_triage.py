@@ -237,7 +237,7 @@ def test_decide_and_next_takes_a_fixed_number_of_queries(
     make_network(user, size)
     data = {"decision": "accept", "criteria": criteria_ids(user, "Utility"), "pos": 0}
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client_logged_in.post(f"/invitations/{queue[0].pk}/decide/", data, headers=HTMX)
 
 
