@@ -126,3 +126,40 @@ def test_the_queue_fits_a_phone_screen(live_server, phone_page):
 
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "triage-queue-phone")
+
+
+def test_the_other_invitation_pages_fit_a_phone_and_look_finished(live_server, page, phone_page):
+    user = make_user()
+    make_queue(user)
+    rule = AcceptanceRule.for_user(user)
+    queue = list(Invitation.objects.filter(owner=user).to_triage())
+    queue[0].decide(
+        Decision.ACCEPT, rule=rule, criteria_met=["Pertinence", "Utility"], reason="met at PyCon"
+    )
+    queue[1].decide(Decision.IGNORE, rule=rule, reason="recruiter spam")
+    queue[2].decide(Decision.TALK_FIRST, rule=rule)
+    for i in range(3):
+        make_invitation(
+            user,
+            name=f"Sent {i}",
+            direction="outgoing",
+            message="We met at the meetup" if i else "",
+            sent_at=timezone.now() - timedelta(days=10 * i + 2),
+        )
+    for browser_page, suffix in ((page, "desktop"), (phone_page, "phone")):
+        log_in(browser_page, live_server)
+        for path, name in [
+            ("/invitations/todo/", "todo"),
+            ("/invitations/sent/", "sent"),
+            ("/invitations/rule/", "rule"),
+            ("/invitations/talk-first/", "talk-first"),
+        ]:
+            browser_page.goto(live_server.url + path)
+            screenshot(browser_page, f"invitations-{name}-{suffix}")
+            wide = browser_page.evaluate(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 8).join(' ')"
+            )
+            assert browser_page.evaluate("document.documentElement.scrollWidth") <= (
+                390 if suffix == "phone" else 1280
+            ), (path, wide)
+            screenshot(browser_page, f"invitations-{name}-{suffix}")
