@@ -114,7 +114,9 @@ class MeetingForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Add a note…"})
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Add a note…"}),
+        error_messages={"required": "Write something first."},
     )
     follow_up_on = forms.DateField(
         label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
