@@ -203,14 +203,14 @@ class ContactQuerySet(models.QuerySet):
             people = people.filter(layer__isnull=True)
         elif layer:
             people = people.filter(layer=int(layer))
+        # The interaction and note filters read the owner's rows once through their (owner, …)
+        # indexes, rather than probing every contact with EXISTS.
+        owner = prefs.owner_id
+        met = Interaction.objects.filter(owner_id=owner, kind="met").values("contact_id")
         if params.get("met") == "yes":
-            people = people.filter(
-                models.Exists(Interaction.objects.filter(contact=OuterRef("pk"), kind="met"))
-            )
+            people = people.filter(pk__in=met)
         elif params.get("met") == "never":
-            people = people.exclude(
-                models.Exists(Interaction.objects.filter(contact=OuterRef("pk"), kind="met"))
-            )
+            people = people.exclude(pk__in=met)
         if params.get("tag"):
             people = people.filter(tags__name=params["tag"])
         if params.get("company"):
@@ -220,15 +220,14 @@ class ContactQuerySet(models.QuerySet):
         if params.get("connected_to"):
             people = people.filter(connected_on__lte=params["connected_to"])
         if params.get("followup") == "open":
-            people = people.filter(
-                models.Exists(Note.objects.open_follow_ups().filter(contact=OuterRef("pk")))
-            )
+            follow_ups = Note.objects.filter(owner_id=owner).open_follow_ups()
+            people = people.filter(pk__in=follow_ups.values("contact_id"))
         if params.get("warm"):
             since = timezone.now() - timedelta(days=prefs.warm_days)
             warm = Interaction.objects.filter(
-                Interaction.REAL, contact=OuterRef("pk"), occurred_at__gte=since
+                Interaction.REAL, owner_id=owner, occurred_at__gte=since
             )
-            people = people.filter(models.Exists(warm))
+            people = people.filter(pk__in=warm.values("contact_id"))
         if params.get("connection"):
             people = people.filter(is_connection=True)
         if params.get("status"):
@@ -868,17 +867,17 @@ class TimelineEntry:
 def recent_places(owner, limit: int = 8) -> list[str]:
     """The user's last distinct places or events, newest first, for the meeting form's datalist.
 
-    Reads only the latest 300 interactions with a place, through the (owner, occurred_at) index.
+    Reads only the latest 1,000 interactions, through the (owner, occurred_at) index: filtering
+    on the place in SQL would scan the whole history when few interactions have one.
     """
     latest = (
         Interaction.objects.filter(owner=owner)
-        .exclude(place="")
         .order_by("-occurred_at")
-        .values_list("place", flat=True)[:300]
+        .values_list("place", flat=True)[:1000]
     )
     places = []
     for place in latest:
-        if place not in places:
+        if place and place not in places:
             places.append(place)
             if len(places) == limit:
                 break

@@ -147,15 +147,18 @@ def _people_context(request, params, bulk_form=None):
     filters, sort = {}, "name"
     if form.is_valid():
         filters, sort = form.filters(), form.cleaned_data["sort"] or "name"
-    people = (
-        Contact.objects.owned_by(request.user)
-        .filter_by(filters, prefs)
-        .with_last_interaction_subquery()
-        .with_last_real_interaction()
-        .sorted_by(sort)
+    people = Contact.objects.owned_by(request.user).filter_by(filters, prefs)
+    if sort.lstrip("-") == "last":
+        people = people.with_last_interaction_subquery()
+    # Two steps: sort only the keys to pick the page, then annotate just its 50 rows (SQLite
+    # would otherwise compute every annotation for every matching row before sorting).
+    page = Paginator(people.sorted_by(sort).values_list("pk", flat=True), 50).get_page(
+        params.get("page")
     )
-    page = Paginator(people, 50).get_page(params.get("page"))
-    rows = [(person, person.standing(prefs)) for person in page]
+    ids = list(page.object_list)
+    found = Contact.objects.filter(pk__in=ids).with_last_interaction_subquery()
+    by_id = {person.pk: person for person in found.with_last_real_interaction()}
+    rows = [(by_id[pk], by_id[pk].standing(prefs)) for pk in ids]
     query = params.copy()
     query.pop("page", None)
     return {

@@ -59,6 +59,8 @@
     return Array.prototype.slice.call(document.querySelectorAll("tr[data-href]"));
   }
 
+  var selectedHref = null;
+
   function select(index) {
     var all = rows();
     if (!all.length) return;
@@ -66,7 +68,15 @@
     all.forEach(function (row) { row.classList.remove("selected"); });
     all[index].classList.add("selected");
     all[index].scrollIntoView({ block: "nearest" });
+    selectedHref = all[index].dataset.href;
   }
+
+  // The list is swapped by htmx as filters change: keep the selection when the row is still there.
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!selectedHref) return;
+    var row = document.querySelector('tr[data-href="' + CSS.escape(selectedHref) + '"]');
+    if (row) row.classList.add("selected");
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
@@ -91,9 +101,10 @@
 
   // Escape in the search field hands the keys back to the list.
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && event.target.matches("input[type=search]")) {
+    if (event.key === "Escape" && event.target.matches("input, select")) {
+      event.preventDefault(); // Chromium would clear a search field, and the list with it
       event.target.blur();
-      select(0);
+      if (!document.querySelector("tr.selected")) select(0);
     }
   });
 
