@@ -134,18 +134,15 @@ class ContactQuerySet(models.QuerySet):
     # --- people (issue 5): search, filters and companies ---------------------------------------
 
     def search(self, text: str):
-        """People whose name, company, position or notes contain every word of `text`."""
+        """People whose name, company, position or notes contain every word of `text`.
+
+        Names and companies are matched on their folded keys, so accents and case don't matter.
+        """
         people = self
         for word in text.split():
             folded = normalize.fold(word)
             in_notes = Note.objects.filter(text__icontains=word).values("contact_id")
-            match = (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(company__icontains=word)
-                | Q(position__icontains=word)
-                | Q(pk__in=in_notes)
-            )
+            match = Q(position__icontains=word) | Q(pk__in=in_notes)
             if folded:
                 match |= Q(name_key__contains=folded) | Q(company_key__contains=folded)
             people = people.filter(match)
