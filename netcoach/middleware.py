@@ -1,4 +1,6 @@
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -6,14 +8,17 @@ from django.urls import reverse
 class FirstRunMiddleware:
     """While nobody has an account yet, every page leads to the one-time set-up page."""
 
+    # Shared by every instance and forgotten when the database is flushed (see below), so that a
+    # live server kept across browser tests sees the set-up page again once the users are gone.
+    has_users = False
+
     def __init__(self, get_response):
         self.get_response = get_response
-        self.has_users = False
 
     def __call__(self, request):
         if not self.has_users:
             # Cached once true: an account, once made, is never "un-made" by the app itself.
-            self.has_users = get_user_model().objects.exists()
+            FirstRunMiddleware.has_users = get_user_model().objects.exists()
             setup_url = reverse("setup")
             static_prefix = "/static/"
             if (
@@ -23,3 +28,9 @@ class FirstRunMiddleware:
             ):
                 return redirect(setup_url)
         return self.get_response(request)
+
+
+@receiver(post_migrate)
+def forget_users_after_a_flush(**kwargs):
+    """`flush` (between transactional tests) and `migrate` emit post_migrate."""
+    FirstRunMiddleware.has_users = False
