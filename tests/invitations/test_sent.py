@@ -74,7 +74,7 @@ def test_the_sent_page_takes_a_fixed_number_of_queries(
     for i in range(size):
         sent(user, i)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client_logged_in.get("/invitations/sent/")
 
 

@@ -79,7 +79,7 @@ def test_the_todo_list_takes_a_fixed_number_of_queries(
     for i in range(size):
         decided(user, Decision.ACCEPT if i % 2 else Decision.IGNORE, name=f"P{i}")
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client_logged_in.get("/invitations/todo/")
 
 
