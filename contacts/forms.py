@@ -1,6 +1,6 @@
 from django import forms
 
-from contacts.models import Preferences
+from contacts.models import Layer, Preferences, Review
 
 
 class PreferencesForm(forms.ModelForm):
@@ -44,3 +44,25 @@ class PreferencesForm(forms.ModelForm):
                 "Caps are cumulative: Core ≤ Close ≤ Regular ≤ budget (5 ≤ 15 ≤ 50 ≤ 150)."
             )
         return data
+
+
+# Dashboard and weekly review (area: dashboard)
+
+
+class LayerForm(forms.Form):
+    """A layer 1-4, or empty for the pool."""
+
+    layer = forms.TypedChoiceField(
+        choices=[("", "Pool"), *Layer.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class ReconnectForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in ("wrote", "called", "met", "snooze")])
+
+
+class ReviewStepForm(forms.Form):
+    step = forms.IntegerField(min_value=1, max_value=Review.STEPS)

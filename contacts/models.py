@@ -7,7 +7,22 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear, Power, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,6 +146,149 @@ class ContactQuerySet(models.QuerySet):
     def at_company(self, company: str):
         return self.filter(company_key=normalize.company_key(company))
 
+    # The dashboard's reads (relationship-model.md): a fixed number of queries for any size.
+
+    def for_dashboard(self, prefs: "Preferences", today: date | None = None):
+        """Layered contacts assessed by the relationship model, as `relationships.Person`s.
+
+        Two queries: the contacts with their open follow-ups and last written / heard dates,
+        then the dates of their real interactions (the median interval needs them all).
+        """
+        from contacts import relationships
+
+        today = today or timezone.localdate()
+        rows = (
+            self.layered()
+            .annotate(
+                follow_up_open=Exists(
+                    Note.objects.filter(contact=OuterRef("pk")).open_follow_ups()
+                ),
+                last_written_at=Max(
+                    "interactions__occurred_at",
+                    filter=Q(interactions__direction=Interaction.Direction.FROM_ME),
+                ),
+                last_heard_at=Max(
+                    "interactions__occurred_at",
+                    filter=~Q(interactions__direction=Interaction.Direction.FROM_ME),
+                ),
+            )
+            .values(
+                "pk",
+                "first_name",
+                "last_name",
+                "layer",
+                "is_family",
+                "company",
+                "position",
+                "snoozed_until",
+                "follow_up_open",
+                "last_written_at",
+                "last_heard_at",
+            )
+            .order_by()
+        )
+        people = {}
+        for row in rows:
+            written, heard = row["last_written_at"], row["last_heard_at"]
+            people[row["pk"]] = relationships.Person(
+                id=row["pk"],
+                name=f"{row['first_name']} {row['last_name']}".strip() or f"Contact {row['pk']}",
+                layer=row["layer"],
+                is_family=row["is_family"],
+                company=row["company"],
+                position=row["position"],
+                follow_up_open=row["follow_up_open"],
+                unanswered=written is not None
+                and (today - timezone.localdate(written)).days <= relationships.UNANSWERED_DAYS
+                and (heard is None or heard < written),
+                snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
+            )
+        real = (
+            Interaction.objects.filter(contact__in=self.layered(), occurred_at__lte=timezone.now())
+            .filter(Interaction.REAL)
+            .order_by("occurred_at")
+            .values_list("contact_id", "occurred_at", "kind")
+        )
+        for contact_id, occurred_at, kind in real:
+            person = people[contact_id]
+            person.real_days.append(timezone.localdate(occurred_at))
+            person.last_real_kind = kind
+            person.ever_met = person.ever_met or kind in ("met", "video", "phone")
+        return relationships.assess(list(people.values()), prefs, today)
+
+    def ranked_by_score(self, prefs: "Preferences", now: datetime | None = None, limit=None):
+        """(contact id, name, layer, score) by `S = Σ weight × 0.5^(age / half-life)`, best first.
+
+        One grouped query over the interactions of the last 4 half-lives: anything older weighs
+        under 1/16 of a fresh one and would not change who makes the top 150.
+        """
+        now = now or timezone.now()
+        since = now - timedelta(days=4 * prefs.half_life_days)
+        julian_now = now.timestamp() / 86400 + 2440587.5
+        age = Value(julian_now) - Func(
+            F("occurred_at"), function="julianday", output_field=FloatField()
+        )
+        scores = (
+            Interaction.objects.filter(
+                contact__in=self, occurred_at__gte=since, occurred_at__lte=now
+            )
+            .values("contact_id")
+            .annotate(
+                score=Sum(
+                    Interaction.weight_expression()
+                    * Power(Value(0.5), age / Value(float(prefs.half_life_days))),
+                    output_field=FloatField(),
+                ),
+                first_name=Max("contact__first_name"),
+                last_name=Max("contact__last_name"),
+                layer=Max("contact__layer"),
+            )
+            .order_by("-score", "contact_id")
+        )
+        if limit:
+            scores = scores[:limit]
+        return [
+            (
+                row["contact_id"],
+                f"{row['first_name']} {row['last_name']}".strip(),
+                row["layer"],
+                row["score"],
+            )
+            for row in scores
+        ]
+
+    def pool_counts(self, prefs: "Preferences", now: datetime | None = None) -> dict[str, int]:
+        """The pool of weak ties: connections, ever met in person, warm, layered or not.
+
+        Warm: a real (two-way) interaction in the last `warm_days` days. Two queries.
+        """
+        now = now or timezone.now()
+        counts = self.aggregate(
+            everyone=Count("pk"),
+            connections=Count("pk", filter=Q(is_connection=True)),
+            layered=Count("pk", filter=Q(layer__isnull=False)),
+        )
+        counts["unlayered"] = counts["everyone"] - counts["layered"]
+        counts |= Interaction.objects.filter(contact__in=self).aggregate(
+            met=Count("contact", distinct=True, filter=Q(kind=Interaction.Kind.MET)),
+            warm=Count(
+                "contact",
+                distinct=True,
+                filter=Interaction.REAL & Q(occurred_at__gte=now - timedelta(days=prefs.warm_days)),
+            ),
+        )
+        return counts
+
+    def growth_by_year(self) -> list[tuple[int, int]]:
+        """(year, connections made that year) from the connected-on dates."""
+        return list(
+            self.filter(connected_on__isnull=False)
+            .annotate(year=ExtractYear("connected_on"))
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by("year")
+        )
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -244,6 +402,11 @@ class Contact(models.Model):
         self.layer = layer or None
         self.save(update_fields=["layer", "updated_at"])
 
+    def snooze(self, days: int = 7, today: date | None = None):
+        """Keeps the person off the reconnect list for `days` days (the weekly review's snooze)."""
+        self.snoozed_until = (today or timezone.localdate()) + timedelta(days=days)
+        self.save(update_fields=["snoozed_until", "updated_at"])
+
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
 
@@ -292,6 +455,19 @@ class Contact(models.Model):
         return gap > prefs.rhythm_factor * max(median, 1)
 
 
+class InteractionQuerySet(models.QuerySet):
+    def real_per_month(self, since: datetime) -> list[tuple[date, str, int]]:
+        """(first day of the month, kind, count) of real interactions since a date."""
+        return [
+            (timezone.localdate(month) if isinstance(month, datetime) else month, kind, n)
+            for month, kind, n in self.filter(Interaction.REAL, occurred_at__gte=since)
+            .annotate(month=TruncMonth("occurred_at"))
+            .values_list("month", "kind")
+            .annotate(n=Count("pk"))
+            .order_by("month", "kind")
+        ]
+
+
 class Interaction(models.Model):
     class Kind(models.TextChoices):
         MET = "met", "Met in person"
@@ -322,6 +498,8 @@ class Interaction(models.Model):
     import_key = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InteractionQuerySet.as_manager()
 
     # A "real" interaction resets the cadence clock: any meeting or call, and a written exchange
     # only when it went both ways (relationship-model.md, "Interactions and their weight").
@@ -363,6 +541,20 @@ class Interaction(models.Model):
         if self.kind in ("email", "linkedin") and self.direction != self.Direction.BOTH:
             return self.ONE_WAY_WEIGHT
         return self.WEIGHTS.get(self.kind, self.ONE_WAY_WEIGHT)
+
+    @classmethod
+    def weight_expression(cls):
+        """`weight` as a database expression, for scores summed in one query."""
+        return Case(
+            When(kind=cls.Kind.INTRODUCTION, then=Value(cls.INTRODUCTION_WEIGHT)),
+            When(
+                Q(kind__in=["email", "linkedin"]) & ~Q(direction=cls.Direction.BOTH),
+                then=Value(cls.ONE_WAY_WEIGHT),
+            ),
+            *(When(kind=kind, then=Value(weight)) for kind, weight in cls.WEIGHTS.items()),
+            default=Value(cls.ONE_WAY_WEIGHT),
+            output_field=FloatField(),
+        )
 
 
 class NoteQuerySet(models.QuerySet):
@@ -493,6 +685,39 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Review of {self.started_at:%Y-%m-%d}"
+
+    STEPS = 7
+
+    @classmethod
+    def in_progress(cls, owner) -> "Review | None":
+        """The review the user left half-way, if any (the latest unfinished one)."""
+        return cls.objects.filter(owner=owner, finished_at__isnull=True).first()
+
+    @classmethod
+    def start(cls, owner, **stats) -> "Review":
+        """Resumes the review in progress, or starts one keeping the numbers it began with."""
+        return cls.in_progress(owner) or cls.objects.create(owner=owner, stats=stats)
+
+    @classmethod
+    def finished_dates(cls, owner, weeks: int = 104) -> list[datetime]:
+        since = timezone.now() - timedelta(weeks=weeks)
+        return list(
+            cls.objects.filter(owner=owner, finished_at__gte=since)
+            .order_by("-finished_at")
+            .values_list("finished_at", flat=True)
+        )
+
+    def go_to(self, step: int):
+        """Moves to a step (1-7); a review left half-way resumes there."""
+        self.step = min(max(int(step), 1), self.STEPS)
+        self.save(update_fields=["step"])
+
+    def finish(self, **stats):
+        """Records the review as done, keeping the numbers of its summary."""
+        self.stats = {**self.stats, **stats}
+        self.finished_at = timezone.now()
+        self.step = self.STEPS
+        self.save(update_fields=["stats", "finished_at", "step"])
 
 
 def streak_of_weeks(finished: list[datetime], today: date) -> int:
