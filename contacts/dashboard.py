@@ -69,7 +69,7 @@ def build(owner, today: date | None = None) -> Dashboard:
     prefs = Preferences.for_user(owner)
     contacts = Contact.objects.owned_by(owner)
     people = contacts.for_dashboard(prefs, today)
-    reviews = Review.finished_dates(owner)
+    reviews, review_in_progress = Review.recent(owner)
     return Dashboard(
         prefs=prefs,
         today=today,
@@ -93,7 +93,7 @@ def build(owner, today: date | None = None) -> Dashboard:
         ),
         last_review_at=reviews[0] if reviews else None,
         streak=streak_of_weeks(reviews, today),
-        review_in_progress=Review.objects.filter(owner=owner, finished_at__isnull=True).exists(),
+        review_in_progress=review_in_progress,
         months=month_chart(owner, today),
         growth=growth_chart(contacts.growth_by_year()),
         introductions=Introduction.objects.filter(owner=owner).aggregate(

@@ -699,13 +699,16 @@ class Review(models.Model):
         return cls.in_progress(owner) or cls.objects.create(owner=owner, stats=stats)
 
     @classmethod
-    def finished_dates(cls, owner, weeks: int = 104) -> list[datetime]:
+    def recent(cls, owner, weeks: int = 104) -> tuple[list[datetime], bool]:
+        """When reviews of the last `weeks` weeks finished (latest first), and whether one is
+        in progress: the dashboard's streak in one query."""
         since = timezone.now() - timedelta(weeks=weeks)
-        return list(
-            cls.objects.filter(owner=owner, finished_at__gte=since)
-            .order_by("-finished_at")
-            .values_list("finished_at", flat=True)
+        dates = cls.objects.filter(owner=owner).filter(
+            Q(finished_at__gte=since) | Q(finished_at__isnull=True)
         )
+        dates = list(dates.values_list("finished_at", flat=True))
+        finished = sorted((at for at in dates if at is not None), reverse=True)
+        return finished, len(finished) < len(dates)
 
     def go_to(self, step: int):
         """Moves to a step (1-7); a review left half-way resumes there."""
