@@ -36,6 +36,9 @@ test: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
 
+bench: install
+	$(PY) -m benchmarks $(BENCH)
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
