@@ -5,7 +5,7 @@ functions of `relationships`, and lays out the server-rendered SVG charts.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -68,6 +68,7 @@ def build(owner, today: date | None = None) -> Dashboard:
     now = timezone.now()
     prefs = Preferences.for_user(owner)
     contacts = Contact.objects.owned_by(owner)
+    interactions = Interaction.objects.filter(owner=owner)
     people = contacts.for_dashboard(prefs, today)
     reviews, review_in_progress = Review.recent(owner)
     return Dashboard(
@@ -77,10 +78,10 @@ def build(owner, today: date | None = None) -> Dashboard:
         budget=relationships.budget(people, prefs),
         reconnect=relationships.reconnect_list(people, prefs, RECONNECT_LIMIT),
         move_in=relationships.move_in_suggestions(
-            contacts.ranked_by_score(prefs, now, limit=prefs.budget), prefs, limit=5
+            interactions.ranked_by_score(prefs, now, limit=prefs.budget), prefs, limit=5
         ),
         move_out=relationships.move_out_suggestions(people, prefs, limit=5),
-        pool=contacts.pool_counts(prefs, now),
+        pool=contacts.pool_counts() | interactions.reach_counts(prefs, now),
         invitations=Invitation.objects.filter(owner=owner).dashboard_counts(
             prefs.stale_invitation_days, today
         ),
@@ -140,11 +141,15 @@ def month_starts(today: date, months: int = 12) -> list[date]:
 CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM = 360, 170, 16, 22
 
 
+def coord(x: float) -> str:
+    """An SVG coordinate: one decimal is finer than a pixel, and cheaper than |floatformat."""
+    return f"{x:.1f}"
+
+
 def month_chart(owner, today: date) -> dict:
     """Real interactions per month by kind over 12 months, and the share met in person."""
     starts = month_starts(today)
-    since = timezone.make_aware(datetime.combine(starts[0], datetime.min.time()))
-    rows = Interaction.objects.filter(owner=owner).real_per_month(since)
+    rows = Interaction.objects.filter(owner=owner).real_per_month(starts)
     counts = {(month, kind): n for month, kind, n in rows}
     plot_h = CHART_H - CHART_TOP - CHART_BOTTOM
     totals = [sum(counts.get((m, k), 0) for k in CHART_KINDS) for m in starts]
@@ -157,11 +162,14 @@ def month_chart(owner, today: date) -> dict:
         y = CHART_TOP + plot_h
         segments = []
         for kind in CHART_KINDS:
-            n = counts.get((month, kind), 0)
-            if n:
-                h = n / top * plot_h
+            count = counts.get((month, kind), 0)
+            if count:
+                h = count / top * plot_h
                 y -= h
-                segments.append({"kind": kind, "label": KIND_LABELS[kind], "n": n, "y": y, "h": h})
+                label = KIND_LABELS[kind]
+                segments.append(
+                    {"kind": kind, "label": label, "n": count, "y": coord(y), "h": coord(h)}
+                )
         met = counts.get((month, "met"), 0)
         share = round(100 * met / totals[i]) if totals[i] else None
         if share is not None:
@@ -169,9 +177,9 @@ def month_chart(owner, today: date) -> dict:
         columns.append(
             {
                 "month": month,
-                "x": x,
-                "w": bar_w,
-                "label_x": x + bar_w / 2,
+                "x": coord(x),
+                "w": coord(bar_w),
+                "label_x": coord(x + bar_w / 2),
                 "segments": segments,
                 "total": totals[i],
                 "share": share,
@@ -188,7 +196,7 @@ def month_chart(owner, today: date) -> dict:
         "met_share": round(100 * met_total / total) if total else None,
         "share_line": " ".join(f"{x:.1f},{y:.1f}" for x, y in share_points),
         "share_points": share_points,
-        "baseline_y": CHART_TOP + plot_h,
+        "baseline_y": coord(CHART_TOP + plot_h),
         "label_y": CHART_H - 6,
         "width": CHART_W,
         "height": CHART_H,
@@ -215,11 +223,11 @@ def growth_chart(per_year: list[tuple[int, int]]) -> dict:
             {
                 "year": year,
                 "n": n,
-                "x": x,
-                "w": bar_w,
-                "y": CHART_TOP + plot_h - h,
-                "h": h,
-                "label_x": x + bar_w / 2,
+                "x": coord(x),
+                "w": coord(bar_w),
+                "y": coord(CHART_TOP + plot_h - h),
+                "h": coord(h),
+                "label_x": coord(x + bar_w / 2),
                 "show_label": (len(years) - 1 - i) % step == 0,
                 "short": f"’{year % 100:02d}" if len(years) > 8 else str(year),
             }
@@ -228,7 +236,7 @@ def growth_chart(per_year: list[tuple[int, int]]) -> dict:
         "columns": columns,
         "total": sum(counts.values()),
         "top": top,
-        "baseline_y": CHART_TOP + plot_h,
+        "baseline_y": coord(CHART_TOP + plot_h),
         "label_y": CHART_H - 6,
         "width": CHART_W,
         "height": CHART_H,
@@ -253,9 +261,9 @@ def layer_bars(budget: relationships.Budget) -> list[dict]:
         ):
             w = 100 * n / scale
             if n:
-                segments.append({"status": name, "n": n, "x": x, "w": w})
+                segments.append({"status": name, "n": n, "x": coord(x), "w": coord(w)})
             x += w
-        bars.append({"row": row, "segments": segments, "cap_x": 100 * row.cap / scale})
+        bars.append({"row": row, "segments": segments, "cap_x": coord(100 * row.cap / scale)})
     return bars
 
 
@@ -267,9 +275,9 @@ def gauge(budget: relationships.Budget) -> dict:
     return {
         "active": active,
         "due": due,
-        "active_w": 100 * active / scale,
-        "due_w": 100 * due / scale,
-        "due_x": 100 * active / scale,
+        "active_w": coord(100 * active / scale),
+        "due_w": coord(100 * due / scale),
+        "due_x": coord(100 * active / scale),
         "percent": round(100 * budget.used / budget.total) if budget.total else 0,
     }
 

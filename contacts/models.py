@@ -9,11 +9,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
     FloatField,
     Func,
+    IntegerField,
     Max,
     OuterRef,
     Q,
@@ -22,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractYear, Power, TruncMonth
+from django.db.models.functions import Power
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,6 +125,18 @@ class Tag(models.Model):
         return self.name
 
 
+def local_date(field: str) -> Func:
+    """The date of a datetime column in the current time zone, as SQLite text (YYYY-MM-DD).
+
+    Thousands of rows are read as plain dates instead of parsing each datetime in Python.
+    The zone's offset is today's: around a daylight-saving change an interaction within an
+    hour of midnight may land on the neighbouring day, which no cadence notices.
+    """
+    offset = timezone.localtime().utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    return Func(F(field), Value(f"{minutes:+d} minutes"), function="date", output_field=CharField())
+
+
 class ContactQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -150,6 +164,8 @@ class ContactQuerySet(models.QuerySet):
 
     def for_dashboard(self, prefs: "Preferences", today: date | None = None):
         """Layered contacts assessed by the relationship model, as `relationships.Person`s.
+
+        `prefs` are the owner's: they hold every number of the model.
 
         Two queries: the contacts with their open follow-ups and last written / heard dates,
         then the dates of their real interactions (the median interval needs them all).
@@ -204,90 +220,46 @@ class ContactQuerySet(models.QuerySet):
                 snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
             )
         real = (
-            Interaction.objects.filter(contact__in=self.layered(), occurred_at__lte=timezone.now())
+            # The owner's id lets SQLite read everything from one covering index.
+            Interaction.objects.filter(owner_id=prefs.owner_id, contact__in=self.layered())
+            .filter(occurred_at__lte=timezone.now())
             .filter(Interaction.REAL)
-            .order_by("occurred_at")
-            .values_list("contact_id", "occurred_at", "kind")
+            .annotate(day=local_date("occurred_at"))
+            .order_by("contact_id", "occurred_at")
+            .values_list("contact_id", "day", "kind")
         )
-        for contact_id, occurred_at, kind in real:
+        for contact_id, day, kind in real:
             person = people[contact_id]
-            person.real_days.append(timezone.localdate(occurred_at))
+            person.real_days.append(date.fromisoformat(day))
             person.last_real_kind = kind
             person.ever_met = person.ever_met or kind in ("met", "video", "phone")
         return relationships.assess(list(people.values()), prefs, today)
 
-    def ranked_by_score(self, prefs: "Preferences", now: datetime | None = None, limit=None):
-        """(contact id, name, layer, score) by `S = Σ weight × 0.5^(age / half-life)`, best first.
-
-        One grouped query over the interactions of the last 4 half-lives: anything older weighs
-        under 1/16 of a fresh one and would not change who makes the top 150.
-        """
-        now = now or timezone.now()
-        since = now - timedelta(days=4 * prefs.half_life_days)
-        julian_now = now.timestamp() / 86400 + 2440587.5
-        age = Value(julian_now) - Func(
-            F("occurred_at"), function="julianday", output_field=FloatField()
-        )
-        scores = (
-            Interaction.objects.filter(
-                contact__in=self, occurred_at__gte=since, occurred_at__lte=now
-            )
-            .values("contact_id")
-            .annotate(
-                score=Sum(
-                    Interaction.weight_expression()
-                    * Power(Value(0.5), age / Value(float(prefs.half_life_days))),
-                    output_field=FloatField(),
-                ),
-                first_name=Max("contact__first_name"),
-                last_name=Max("contact__last_name"),
-                layer=Max("contact__layer"),
-            )
-            .order_by("-score", "contact_id")
-        )
-        if limit:
-            scores = scores[:limit]
-        return [
-            (
-                row["contact_id"],
-                f"{row['first_name']} {row['last_name']}".strip(),
-                row["layer"],
-                row["score"],
-            )
-            for row in scores
-        ]
-
-    def pool_counts(self, prefs: "Preferences", now: datetime | None = None) -> dict[str, int]:
-        """The pool of weak ties: connections, ever met in person, warm, layered or not.
-
-        Warm: a real (two-way) interaction in the last `warm_days` days. Two queries.
-        """
-        now = now or timezone.now()
+    def pool_counts(self) -> dict[str, int]:
+        """Everyone, LinkedIn connections, and how many are in a layer or in the pool."""
         counts = self.aggregate(
             everyone=Count("pk"),
             connections=Count("pk", filter=Q(is_connection=True)),
             layered=Count("pk", filter=Q(layer__isnull=False)),
         )
         counts["unlayered"] = counts["everyone"] - counts["layered"]
-        counts |= Interaction.objects.filter(contact__in=self).aggregate(
-            met=Count("contact", distinct=True, filter=Q(kind=Interaction.Kind.MET)),
-            warm=Count(
-                "contact",
-                distinct=True,
-                filter=Interaction.REAL & Q(occurred_at__gte=now - timedelta(days=prefs.warm_days)),
-            ),
-        )
         return counts
 
     def growth_by_year(self) -> list[tuple[int, int]]:
         """(year, connections made that year) from the connected-on dates."""
-        return list(
+        # The year as the date's first four characters: SQLite's own substr() instead of
+        # Django's per-row Python date functions, over the (owner, connected_on) index.
+        year = Func(
+            F("connected_on"), Value(1), Value(4), function="substr", output_field=CharField()
+        )
+        rows = (
             self.filter(connected_on__isnull=False)
-            .annotate(year=ExtractYear("connected_on"))
+            .annotate(year=year)
             .values_list("year")
             .annotate(n=Count("pk"))
             .order_by("year")
         )
+        return [(int(year), n) for year, n in rows]
 
 
 @dataclass(frozen=True)
@@ -347,6 +319,8 @@ class Contact(models.Model):
             models.Index(fields=["owner", "company_key"]),
             models.Index(fields=["owner", "name_key"]),
             models.Index(fields=["owner", "connected_on"]),
+            # The dashboard's pool counts from the index alone (area: dashboard).
+            models.Index(fields=["owner", "layer", "is_connection"], name="contact_pool_idx"),
         ]
 
     def __str__(self):
@@ -456,15 +430,77 @@ class Contact(models.Model):
 
 
 class InteractionQuerySet(models.QuerySet):
-    def real_per_month(self, since: datetime) -> list[tuple[date, str, int]]:
-        """(first day of the month, kind, count) of real interactions since a date."""
-        return [
-            (timezone.localdate(month) if isinstance(month, datetime) else month, kind, n)
-            for month, kind, n in self.filter(Interaction.REAL, occurred_at__gte=since)
-            .annotate(month=TruncMonth("occurred_at"))
-            .values_list("month", "kind")
+    def real_per_month(self, months: list[date]) -> list[tuple[date, str, int]]:
+        """(first day of the month, kind, count) of real interactions in the given months.
+
+        Months are told apart by comparing with their first instant in the current time zone,
+        which SQLite does on the (owner, occurred_at, kind, direction) index without calling
+        back into Python for each row.
+        """
+        starts = [
+            timezone.make_aware(datetime.combine(month, datetime.min.time())) for month in months
+        ]
+        bucket = Case(
+            *(When(occurred_at__lt=end, then=Value(i)) for i, end in enumerate(starts[1:])),
+            default=Value(len(starts) - 1),
+            output_field=IntegerField(),
+        )
+        rows = (
+            self.filter(Interaction.REAL)
+            .filter(occurred_at__gte=starts[0], occurred_at__lte=timezone.now())
+            .annotate(bucket=bucket)
+            .values_list("bucket", "kind")
             .annotate(n=Count("pk"))
-            .order_by("month", "kind")
+            .order_by("bucket", "kind")
+        )
+        return [(months[i], kind, n) for i, kind, n in rows]
+
+    def reach_counts(self, prefs: "Preferences", now: datetime | None = None) -> dict[str, int]:
+        """How many people were ever met in person, and how many are warm: a real (two-way)
+        interaction in the last `warm_days` days."""
+        now = now or timezone.now()
+        met = self.filter(kind=Interaction.Kind.MET).aggregate(n=Count("contact", distinct=True))
+        warm = (
+            self.filter(Interaction.REAL)
+            .filter(occurred_at__gte=now - timedelta(days=prefs.warm_days), occurred_at__lte=now)
+            .aggregate(n=Count("contact", distinct=True))
+        )
+        return {"met": met["n"], "warm": warm["n"]}
+
+    def ranked_by_score(self, prefs: "Preferences", now: datetime | None = None, limit=None):
+        """(contact id, name, layer, score) by `S = Σ weight × 0.5^(age / half-life)`, best first.
+
+        Two queries: the scores summed in the database over the (owner, contact, occurred_at,
+        kind, direction) index, which hands rows over already grouped by contact; then the
+        names of the people ranked.
+        """
+        now = now or timezone.now()
+        julian_now = now.timestamp() / 86400 + 2440587.5
+        age = Value(julian_now) - Func(
+            F("occurred_at"), function="julianday", output_field=FloatField()
+        )
+        scores = (
+            self.filter(occurred_at__lte=now)
+            .values("contact_id")
+            .annotate(
+                score=Sum(
+                    Interaction.weight_expression()
+                    * Power(Value(0.5), age / Value(float(prefs.half_life_days))),
+                    output_field=FloatField(),
+                )
+            )
+            .values_list("contact_id", "score")
+            .order_by("-score", "contact_id")
+        )
+        if limit:
+            scores = scores[:limit]
+        scores = list(scores)
+        people = Contact.objects.only("first_name", "last_name", "profile_url", "layer").in_bulk(
+            [contact_id for contact_id, _ in scores]
+        )
+        return [
+            (contact_id, str(people[contact_id]), people[contact_id].layer, score)
+            for contact_id, score in scores
         ]
 
 
@@ -523,6 +559,17 @@ class Interaction(models.Model):
             models.Index(fields=["contact", "occurred_at"]),
             models.Index(fields=["owner", "occurred_at"]),
             models.Index(fields=["owner", "kind", "occurred_at"]),
+            # Covering indexes of the dashboard's reads (area: dashboard): the score grouped by
+            # contact, the months and warm ties by date, the people ever met by kind.
+            models.Index(
+                fields=["owner", "contact", "occurred_at", "kind", "direction"],
+                name="interaction_by_contact_idx",
+            ),
+            models.Index(
+                fields=["owner", "occurred_at", "kind", "direction", "contact"],
+                name="interaction_by_date_idx",
+            ),
+            models.Index(fields=["owner", "kind", "contact"], name="interaction_by_kind_idx"),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from tests.contacts.helpers_dashboard import days_ago, make_layered
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 16  # session, user, then a fixed set of reads whatever the network's size
+DASHBOARD_QUERIES = 18  # session, user, then a fixed set of reads whatever the network's size
 
 
 def craft_network(owner, suffix=""):
