@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from contacts import normalize
-from contacts.models import Contact, Interaction, Introduction, Layer, Preferences, Status
+from contacts.models import Contact, Interaction, Introduction, Layer, Preferences, Review, Status
 
 
 class PreferencesForm(forms.ModelForm):
@@ -151,6 +151,8 @@ class InteractionForm(forms.Form):
 
 
 class LayerForm(forms.Form):
+    """A layer 1-4, or empty for the pool."""
+
     layer = forms.TypedChoiceField(
         choices=[("", "Pool (no layer)"), *Layer.choices],
         coerce=int,
@@ -330,3 +332,11 @@ class BulkForm(forms.Form):
 
 
 # --- end of people (issue 5) ------------------------------------------------------------------
+
+
+class ReconnectForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in ("wrote", "called", "met", "snooze")])
+
+
+class ReviewStepForm(forms.Form):
+    step = forms.IntegerField(min_value=1, max_value=Review.STEPS)

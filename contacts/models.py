@@ -7,7 +7,24 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Power
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,6 +123,18 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def local_date(field: str) -> Func:
+    """The date of a datetime column in the current time zone, as SQLite text (YYYY-MM-DD).
+
+    Thousands of rows are read as plain dates instead of parsing each datetime in Python.
+    The zone's offset is today's: around a daylight-saving change an interaction within an
+    hour of midnight may land on the neighbouring day, which no cadence notices.
+    """
+    offset = timezone.localtime().utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    return Func(F(field), Value(f"{minutes:+d} minutes"), function="date", output_field=CharField())
 
 
 class ContactQuerySet(models.QuerySet):
@@ -273,6 +302,107 @@ class ContactQuerySet(models.QuerySet):
 
     # --- end of people (issue 5) ---------------------------------------------------------------
 
+    # The dashboard's reads (relationship-model.md): a fixed number of queries for any size.
+
+    def for_dashboard(self, prefs: "Preferences", today: date | None = None):
+        """Layered contacts assessed by the relationship model, as `relationships.Person`s.
+
+        `prefs` are the owner's: they hold every number of the model.
+
+        Two queries: the contacts with their open follow-ups and last written / heard dates,
+        then the dates of their real interactions (the median interval needs them all).
+        """
+        from contacts import relationships
+
+        today = today or timezone.localdate()
+        rows = (
+            self.layered()
+            .annotate(
+                follow_up_open=Exists(
+                    Note.objects.filter(contact=OuterRef("pk")).open_follow_ups()
+                ),
+                last_written_at=Max(
+                    "interactions__occurred_at",
+                    filter=Q(interactions__direction=Interaction.Direction.FROM_ME),
+                ),
+                last_heard_at=Max(
+                    "interactions__occurred_at",
+                    filter=~Q(interactions__direction=Interaction.Direction.FROM_ME),
+                ),
+            )
+            .values(
+                "pk",
+                "first_name",
+                "last_name",
+                "layer",
+                "is_family",
+                "company",
+                "position",
+                "snoozed_until",
+                "follow_up_open",
+                "last_written_at",
+                "last_heard_at",
+            )
+            .order_by()
+        )
+        people = {}
+        for row in rows:
+            written, heard = row["last_written_at"], row["last_heard_at"]
+            people[row["pk"]] = relationships.Person(
+                id=row["pk"],
+                name=f"{row['first_name']} {row['last_name']}".strip() or f"Contact {row['pk']}",
+                layer=row["layer"],
+                is_family=row["is_family"],
+                company=row["company"],
+                position=row["position"],
+                follow_up_open=row["follow_up_open"],
+                unanswered=written is not None
+                and (today - timezone.localdate(written)).days <= relationships.UNANSWERED_DAYS
+                and (heard is None or heard < written),
+                snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
+            )
+        real = (
+            # The owner's id lets SQLite read everything from one covering index.
+            Interaction.objects.filter(owner_id=prefs.owner_id, contact__in=self.layered())
+            .filter(occurred_at__lte=timezone.now())
+            .filter(Interaction.REAL)
+            .annotate(day=local_date("occurred_at"))
+            .order_by("contact_id", "occurred_at")
+            .values_list("contact_id", "day", "kind")
+        )
+        for contact_id, day, kind in real:
+            person = people[contact_id]
+            person.real_days.append(date.fromisoformat(day))
+            person.last_real_kind = kind
+            person.ever_met = person.ever_met or kind in ("met", "video", "phone")
+        return relationships.assess(list(people.values()), prefs, today)
+
+    def pool_counts(self) -> dict[str, int]:
+        """Everyone, LinkedIn connections, and how many are in a layer or in the pool."""
+        counts = self.aggregate(
+            everyone=Count("pk"),
+            connections=Count("pk", filter=Q(is_connection=True)),
+            layered=Count("pk", filter=Q(layer__isnull=False)),
+        )
+        counts["unlayered"] = counts["everyone"] - counts["layered"]
+        return counts
+
+    def growth_by_year(self) -> list[tuple[int, int]]:
+        """(year, connections made that year) from the connected-on dates."""
+        # The year as the date's first four characters: SQLite's own substr() instead of
+        # Django's per-row Python date functions, over the (owner, connected_on) index.
+        year = Func(
+            F("connected_on"), Value(1), Value(4), function="substr", output_field=CharField()
+        )
+        rows = (
+            self.filter(connected_on__isnull=False)
+            .annotate(year=year)
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by("year")
+        )
+        return [(int(year), n) for year, n in rows]
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -331,6 +461,8 @@ class Contact(models.Model):
             models.Index(fields=["owner", "company_key"]),
             models.Index(fields=["owner", "name_key"]),
             models.Index(fields=["owner", "connected_on"]),
+            # The dashboard's pool counts from the index alone (area: dashboard).
+            models.Index(fields=["owner", "layer", "is_connection"], name="contact_pool_idx"),
         ]
 
     def __str__(self):
@@ -385,6 +517,11 @@ class Contact(models.Model):
         """Places the person in a layer (None: back to the pool). Only ever the user's choice."""
         self.layer = layer or None
         self.save(update_fields=["layer", "updated_at"])
+
+    def snooze(self, days: int = 7, today: date | None = None):
+        """Keeps the person off the reconnect list for `days` days (the weekly review's snooze)."""
+        self.snoozed_until = (today or timezone.localdate()) + timedelta(days=days)
+        self.save(update_fields=["snoozed_until", "updated_at"])
 
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
@@ -636,6 +773,81 @@ class Contact(models.Model):
     # --- end of people (issue 5) ---------------------------------------------------------------
 
 
+class InteractionQuerySet(models.QuerySet):
+    def real_per_month(self, months: list[date]) -> list[tuple[date, str, int]]:
+        """(first day of the month, kind, count) of real interactions in the given months.
+
+        Months are told apart by comparing with their first instant in the current time zone,
+        which SQLite does on the (owner, occurred_at, kind, direction) index without calling
+        back into Python for each row.
+        """
+        starts = [
+            timezone.make_aware(datetime.combine(month, datetime.min.time())) for month in months
+        ]
+        bucket = Case(
+            *(When(occurred_at__lt=end, then=Value(i)) for i, end in enumerate(starts[1:])),
+            default=Value(len(starts) - 1),
+            output_field=IntegerField(),
+        )
+        rows = (
+            self.filter(Interaction.REAL)
+            .filter(occurred_at__gte=starts[0], occurred_at__lte=timezone.now())
+            .annotate(bucket=bucket)
+            .values_list("bucket", "kind")
+            .annotate(n=Count("pk"))
+            .order_by("bucket", "kind")
+        )
+        return [(months[i], kind, n) for i, kind, n in rows]
+
+    def reach_counts(self, prefs: "Preferences", now: datetime | None = None) -> dict[str, int]:
+        """How many people were ever met in person, and how many are warm: a real (two-way)
+        interaction in the last `warm_days` days."""
+        now = now or timezone.now()
+        met = self.filter(kind=Interaction.Kind.MET).aggregate(n=Count("contact", distinct=True))
+        warm = (
+            self.filter(Interaction.REAL)
+            .filter(occurred_at__gte=now - timedelta(days=prefs.warm_days), occurred_at__lte=now)
+            .aggregate(n=Count("contact", distinct=True))
+        )
+        return {"met": met["n"], "warm": warm["n"]}
+
+    def ranked_by_score(self, prefs: "Preferences", now: datetime | None = None, limit=None):
+        """(contact id, name, layer, score) by `S = Σ weight × 0.5^(age / half-life)`, best first.
+
+        Two queries: the scores summed in the database over the (owner, contact, occurred_at,
+        kind, direction) index, which hands rows over already grouped by contact; then the
+        names of the people ranked.
+        """
+        now = now or timezone.now()
+        julian_now = now.timestamp() / 86400 + 2440587.5
+        age = Value(julian_now) - Func(
+            F("occurred_at"), function="julianday", output_field=FloatField()
+        )
+        scores = (
+            self.filter(occurred_at__lte=now)
+            .values("contact_id")
+            .annotate(
+                score=Sum(
+                    Interaction.weight_expression()
+                    * Power(Value(0.5), age / Value(float(prefs.half_life_days))),
+                    output_field=FloatField(),
+                )
+            )
+            .values_list("contact_id", "score")
+            .order_by("-score", "contact_id")
+        )
+        if limit:
+            scores = scores[:limit]
+        scores = list(scores)
+        people = Contact.objects.only("first_name", "last_name", "profile_url", "layer").in_bulk(
+            [contact_id for contact_id, _ in scores]
+        )
+        return [
+            (contact_id, str(people[contact_id]), people[contact_id].layer, score)
+            for contact_id, score in scores
+        ]
+
+
 class Interaction(models.Model):
     class Kind(models.TextChoices):
         MET = "met", "Met in person"
@@ -667,6 +879,8 @@ class Interaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = InteractionQuerySet.as_manager()
+
     # A "real" interaction resets the cadence clock: any meeting or call, and a written exchange
     # only when it went both ways (relationship-model.md, "Interactions and their weight").
     REAL = Q(kind__in=["met", "video", "phone"]) | Q(
@@ -689,6 +903,17 @@ class Interaction(models.Model):
             models.Index(fields=["contact", "occurred_at"]),
             models.Index(fields=["owner", "occurred_at"]),
             models.Index(fields=["owner", "kind", "occurred_at"]),
+            # Covering indexes of the dashboard's reads (area: dashboard): the score grouped by
+            # contact, the months and warm ties by date, the people ever met by kind.
+            models.Index(
+                fields=["owner", "contact", "occurred_at", "kind", "direction"],
+                name="interaction_by_contact_idx",
+            ),
+            models.Index(
+                fields=["owner", "occurred_at", "kind", "direction", "contact"],
+                name="interaction_by_date_idx",
+            ),
+            models.Index(fields=["owner", "kind", "contact"], name="interaction_by_kind_idx"),
         ]
 
     def __str__(self):
@@ -707,6 +932,20 @@ class Interaction(models.Model):
         if self.kind in ("email", "linkedin") and self.direction != self.Direction.BOTH:
             return self.ONE_WAY_WEIGHT
         return self.WEIGHTS.get(self.kind, self.ONE_WAY_WEIGHT)
+
+    @classmethod
+    def weight_expression(cls):
+        """`weight` as a database expression, for scores summed in one query."""
+        return Case(
+            When(kind=cls.Kind.INTRODUCTION, then=Value(cls.INTRODUCTION_WEIGHT)),
+            When(
+                Q(kind__in=["email", "linkedin"]) & ~Q(direction=cls.Direction.BOTH),
+                then=Value(cls.ONE_WAY_WEIGHT),
+            ),
+            *(When(kind=kind, then=Value(weight)) for kind, weight in cls.WEIGHTS.items()),
+            default=Value(cls.ONE_WAY_WEIGHT),
+            output_field=FloatField(),
+        )
 
 
 class NoteQuerySet(models.QuerySet):
@@ -837,6 +1076,42 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Review of {self.started_at:%Y-%m-%d}"
+
+    STEPS = 7
+
+    @classmethod
+    def in_progress(cls, owner) -> "Review | None":
+        """The review the user left half-way, if any (the latest unfinished one)."""
+        return cls.objects.filter(owner=owner, finished_at__isnull=True).first()
+
+    @classmethod
+    def start(cls, owner, **stats) -> "Review":
+        """Resumes the review in progress, or starts one keeping the numbers it began with."""
+        return cls.in_progress(owner) or cls.objects.create(owner=owner, stats=stats)
+
+    @classmethod
+    def recent(cls, owner, weeks: int = 104) -> tuple[list[datetime], bool]:
+        """When reviews of the last `weeks` weeks finished (latest first), and whether one is
+        in progress: the dashboard's streak in one query."""
+        since = timezone.now() - timedelta(weeks=weeks)
+        dates = cls.objects.filter(owner=owner).filter(
+            Q(finished_at__gte=since) | Q(finished_at__isnull=True)
+        )
+        dates = list(dates.values_list("finished_at", flat=True))
+        finished = sorted((at for at in dates if at is not None), reverse=True)
+        return finished, len(finished) < len(dates)
+
+    def go_to(self, step: int):
+        """Moves to a step (1-7); a review left half-way resumes there."""
+        self.step = min(max(int(step), 1), self.STEPS)
+        self.save(update_fields=["step"])
+
+    def finish(self, **stats):
+        """Records the review as done, keeping the numbers of its summary."""
+        self.stats = {**self.stats, **stats}
+        self.finished_at = timezone.now()
+        self.step = self.STEPS
+        self.save(update_fields=["stats", "finished_at", "step"])
 
 
 def streak_of_weeks(finished: list[datetime], today: date) -> int:

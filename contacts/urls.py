@@ -10,6 +10,18 @@ urlpatterns = [
     path("import/", views.import_export, name="import_export"),
     path("import/sample/", views.import_sample, name="import_sample"),
     path("import/<int:pk>/", views.import_run, name="import_run"),
+    # Dashboard, layers and the weekly review (area: dashboard)
+    path("people/<int:pk>/set-layer/", views.set_layer, name="set_layer"),
+    path("review/", views.review, name="review"),
+    path("review/start/", views.review_start, name="review_start"),
+    path("review/step/", views.review_step, name="review_step"),
+    path("review/reconnect/<int:pk>/", views.review_reconnect, name="review_reconnect"),
+    path(
+        "review/follow-ups/<int:pk>/done/",
+        views.review_follow_up_done,
+        name="review_follow_up_done",
+    ),
+    path("review/finish/", views.review_finish, name="review_finish"),
 ]
 
 # --- people (issue 5) -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ def test_the_empty_dashboard_points_to_import(client_logged_in):
 
     assert response.status_code == 200
     assert b"Your network is empty, for now" in response.content
+    assert b'href="/import/"' in response.content
 
 
 def test_the_dashboard_counts_only_the_users_own_data(client_logged_in, user, other_user):
@@ -22,9 +23,8 @@ def test_the_dashboard_counts_only_the_users_own_data(client_logged_in, user, ot
 
     response = client_logged_in.get("/")
 
-    assert response.context["counts"] == {
-        "contacts": 1,
-        "interactions": 2,
-        "pending_invitations": 1,
-    }
+    board = response.context["board"]
+    assert board.pool["everyone"] == 1
+    assert board.months["total"] == 2
+    assert board.invitations["to_triage"] == 1
     assert b"Your network is empty" not in response.content

@@ -1,0 +1,314 @@
+"""The relationship model of relationship-model.md as pure functions over rows.
+
+Nothing here queries the database: `ContactQuerySet.for_dashboard()` and friends fetch the rows
+with a fixed number of queries, and these functions fold them in one pass. Every number comes
+from the user's `Preferences`.
+"""
+
+import itertools
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+
+from contacts.models import Layer, Status
+
+REAL_KIND_WORDS = {
+    "met": "last met",
+    "video": "last video call",
+    "phone": "last call",
+    "email": "last email exchange",
+    "linkedin": "last LinkedIn exchange",
+}
+UNANSWERED_DAYS = 14
+POOL = 5  # rank of the pool beyond the four layers, for comparisons
+
+
+def status_for(gap_days: int | None, cadence: float, dormant_factor: float) -> str:
+    """active: gap ≤ cadence; due: ≤ dormant_factor × cadence; dormant beyond or never."""
+    if gap_days is None or gap_days > dormant_factor * cadence:
+        return Status.DORMANT
+    if gap_days <= cadence:
+        return Status.ACTIVE
+    return Status.DUE
+
+
+def median_interval(days: list[date]) -> float | None:
+    """The median number of days between consecutive real interactions (None under 3)."""
+    if len(days) < 3:
+        return None
+    return statistics.median((b - a).days for a, b in itertools.pairwise(sorted(days)))
+
+
+def is_rhythm_broken(days: list[date], today: date, rhythm_factor: float) -> bool:
+    """At least 3 real interactions and a silence over rhythm_factor × their median interval."""
+    median = median_interval(days)
+    if median is None:
+        return False
+    return (today - max(days)).days > rhythm_factor * max(median, 1)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """Reconnect priority with its terms kept apart so the page can say where it comes from."""
+
+    overdue: float  # layer_weight × min(gap / cadence, 4)
+    follow_up: float  # +1 when a note's follow-up is open
+    rhythm: float  # +0.5 when the rhythm is broken
+    unanswered: float  # −2 when the user wrote within 14 days with no reply
+
+    @property
+    def score(self) -> float:
+        return self.overdue + self.follow_up + self.rhythm + self.unanswered
+
+
+def priority(
+    *,
+    layer_weight: float,
+    gap_days: int | None,
+    cadence: float,
+    follow_up_open: bool,
+    rhythm_broken: bool,
+    unanswered: bool,
+) -> Priority:
+    # Never a real interaction counts as the longest silence: the ratio is capped at 4 anyway.
+    ratio = 4 if gap_days is None else min(gap_days / cadence, 4)
+    return Priority(
+        overdue=layer_weight * ratio,
+        follow_up=1 if follow_up_open else 0,
+        rhythm=0.5 if rhythm_broken else 0,
+        unanswered=-2 if unanswered else 0,
+    )
+
+
+@dataclass
+class Person:
+    """A layered contact with everything the dashboard says about them."""
+
+    id: int
+    name: str
+    layer: int
+    is_family: bool
+    company: str = ""
+    position: str = ""
+    real_days: list[date] = field(default_factory=list)
+    last_real_kind: str = ""
+    ever_met: bool = False  # an in-person meeting or a call ever logged
+    follow_up_open: bool = False
+    unanswered: bool = False
+    snoozed: bool = False
+    # Filled by assess():
+    cadence: float = 0
+    gap_days: int | None = None
+    status: str = Status.DORMANT
+    rhythm_broken: bool = False
+    priority: Priority | None = None
+    move_out: bool = False
+
+    @property
+    def layer_label(self) -> str:
+        return Layer(self.layer).label
+
+    @property
+    def real_count(self) -> int:
+        return len(self.real_days)
+
+    @property
+    def reason(self) -> str:
+        """The reconnect reason in words: "Close · last met 74 days ago · cadence 30 days"."""
+        parts = [self.layer_label + (" (family)" if self.is_family else "")]
+        if self.gap_days is None:
+            parts.append("no real interaction yet")
+        else:
+            words = REAL_KIND_WORDS.get(self.last_real_kind, "last real interaction")
+            parts.append(f"{words} {days_in_words(self.gap_days)}")
+        parts.append(f"cadence {self.cadence:g} days")
+        if self.follow_up_open:
+            parts.append("follow-up open")
+        if self.rhythm_broken:
+            parts.append("rhythm broken")
+        if self.unanswered:
+            parts.append("you wrote, no reply yet")
+        return " · ".join(parts)
+
+
+def days_in_words(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def assess(people: list[Person], prefs, today: date) -> list[Person]:
+    """Fills status, gap, rhythm, priority and the move-out flag of each person, in one pass."""
+    for person in people:
+        person.cadence = prefs.cadence(person.layer, person.is_family)
+        person.gap_days = (today - max(person.real_days)).days if person.real_days else None
+        person.status = status_for(person.gap_days, person.cadence, prefs.dormant_factor)
+        person.rhythm_broken = is_rhythm_broken(person.real_days, today, prefs.rhythm_factor)
+        person.move_out = person.status == Status.DORMANT and (
+            person.gap_days is None or person.gap_days > prefs.move_out_factor * person.cadence
+        )
+        person.priority = priority(
+            layer_weight=prefs.layer_weight(person.layer),
+            gap_days=person.gap_days,
+            cadence=person.cadence,
+            follow_up_open=person.follow_up_open,
+            rhythm_broken=person.rhythm_broken,
+            unanswered=person.unanswered,
+        )
+    return people
+
+
+def reconnect_list(people: list[Person], prefs, limit: int = 10) -> list[Person]:
+    """Layered people silent for at least reconnect_threshold × cadence, highest priority first.
+
+    Snoozed people stay off the list until their date. Ties go to the longer silence.
+    """
+    candidates = [
+        p
+        for p in people
+        if not p.snoozed
+        and (p.gap_days is None or p.gap_days >= prefs.reconnect_threshold * p.cadence)
+    ]
+    candidates.sort(
+        key=lambda p: (-p.priority.score, -(p.gap_days if p.gap_days is not None else 10**6))
+    )
+    return candidates[:limit]
+
+
+@dataclass(frozen=True)
+class LayerCount:
+    layer: int
+    label: str
+    cap: int
+    inner: int  # people in the layers inside this one (counted against its cumulative cap)
+    active: int
+    due: int
+    dormant: int
+
+    @property
+    def own(self) -> int:
+        return self.active + self.due + self.dormant
+
+    @property
+    def cumulative(self) -> int:
+        return self.inner + self.own
+
+    @property
+    def over_by(self) -> int:
+        return max(self.cumulative - self.cap, 0)
+
+
+@dataclass(frozen=True)
+class Budget:
+    used: int  # layered people active or due
+    at_risk: int  # layered people dormant: they do not use budget
+    total: int  # the budget (150 by default)
+    layers: list[LayerCount]
+
+    @property
+    def free(self) -> int:
+        return max(self.total - self.used, 0)
+
+    @property
+    def over_cap(self) -> list[LayerCount]:
+        return [layer for layer in self.layers if layer.over_by]
+
+
+def budget(people: list[Person], prefs) -> Budget:
+    counts = {(layer, status): 0 for layer in Layer for status in Status}
+    for person in people:
+        counts[(person.layer, person.status)] += 1
+    layers, inner = [], 0
+    for layer in Layer:
+        row = LayerCount(
+            layer=layer,
+            label=layer.label,
+            cap=prefs.cap(layer),
+            inner=inner,
+            active=counts[(layer, Status.ACTIVE)],
+            due=counts[(layer, Status.DUE)],
+            dormant=counts[(layer, Status.DORMANT)],
+        )
+        layers.append(row)
+        inner = row.cumulative
+    used = sum(row.active + row.due for row in layers)
+    at_risk = sum(row.dormant for row in layers)
+    return Budget(used=used, at_risk=at_risk, total=prefs.budget, layers=layers)
+
+
+def layer_for_rank(rank: int, prefs) -> int | None:
+    """The layer a rank (1 = highest score) suggests: top 5 Core, next 10 Close, and so on."""
+    for layer in Layer:
+        if rank <= prefs.cap(layer):
+            return layer
+    return None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    contact_id: int
+    name: str
+    current: int | None
+    suggested: int | None
+    reason: str
+
+    @property
+    def current_label(self) -> str:
+        return Layer(self.current).label if self.current else "Pool"
+
+    @property
+    def suggested_label(self) -> str:
+        return Layer(self.suggested).label if self.suggested else "Pool"
+
+    @property
+    def direction(self) -> str:
+        return "in" if (self.suggested or POOL) < (self.current or POOL) else "out"
+
+
+def move_in_suggestions(scored: list[tuple], prefs, limit: int = 10) -> list[Suggestion]:
+    """People whose rank by score puts them in a closer layer than the one they are in.
+
+    `scored` holds (contact_id, name, layer, score) ordered by score, highest first.
+    """
+    suggestions = []
+    for rank, (contact_id, name, layer, score) in enumerate(scored, start=1):
+        suggested = layer_for_rank(rank, prefs)
+        if suggested is None:
+            break
+        if suggested < (layer or POOL) and score > 0:
+            suggestions.append(
+                Suggestion(
+                    contact_id,
+                    name,
+                    layer,
+                    suggested,
+                    f"score {score:.2f}, rank {rank}: the top {prefs.cap(suggested)} "
+                    f"by recent interactions belong in {Layer(suggested).label}",
+                )
+            )
+            if len(suggestions) == limit:
+                break
+    return suggestions
+
+
+def move_out_suggestions(people: list[Person], prefs, limit: int = 10) -> list[Suggestion]:
+    """Layered people dormant for more than move_out_factor × cadence: one layer out."""
+    out = [p for p in people if p.move_out]
+    out.sort(key=lambda p: -(p.gap_days if p.gap_days is not None else 10**6))
+    return [
+        Suggestion(
+            p.id,
+            p.name,
+            p.layer,
+            p.layer + 1 if p.layer < Layer.ACTIVE else None,
+            (
+                "no real interaction yet"
+                if p.gap_days is None
+                else f"silent {p.gap_days} days, over {prefs.move_out_factor:g} × "
+                f"the {p.cadence:g}-day cadence"
+            ),
+        )
+        for p in out[:limit]
+    ]

@@ -1,0 +1,191 @@
+"""The dashboard's numbers on a crafted data set checked by hand, its links and its queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from contacts.models import Introduction, Layer, Review
+from tests.conftest import make_contact, make_interaction, make_invitation, make_note
+from tests.contacts.helpers_dashboard import days_ago, make_layered
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD_QUERIES = 18  # session, user, then a fixed set of reads whatever the network's size
+
+
+def craft_network(owner, suffix=""):
+    """Six layered people, three in the pool; every number below is worked out by hand."""
+    today = timezone.localdate()
+
+    def layered(layer, gap, name, **kwargs):
+        return make_layered(owner, layer, gap, today=today, first_name=name + suffix, **kwargs)
+
+    people = {
+        "ann": layered(Layer.CORE, 3, "Ann"),  # active
+        "bob": layered(Layer.CORE, 10, "Bob"),  # due: 4 × 10/7 + 1 follow-up = 6.71
+        "cy": layered(Layer.CLOSE, 74, "Cy"),  # dormant: 3 × 74/30 = 7.4
+        "di": layered(Layer.CLOSE, 20, "Di", kind="phone"),  # active
+        "ed": layered(Layer.REGULAR, None, "Ed"),  # dormant, never: 2 × 4 = 8
+        "fay": layered(
+            Layer.ACTIVE,
+            400,
+            "Fay",
+            kind="linkedin",
+            is_connection=True,
+            connected_on=date(2019, 5, 1),
+        ),  # due: 1 × 400/365 = 1.1
+        "gus": make_contact(
+            owner, first_name="Gus" + suffix, is_connection=True, connected_on=date(2019, 7, 1)
+        ),
+        "hal": make_contact(
+            owner, first_name="Hal" + suffix, is_connection=True, connected_on=date(2021, 1, 1)
+        ),
+        "ivy": make_contact(owner, first_name="Ivy" + suffix),
+    }
+    make_interaction(people["gus"], kind="met", occurred_at=days_ago(30, today))
+    make_interaction(people["ivy"], kind="linkedin", occurred_at=days_ago(10, today))
+    make_note(people["bob"], follow_up_on=today)
+    make_note(people["gus"], follow_up_on=today - timedelta(days=2), text="Send the slides")
+    make_note(people["gus"], follow_up_on=today - timedelta(days=9), follow_up_done=True)
+    make_note(people["gus"], follow_up_on=today + timedelta(days=9))
+    make_invitation(owner, name="In One" + suffix)
+    make_invitation(owner, name="In Two" + suffix)
+    make_invitation(
+        owner,
+        name="Out" + suffix,
+        direction="outgoing",
+        sent_at=timezone.now() - timedelta(days=30),
+    )
+    for direction in ("made", "made", "asked"):
+        Introduction.objects.create(
+            owner=owner, person=people["ann"], other=people["gus"], direction=direction
+        )
+    return people
+
+
+def test_the_numbers_of_a_crafted_network(client_logged_in, user):
+    people = craft_network(user)
+
+    board = client_logged_in.get("/").context["board"]
+
+    assert (board.budget.used, board.budget.at_risk, board.budget.total) == (4, 2, 150)
+    assert [(r.label, r.inner, r.active, r.due, r.dormant, r.cap) for r in board.budget.layers] == [
+        ("Core", 0, 1, 1, 0, 5),
+        ("Close", 2, 1, 0, 1, 15),
+        ("Regular", 4, 0, 0, 1, 50),
+        ("Active", 5, 0, 1, 0, 150),
+    ]
+    assert [p.id for p in board.reconnect] == [
+        people["ed"].id,
+        people["cy"].id,
+        people["bob"].id,
+        people["fay"].id,
+    ]
+    assert [round(p.priority.score, 2) for p in board.reconnect] == [8, 7.4, 6.71, 1.1]
+    assert (
+        board.reconnect[2].reason == "Core · last met 10 days ago · cadence 7 days · follow-up open"
+    )
+    assert board.pool == {
+        "everyone": 9,
+        "connections": 3,
+        "layered": 6,
+        "unlayered": 3,
+        "met": 4,
+        "warm": 6,
+    }
+    assert board.follow_ups == {"due": 1, "overdue": 1}
+    assert board.invitations["to_triage"] == 2
+    assert (board.invitations["sent_pending"], board.invitations["sent_stale"]) == (1, 1)
+    assert (board.months["total"], board.months["met_share"]) == (6, 67)
+    assert [(c["year"], c["n"]) for c in board.growth["columns"]] == [
+        (2019, 2),
+        (2020, 0),
+        (2021, 1),
+    ]
+    assert board.introductions == {"made": 2, "asked": 1}
+    assert [s.contact_id for s in board.move_out] == [people["ed"].id]
+
+
+def test_the_page_shows_the_numbers_with_their_links_and_rules(client_logged_in, user):
+    people = craft_network(user)
+
+    html = client_logged_in.get("/").content.decode()
+
+    assert '<span class="stat-value">4</span><span class="budget-of"> / 150</span>' in html
+    assert 'href="/people/?status=dormant"' in html
+    assert 'href="/people/?layer=2&amp;status=dormant">1 dormant</a>' in html
+    assert "Cy Lovelace" in html
+    assert "Close · last met 74 days ago · cadence 30 days" in html
+    assert f'href="/meetings/new/?contact={people["cy"].id}&amp;kind=met"' in html
+    assert f'href="/meetings/new/?contact={people["cy"].id}&amp;kind=phone"' in html
+    assert 'href="/people/?warm=1"' in html
+    assert 'href="/people/?connected_from=2019-01-01&amp;connected_to=2019-12-31"' in html
+    assert 'title="Used = people in a layer who are active or due' in html
+    assert '<title id="months-title">Real interactions per month by kind</title>' in html
+    assert "never met" in html  # Ed
+    assert 'style="' not in html
+
+
+def test_an_over_cap_layer_asks_to_move_someone_out(client_logged_in, user):
+    for i in range(6):
+        make_layered(user, Layer.CORE, 1, today=timezone.localdate(), first_name=f"Core{i}")
+
+    html = client_logged_in.get("/").content.decode()
+
+    assert "Core is over its cap:</strong> 6 people for 5" in html
+    assert 'href="/people/?layer=1">Move 1 of them out</a>' in html
+
+
+def test_the_last_review_and_the_streak(client_logged_in, user):
+    make_contact(user)
+    now = timezone.now()
+    for weeks in (0, 1, 2):
+        Review.objects.create(owner=user, finished_at=now - timedelta(weeks=weeks))
+
+    board = client_logged_in.get("/").context["board"]
+
+    assert board.streak == 3
+    assert board.last_review_at == now
+    assert b"3-week streak" in client_logged_in.get("/").content
+
+
+def test_names_from_linkedin_are_escaped(client_logged_in, user):
+    make_layered(user, Layer.CORE, 30, first_name="<script>x</script>")
+
+    html = client_logged_in.get("/").content.decode()
+
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_the_dashboard_shows_only_the_users_own_people(client_logged_in, user, other_user):
+    craft_network(other_user, suffix="Secret")
+    make_contact(user)
+
+    response = client_logged_in.get("/")
+
+    assert b"Secret" not in response.content
+    assert response.context["board"].budget.used == 0
+
+
+def count_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_network(client_logged_in, user):
+    craft_network(user)
+    client_logged_in.get("/")  # the first request also checks that an account exists
+    small = count_queries(client_logged_in)
+    for i in range(1, 6):
+        people = craft_network(user, suffix=f" {i}")
+        for person in people.values():
+            make_interaction(person, kind="email", direction="from_me")
+    Review.objects.create(owner=user, finished_at=timezone.now())
+
+    assert small == DASHBOARD_QUERIES
+    assert count_queries(client_logged_in) == DASHBOARD_QUERIES

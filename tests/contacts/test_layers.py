@@ -1,0 +1,82 @@
+"""contacts:set_layer — POST /people/<id>/set-layer/ with `layer` 1-4, or empty for the pool."""
+
+import pytest
+
+from contacts.models import Contact, Layer
+from tests.conftest import make_contact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_places_a_person_and_goes_back_to_next(client_logged_in, user):
+    ada = make_contact(user)
+
+    response = client_logged_in.post(
+        f"/people/{ada.pk}/set-layer/", {"layer": "2", "next": "/review/"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/review/"
+    assert Contact.objects.get(pk=ada.pk).layer == Layer.CLOSE
+
+
+def test_an_empty_layer_puts_the_person_back_in_the_pool(client_logged_in, user):
+    ada = make_contact(user, layer=Layer.CORE)
+
+    response = client_logged_in.post(f"/people/{ada.pk}/set-layer/", {"layer": ""})
+
+    assert response.status_code == 302
+    assert response.url == "/"
+    assert Contact.objects.get(pk=ada.pk).layer is None
+
+
+def test_it_answers_htmx_with_a_small_confirmation(client_logged_in, user):
+    ada = make_contact(user)
+
+    response = client_logged_in.post(
+        f"/people/{ada.pk}/set-layer/", {"layer": "1"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        response.content.decode()
+        .strip()
+        .endswith('<p class="layer-set small" role="status">Ada Lovelace is now in Core.</p>')
+    )
+
+
+def test_it_rejects_a_layer_that_does_not_exist(client_logged_in, user):
+    ada = make_contact(user, layer=Layer.REGULAR)
+
+    htmx = client_logged_in.post(
+        f"/people/{ada.pk}/set-layer/", {"layer": "9"}, headers={"HX-Request": "true"}
+    )
+    plain = client_logged_in.post(f"/people/{ada.pk}/set-layer/", {"layer": "core"}, follow=True)
+
+    assert htmx.status_code == 400
+    assert b"Choose a layer from 1 (Core) to 4 (Active)" in htmx.content
+    assert b"Choose a layer from 1 (Core) to 4 (Active)" in plain.content
+    assert Contact.objects.get(pk=ada.pk).layer == Layer.REGULAR
+
+
+def test_it_ignores_a_next_url_on_another_site(client_logged_in, user):
+    ada = make_contact(user)
+
+    response = client_logged_in.post(
+        f"/people/{ada.pk}/set-layer/", {"layer": "3", "next": "https://evil.example/"}
+    )
+
+    assert response.url == "/"
+
+
+def test_another_users_person_is_a_404(client_logged_in, other_user):
+    eve = make_contact(other_user)
+
+    response = client_logged_in.post(f"/people/{eve.pk}/layer/", {"layer": "1"})
+
+    assert response.status_code == 404
+    assert Contact.objects.get(pk=eve.pk).layer is None
+
+
+def test_it_rejects_get(client_logged_in, user):
+    assert client_logged_in.get(f"/people/{make_contact(user).pk}/layer/").status_code == 405
