@@ -239,8 +239,11 @@ class InvitationQuerySet(models.QuerySet):
         )
 
     def decided_not_applied(self):
-        return self.incoming().filter(
-            decision__in=[Decision.ACCEPT, Decision.IGNORE], applied_at__isnull=True
+        """Decided here, still pending on LinkedIn: an invitation accepted there needs nothing."""
+        return (
+            self.incoming()
+            .pending()
+            .filter(decision__in=[Decision.ACCEPT, Decision.IGNORE], applied_at__isnull=True)
         )
 
     def talk_first_waiting(self):

@@ -130,6 +130,11 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
         progress("invitations")
         if "invitations" in export.files:
             counts["invitations"] = applier.invitations(export).as_dict()
+        if "connections" in export.files:
+            # Invitations recorded by hand, and the accepts decided here, meet the new connections.
+            counts["invitations_reconciled"] = Invitation.objects.filter(
+                owner=owner
+            ).reconcile_with_connections()
         progress("messages")
         if "messages" in export.files:
             counts["messages"] = applier.messages(export).as_dict()

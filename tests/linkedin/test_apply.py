@@ -4,7 +4,7 @@ from contacts.linkedin.apply import import_file
 from contacts.linkedin.read import ExportError
 from contacts.linkedin.sample import build_sample_export
 from contacts.models import Contact, ImportRun, Interaction, JobChange, Layer, Note, Tag
-from invitations.models import Decision, Invitation
+from invitations.models import AcceptanceRule, Decision, Invitation
 from tests.conftest import make_contact, make_interaction, make_note
 from tests.linkedin.zips import (
     CONNECTIONS_2023,
@@ -272,3 +272,27 @@ def test_an_upload_over_the_limit_is_refused(user):
         import_file(build_sample_export(**SMALL), "big.zip", user, max_upload_bytes=1000)
     assert "over the" in str(err.value)
     assert Contact.objects.filter(owner=user).count() == 0
+
+
+def test_an_import_settles_invitations_recorded_by_hand_and_accepts_decided_here(user):
+    sent = Invitation.record_by_hand(user, direction="outgoing", name="Ana Silva", profile_url=ANA)
+    decided = Invitation.record_by_hand(
+        user, direction="incoming", name="Bo Chen", profile_url="https://www.linkedin.com/in/bo-c"
+    )
+    decided.decide(Decision.ACCEPT, rule=AcceptanceRule.for_user(user))
+    assert list(Invitation.objects.filter(owner=user).decided_not_applied()) == [decided]
+    connections = csv_text(
+        CONNECTIONS_2023,
+        f"Ana,Silva,{ANA},,Acme,CTO,08 Feb 2026",
+        "Bo,Chen,https://www.linkedin.com/in/bo-c,,Initech,Dev,08 Feb 2026",
+        preamble=PREAMBLE,
+    )
+
+    run = import_file(make_zip({"Connections.csv": connections}), "export.zip", user)
+
+    sent.refresh_from_db()
+    decided.refresh_from_db()
+    assert run.counts["invitations_reconciled"] == 2
+    assert (sent.status, sent.contact.last_name) == (Invitation.Status.ACCEPTED, "Silva")
+    assert decided.status == Invitation.Status.ACCEPTED and decided.applied_at is not None
+    assert not Invitation.objects.filter(owner=user).decided_not_applied().exists()
