@@ -270,11 +270,8 @@ class InvitationQuerySet(models.QuerySet):
             ),
             decided_not_applied=Count(
                 "pk",
-                filter=Q(
-                    direction=Invitation.Direction.INCOMING,
-                    decision__in=[Decision.ACCEPT, Decision.IGNORE],
-                    applied_at__isnull=True,
-                ),
+                filter=incoming_pending
+                & Q(decision__in=[Decision.ACCEPT, Decision.IGNORE], applied_at__isnull=True),
             ),
             talk_first=Count("pk", filter=incoming_pending & Q(decision=Decision.TALK_FIRST)),
             sent_pending=Count(

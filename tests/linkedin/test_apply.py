@@ -280,11 +280,16 @@ def test_an_import_settles_invitations_recorded_by_hand_and_accepts_decided_here
         user, direction="incoming", name="Bo Chen", profile_url="https://www.linkedin.com/in/bo-c"
     )
     decided.decide(Decision.ACCEPT, rule=AcceptanceRule.for_user(user))
-    assert list(Invitation.objects.filter(owner=user).decided_not_applied()) == [decided]
+    ignored = Invitation.record_by_hand(
+        user, direction="incoming", name="Cy Diaz", profile_url="https://www.linkedin.com/in/cy-d"
+    )
+    ignored.decide(Decision.IGNORE, rule=AcceptanceRule.for_user(user))
+    assert set(Invitation.objects.filter(owner=user).decided_not_applied()) == {decided, ignored}
     connections = csv_text(
         CONNECTIONS_2023,
         f"Ana,Silva,{ANA},,Acme,CTO,08 Feb 2026",
         "Bo,Chen,https://www.linkedin.com/in/bo-c,,Initech,Dev,08 Feb 2026",
+        "Cy,Diaz,https://www.linkedin.com/in/cy-d,,Initech,Ops,08 Feb 2026",
         preamble=PREAMBLE,
     )
 
@@ -292,7 +297,8 @@ def test_an_import_settles_invitations_recorded_by_hand_and_accepts_decided_here
 
     sent.refresh_from_db()
     decided.refresh_from_db()
-    assert run.counts["invitations_reconciled"] == 2
+    assert run.counts["invitations_reconciled"] == 3
     assert (sent.status, sent.contact.last_name) == (Invitation.Status.ACCEPTED, "Silva")
     assert decided.status == Invitation.Status.ACCEPTED and decided.applied_at is not None
     assert not Invitation.objects.filter(owner=user).decided_not_applied().exists()
+    assert Invitation.objects.filter(owner=user).dashboard_counts()["decided_not_applied"] == 0
