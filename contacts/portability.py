@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 
-from contacts.backups import known_migrations
+from contacts import backups
 from contacts.csv_safety import neutralise
 
 FORMAT = "netcoach-export"
@@ -82,6 +82,13 @@ class Kind:
     def csv_name(self) -> str:
         return CSV_NAMES.get(self.label, self.label.replace(".", "_") + ".csv")
 
+    @property
+    def name(self) -> str:
+        """What the user calls it: "people", "job changes" (the CSV's name in words)."""
+        if self.label in CSV_NAMES:
+            return self.csv_name.removesuffix(".csv").replace("_", " ")
+        return str(self.model._meta.verbose_name_plural)
+
     def rows(self, user):
         """The user's rows as JSON-ready dicts keyed by column name, oldest id first."""
         names = [f.attname for f in self.fields]
@@ -135,14 +142,27 @@ def owned_kinds() -> list[Kind]:
     return [Kind(model) for model in ordered]
 
 
-def counts_of(user) -> dict[str, int]:
-    """How many rows of each kind the user owns, keyed by the model's plural name."""
-    return {
-        str(kind.model._meta.verbose_name_plural): kind.model._base_manager.filter(
-            owner=user
-        ).count()
+@dataclass(frozen=True)
+class Holding:
+    """How many rows of one kind a user owns."""
+
+    label: str
+    name: str
+    count: int
+    is_setting: bool
+
+
+def inventory(user) -> list[Holding]:
+    """What the user owns, kind by kind (one COUNT query per kind, whatever the data's size)."""
+    return [
+        Holding(
+            kind.label,
+            kind.name,
+            kind.model._base_manager.filter(owner=user).count(),
+            kind.label in SETTINGS_MODELS,
+        )
         for kind in owned_kinds()
-    }
+    ]
 
 
 def is_empty(user) -> bool:
@@ -172,7 +192,7 @@ def write_export(user, file) -> dict[str, int]:
                 "version": VERSION,
                 "exported_at": timezone.now().isoformat(),
                 "username": user.get_username(),
-                "schema": sorted(f"{app}.{name}" for app, name in known_migrations()),
+                "schema": sorted(f"{app}.{name}" for app, name in backups.known_migrations()),
             }
             out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "models": {')
             for i, kind in enumerate(owned_kinds()):
@@ -275,17 +295,23 @@ def read_export(file) -> dict:
 def import_export(user, file) -> dict[str, int]:
     """Imports an export ZIP into the user's empty account, all or nothing.
 
+    Checks the file and the account first, then takes a "pre-import" snapshot of the database.
     Ids are given anew and every link follows them; timestamps are kept as exported (auto_now
     fields included). The user's settings rows are replaced. Returns rows created per label.
     """
     data = read_export(file)
+    empty_account_needed = DataFileError(
+        "Your account already holds data. An export is imported only into an empty account: "
+        "delete all your data first."
+    )
+    if not is_empty(user):
+        raise empty_account_needed
+    backups.snapshot("pre-import")
     try:
         with transaction.atomic():
+            # Checked again inside the transaction: a page may have written in the meantime.
             if not is_empty(user):
-                raise DataFileError(
-                    "Your account already holds data. An export is imported only into an empty "
-                    "account: delete all your data first."
-                )
+                raise empty_account_needed
             return _create_all(user, data["models"])
     except (IntegrityError, DatabaseError) as error:
         raise DataFileError(f"The export does not fit the database ({error}).") from error
