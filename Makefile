@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$p; break; fi; done)
 
-.PHONY: run test lint format install bench clean-venv
+.PHONY: run test lint format install bench bench-import clean-venv
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -49,3 +49,6 @@ format: install
 
 clean-venv:
 	rm -rf $(VENV)
+
+bench-import: install
+	$(PY) -m benchmarks import

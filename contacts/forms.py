@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
-from contacts.models import Preferences
+from contacts import normalize
+from contacts.models import Contact, Interaction, Introduction, Layer, Preferences, Status
 
 
 class PreferencesForm(forms.ModelForm):
@@ -78,3 +80,287 @@ class DeleteAllDataForm(forms.Form):
         if self.cleaned_data["confirm"].strip() != "DELETE":
             raise forms.ValidationError("Type DELETE, in capital letters, to confirm.")
         return "DELETE"
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(
+        label="LinkedIn export",
+        help_text="The ZIP LinkedIn sent you (or Connections.csv alone).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv"}),
+    )
+
+
+# --- people (issue 5) -------------------------------------------------------------------------
+
+MEETING_KINDS = [
+    ("met", "In person"),
+    ("video", "Video"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("other", "Other"),
+]
+
+
+class MeetingForm(forms.Form):
+    """Who, when, kind, where, notes, follow-up: the form used right after meeting someone."""
+
+    contact = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(), required=False, label="Who"
+    )
+    new_name = forms.CharField(label="New person's name", max_length=400, required=False)
+    new_company = forms.CharField(label="Company", max_length=300, required=False)
+    new_how_we_met = forms.CharField(label="How we met", max_length=500, required=False)
+    occurred_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    kind = forms.ChoiceField(choices=MEETING_KINDS, initial="met", widget=forms.RadioSelect)
+    place = forms.CharField(
+        label="Where / event",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "recent-places", "autocomplete": "off"}),
+    )
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What did you talk about?"}),
+    )
+    follow_up_on = forms.DateField(
+        label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = Contact.objects.owned_by(owner)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("contact") and not data.get("new_name", "").strip():
+            self.add_error("contact", "Pick someone, or type the name of a new person.")
+        if data.get("new_company", "").strip() and not data.get("new_name", "").strip():
+            self.add_error("new_name", "Type the new person's name.")
+        return data
+
+    def new_people(self):
+        name = self.cleaned_data["new_name"].strip()
+        if not name:
+            return []
+        return [
+            {
+                "name": name,
+                "company": self.cleaned_data["new_company"],
+                "how_we_met": self.cleaned_data["new_how_we_met"],
+            }
+        ]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Add a note…"}),
+        error_messages={"required": "Write something first."},
+    )
+    follow_up_on = forms.DateField(
+        label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write something first.")
+        return text
+
+
+class InteractionForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[c for c in Interaction.Kind.choices if c[0] != "introduction"], initial="met"
+    )
+    occurred_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    direction = forms.ChoiceField(choices=Interaction.Direction.choices, initial="both")
+    place = forms.CharField(label="Where / event", max_length=300, required=False)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LayerForm(forms.Form):
+    layer = forms.TypedChoiceField(
+        choices=[("", "Pool (no layer)"), *Layer.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class TagForm(forms.Form):
+    name = forms.CharField(label="Tag", max_length=60)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Type a tag.")
+        return name
+
+
+class ContactForm(forms.ModelForm):
+    """The person's identity and the user's own fields; keys are kept by set_identity()."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "first_name",
+            "last_name",
+            "company",
+            "position",
+            "email",
+            "profile_url",
+            "how_we_met",
+            "introduced_by",
+        ]
+        widgets = {"how_we_met": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A select of 30,000 people is unusable: offer the people in layers, and the current one.
+        contact = self.instance
+        choices = Contact.objects.owned_by(contact.owner).exclude(pk=contact.pk)
+        self.fields["introduced_by"].queryset = choices.filter(
+            Q(layer__isnull=False) | Q(pk=contact.introduced_by_id)
+        )
+        self.fields["introduced_by"].help_text = "People in your layers."
+
+    def clean_profile_url(self):
+        url = self.cleaned_data["profile_url"]
+        if url and not normalize.profile_key(url):
+            raise forms.ValidationError(
+                "Paste a LinkedIn profile address, like https://www.linkedin.com/in/name."
+            )
+        key = normalize.profile_key(url)
+        taken = (
+            Contact.objects.owned_by(self.instance.owner)
+            .filter(profile_key=key)
+            .exclude(pk=self.instance.pk)
+        )
+        if key and taken.exists():
+            raise forms.ValidationError("Another person already has this profile: merge them.")
+        return url
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("first_name", "").strip() or data.get("last_name", "").strip()):
+            self.add_error("first_name", "Give the person a name.")
+        return data
+
+    def save(self, commit=True):
+        contact = self.instance
+        contact.set_identity(
+            first_name=self.cleaned_data["first_name"],
+            last_name=self.cleaned_data["last_name"],
+            profile_url=self.cleaned_data["profile_url"],
+            company=self.cleaned_data["company"],
+        )
+        return super().save(commit)
+
+
+class PickContactForm(forms.Form):
+    """Picks another of the user's contacts (for an introduction or a merge)."""
+
+    other = forms.ModelChoiceField(queryset=Contact.objects.none(), label="Person")
+
+    def __init__(self, *args, owner, exclude, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = Contact.objects.owned_by(owner).exclude(pk=exclude.pk)
+        self.fields["other"].error_messages["required"] = "Pick a person from the list."
+
+
+class IntroductionForm(PickContactForm):
+    direction = forms.ChoiceField(
+        choices=Introduction.Direction.choices, initial="made", widget=forms.RadioSelect
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+PEOPLE_SORTS = [
+    ("name", "Name A–Z"),
+    ("-name", "Name Z–A"),
+    ("-last", "Last interaction, recent first"),
+    ("last", "Last interaction, oldest first"),
+    ("-connected", "Connected, recent first"),
+    ("connected", "Connected, oldest first"),
+]
+
+
+class PeopleFilterForm(forms.Form):
+    """The /people/ filters of the shared contract; invalid values are reported, not ignored."""
+
+    q = forms.CharField(required=False, label="Search")
+    layer = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any layer"),
+            *[(str(value), label) for value, label in Layer.choices],
+            ("pool", "Pool"),
+        ],
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Status.choices])
+    met = forms.ChoiceField(
+        required=False,
+        label="Met in person",
+        choices=[("", "Met or not"), ("yes", "Met in person"), ("never", "Never met")],
+    )
+    tag = forms.CharField(required=False)
+    company = forms.CharField(required=False)
+    connected_from = forms.DateField(
+        required=False, label="Connected from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    connected_to = forms.DateField(
+        required=False, label="Connected to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    followup = forms.ChoiceField(
+        required=False,
+        label="Follow-up",
+        choices=[("", "Any follow-up"), ("open", "Open follow-up")],
+    )
+    warm = forms.BooleanField(required=False, label="Warm")
+    connection = forms.BooleanField(required=False, label="LinkedIn connections")
+    sort = forms.ChoiceField(required=False, choices=PEOPLE_SORTS)
+
+    def filters(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "sort" and v}
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("set_layer", "Set layer"),
+        ("add_tag", "Add tag"),
+        ("remove_tag", "Remove tag"),
+        ("export", "Export CSV"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    scope = forms.ChoiceField(
+        choices=[("selected", "Selected"), ("all", "All matching")], initial="selected"
+    )
+    contact = forms.ModelMultipleChoiceField(queryset=Contact.objects.none(), required=False)
+    layer = forms.TypedChoiceField(
+        choices=[("", "Pool (no layer)"), *Layer.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    tag = forms.CharField(max_length=60, required=False)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = Contact.objects.owned_by(owner)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == "selected" and not data.get("contact"):
+            self.add_error("contact", "Select people first, or apply to all matching.")
+        if data.get("action") in ("add_tag", "remove_tag") and not data.get("tag", "").strip():
+            self.add_error("tag", "Type the tag.")
+        return data
+
+
+# --- end of people (issue 5) ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -130,6 +130,148 @@ class ContactQuerySet(models.QuerySet):
 
     def at_company(self, company: str):
         return self.filter(company_key=normalize.company_key(company))
+
+    # --- people (issue 5): search, filters and companies ---------------------------------------
+
+    def search(self, text: str):
+        """People whose name, company, position or notes contain every word of `text`.
+
+        Names and companies are matched on their folded keys, so accents and case don't matter.
+        """
+        people = self
+        for word in text.split():
+            folded = normalize.fold(word)
+            in_notes = Note.objects.filter(text__icontains=word).values("contact_id")
+            match = Q(position__icontains=word) | Q(pk__in=in_notes)
+            if folded:
+                match |= Q(name_key__contains=folded) | Q(company_key__contains=folded)
+            people = people.filter(match)
+        return people
+
+    def type_ahead(self, text: str, limit: int = 8):
+        """The few people matching `text` by name, company or position: layered people first."""
+        if len(text.strip()) < 2:
+            return self.none()
+        match = Q()
+        for word in text.split():
+            folded = normalize.fold(word)
+            match &= (
+                Q(name_key__contains=folded)
+                | Q(company__icontains=word)
+                | Q(position__icontains=word)
+            )
+        return self.filter(match).order_by(
+            models.F("layer").asc(nulls_last=True), "last_name", "first_name", "pk"
+        )[:limit]
+
+    def with_last_interaction_subquery(self):
+        """Annotates `last_interaction_at` with a per-row subquery on the (contact, occurred_at)
+        index: unlike a join and GROUP BY, it costs nothing for rows that are not displayed."""
+        latest = (
+            Interaction.objects.filter(contact=OuterRef("pk"))
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        )
+        return self.annotate(last_interaction_at=Subquery(latest))
+
+    def with_status(self, status: str, prefs: "Preferences", today: date | None = None):
+        """Layered people whose standing is `status`; only layered people have a status, so the
+        standing is computed in Python over that bounded subset, in one query."""
+        layered = self.layered().with_last_real_interaction()
+        ids = [
+            c.pk
+            for c in layered.only("pk", "layer", "is_family")
+            if c.standing(prefs, today).status == status
+        ]
+        return self.filter(pk__in=ids)
+
+    def filter_by(self, params: dict, prefs: "Preferences", today: date | None = None):
+        """Applies the /people/ filters of the shared contract to this queryset.
+
+        `params` holds cleaned values of PeopleFilterForm: q, layer, status, met, tag, company,
+        connected_from, connected_to, followup, warm, connection.
+        """
+        today = today or timezone.localdate()
+        people = self
+        if params.get("q"):
+            people = people.search(params["q"])
+        layer = params.get("layer")
+        if layer == "pool":
+            people = people.filter(layer__isnull=True)
+        elif layer:
+            people = people.filter(layer=int(layer))
+        # The interaction and note filters read the owner's rows once through their (owner, …)
+        # indexes, rather than probing every contact with EXISTS.
+        owner = prefs.owner_id
+        met = Interaction.objects.filter(owner_id=owner, kind="met").values("contact_id")
+        if params.get("met") == "yes":
+            people = people.filter(pk__in=met)
+        elif params.get("met") == "never":
+            people = people.exclude(pk__in=met)
+        if params.get("tag"):
+            people = people.filter(tags__name=params["tag"])
+        if params.get("company"):
+            people = people.at_company(params["company"])
+        if params.get("connected_from"):
+            people = people.filter(connected_on__gte=params["connected_from"])
+        if params.get("connected_to"):
+            people = people.filter(connected_on__lte=params["connected_to"])
+        if params.get("followup") == "open":
+            follow_ups = Note.objects.filter(owner_id=owner).open_follow_ups()
+            people = people.filter(pk__in=follow_ups.values("contact_id"))
+        if params.get("warm"):
+            since = timezone.now() - timedelta(days=prefs.warm_days)
+            warm = Interaction.objects.filter(
+                Interaction.REAL, owner_id=owner, occurred_at__gte=since
+            )
+            people = people.filter(pk__in=warm.values("contact_id"))
+        if params.get("connection"):
+            people = people.filter(is_connection=True)
+        if params.get("status"):
+            people = people.with_status(params["status"], prefs, today)
+        return people
+
+    SORTS = {
+        "name": ["last_name", "first_name", "pk"],
+        "-name": ["-last_name", "-first_name", "-pk"],
+        "last": [models.F("last_interaction_at").asc(nulls_first=True), "pk"],
+        "-last": [models.F("last_interaction_at").desc(nulls_last=True), "-pk"],
+        "connected": [models.F("connected_on").asc(nulls_last=True), "pk"],
+        "-connected": [models.F("connected_on").desc(nulls_last=True), "-pk"],
+    }
+
+    def sorted_by(self, sort: str):
+        return self.order_by(*self.SORTS.get(sort or "name", self.SORTS["name"]))
+
+    def companies(self, text: str = ""):
+        """One row per company key: its most common spelling is not tracked, so `name` is one of
+        the spellings (the greatest), with the number of people there; biggest first."""
+        rows = self.exclude(company_key="")
+        folded = normalize.fold(text)
+        if folded:
+            rows = rows.filter(company_key__contains=folded)
+        return (
+            rows.values("company_key")
+            .annotate(name=Max("company"), people=models.Count("pk"))
+            .order_by("-people", "company_key")
+        )
+
+    def bulk_set_layer(self, layer):
+        """Places every person of the queryset in `layer` (None: the pool); returns the count."""
+        return self.update(layer=layer or None, updated_at=timezone.now())
+
+    def bulk_add_tag(self, tag: "Tag") -> int:
+        through = Contact.tags.through
+        ids = list(self.exclude(tags=tag).values_list("pk", flat=True))
+        through.objects.bulk_create([through(contact_id=pk, tag=tag) for pk in ids])
+        return len(ids)
+
+    def bulk_remove_tag(self, tag: "Tag") -> int:
+        through = Contact.tags.through
+        deleted, _ = through.objects.filter(tag=tag, contact__in=self.values("pk")).delete()
+        return deleted
+
+    # --- end of people (issue 5) ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -290,6 +432,208 @@ class Contact(models.Model):
         median = statistics.median(intervals)
         gap = (today - days[-1]).days
         return gap > prefs.rhythm_factor * max(median, 1)
+
+    # --- people (issue 5): meetings, timeline, tags, introductions, invitations, merge ---------
+
+    @classmethod
+    def log_meeting(
+        cls,
+        owner,
+        people=(),
+        *,
+        new_people=(),
+        kind="met",
+        occurred_at=None,
+        place="",
+        notes="",
+        follow_up_on=None,
+    ) -> list["Interaction"]:
+        """Records one meeting with several people, in one transaction.
+
+        `new_people` are dicts (name, company, how_we_met) for people not on LinkedIn yet: they
+        become contacts entered by hand. Each person gets an Interaction, and a Note tied to it
+        when there are notes or a follow-up date. Returns the interactions, in the order given.
+        """
+        occurred_at = occurred_at or timezone.now()
+        interactions = []
+        with transaction.atomic():
+            everyone = list(people)
+            for person in new_people:
+                first, _, last = person["name"].strip().partition(" ")
+                contact = cls(owner=owner, source=cls.Source.MANUAL)
+                contact.how_we_met = person.get("how_we_met", "").strip()
+                contact.set_identity(
+                    first_name=first, last_name=last, company=person.get("company", "")
+                )
+                contact.save()
+                everyone.append(contact)
+            for contact in everyone:
+                interaction = contact.log_interaction(kind, occurred_at=occurred_at, place=place)
+                if notes.strip() or follow_up_on:
+                    Note.objects.create(
+                        owner=owner,
+                        contact=contact,
+                        interaction=interaction,
+                        text=notes.strip() or "Follow up.",
+                        follow_up_on=follow_up_on,
+                        created_at=occurred_at,
+                    )
+                interactions.append(interaction)
+        return interactions
+
+    def add_note(self, text, *, follow_up_on=None) -> "Note":
+        return Note.objects.create(
+            owner=self.owner, contact=self, text=text.strip(), follow_up_on=follow_up_on
+        )
+
+    def timeline(self) -> list["TimelineEntry"]:
+        """Everything that happened with this person, newest first, in six queries.
+
+        A note written with a meeting is shown inside that meeting's entry, not on its own.
+        """
+        from invitations.models import Invitation
+
+        interactions = list(self.interactions.all())
+        by_id = {i.pk: i for i in interactions}
+        for interaction in interactions:
+            interaction.attached_notes = []
+        entries = [TimelineEntry("interaction", i.occurred_at, i) for i in interactions]
+        for note in self.notes.all():
+            if note.interaction_id in by_id:
+                by_id[note.interaction_id].attached_notes.append(note)
+            else:
+                entries.append(TimelineEntry("note", note.created_at, note))
+        for invitation in Invitation.objects.filter(owner=self.owner, contact=self):
+            entries.append(
+                TimelineEntry("invitation", invitation.sent_at or invitation.created_at, invitation)
+            )
+        for change in self.job_changes.all():
+            entries.append(TimelineEntry("job_change", change.seen_at, change))
+        introductions = Introduction.objects.filter(
+            Q(person=self) | Q(other=self), owner=self.owner
+        ).select_related("person", "other")
+        for introduction in introductions:
+            at = datetime.combine(introduction.occurred_on, datetime.min.time())
+            entries.append(TimelineEntry("introduction", timezone.make_aware(at), introduction))
+        entries.sort(key=lambda entry: entry.at, reverse=True)
+        return entries
+
+    def open_follow_ups(self):
+        return self.notes.open_follow_ups().order_by("follow_up_on", "pk")
+
+    def add_tag(self, name: str) -> "Tag":
+        tag, _ = Tag.objects.get_or_create(owner=self.owner, name=name.strip())
+        self.tags.add(tag)
+        return tag
+
+    def remove_tag(self, tag: "Tag"):
+        self.tags.remove(tag)
+
+    def introduce(self, other, *, direction="made", note="", occurred_on=None):
+        """Records that the user put this person in touch with `other` (or asked them to)."""
+        return Introduction.objects.create(
+            owner=self.owner,
+            person=self,
+            other=other,
+            direction=direction,
+            note=note.strip(),
+            occurred_on=occurred_on or timezone.localdate(),
+        )
+
+    INVITATION_LIMIT = 300  # LinkedIn's limit for the note of an invitation
+
+    def invitation_draft(self) -> str:
+        """A personal invitation note recalling the last meeting or call, within LinkedIn's
+        300 characters."""
+        last = self.interactions.exclude(kind="linkedin").order_by("-occurred_at").first()
+        greeting = f"Hi {self.first_name}," if self.first_name else "Hello,"
+        if last is None:
+            body = "I'd be glad to stay in touch here."
+        else:
+            day = timezone.localdate(last.occurred_at)
+            when = f"{day:%B} {day.day}"
+            place = f" at {last.place.strip()[:80]}" if last.place.strip() else ""
+            verb = {
+                "met": "meet you",
+                "video": "talk with you",
+                "phone": "talk with you",
+            }.get(last.kind, "exchange with you")
+            body = f"great to {verb}{place} on {when}. I'd be glad to stay in touch here."
+        text = f"{greeting} {body}"
+        if len(text) > self.INVITATION_LIMIT:
+            text = text[: self.INVITATION_LIMIT - 1].rstrip() + "…"
+        return text
+
+    def record_sent_invitation(self, message: str):
+        """Records that the user sent this person an invitation on LinkedIn by hand."""
+        from invitations.models import Invitation
+
+        invitation = Invitation(
+            owner=self.owner,
+            direction=Invitation.Direction.OUTGOING,
+            status=Invitation.Status.PENDING,
+            source=Invitation.Source.MANUAL,
+            message=message.strip()[: self.INVITATION_LIMIT],
+            sent_at=timezone.now(),
+            contact=self,
+        )
+        invitation.set_identity(name=self.full_name or str(self), profile_url=self.profile_url)
+        invitation.save()
+        return invitation
+
+    def merge(self, other: "Contact"):
+        """Moves everything about `other` (the same person) onto this contact, then deletes it.
+
+        Nothing is lost: interactions, notes, invitations, job changes, introductions on both
+        sides, tags and "introduced by" references move; this contact's empty fields are filled
+        from `other` (LinkedIn fields and the user's own); texts both sides wrote are kept.
+        """
+        from invitations.models import Invitation
+
+        if other.pk == self.pk or other.owner_id != self.owner_id:
+            raise ValueError("Merge two different contacts of the same owner.")
+        with transaction.atomic():
+            Interaction.objects.filter(contact=other).update(contact=self)
+            Note.objects.filter(contact=other).update(contact=self)
+            Invitation.objects.filter(contact=other).update(contact=self)
+            JobChange.objects.filter(contact=other).update(contact=self)
+            Introduction.objects.filter(person=other).update(person=self)
+            Introduction.objects.filter(other=other).update(other=self)
+            Contact.objects.filter(introduced_by=other).exclude(pk=self.pk).update(
+                introduced_by=self
+            )
+            self.tags.add(*other.tags.all())
+
+            for field in ("first_name", "last_name", "email", "position"):
+                if not getattr(self, field):
+                    setattr(self, field, getattr(other, field))
+            if not self.company:
+                self.company, self.company_key = other.company, other.company_key
+            self.name_key = normalize.name_key(self.first_name, self.last_name)
+            profile_url, profile_key = other.profile_url, other.profile_key
+            if self.connected_on is None:
+                self.connected_on = other.connected_on
+            self.is_connection = self.is_connection or other.is_connection
+            if other.source == self.Source.LINKEDIN:
+                self.source = self.Source.LINKEDIN
+            if self.layer is None:
+                self.layer = other.layer
+            self.is_family = self.is_family or other.is_family
+            if other.how_we_met.strip() and other.how_we_met.strip() not in self.how_we_met:
+                self.how_we_met = "\n".join(filter(None, [self.how_we_met, other.how_we_met]))
+            if self.introduced_by_id in (None, other.pk):
+                intro = other.introduced_by_id
+                self.introduced_by_id = intro if intro != self.pk else None
+            if self.snoozed_until is None:
+                self.snoozed_until = other.snoozed_until
+            # The profile key is unique per owner: it can move only once `other` is gone.
+            other.delete()
+            if not self.profile_key and profile_key:
+                self.profile_url, self.profile_key = profile_url, profile_key
+            self.save()
+        return self
+
+    # --- end of people (issue 5) ---------------------------------------------------------------
 
 
 class Interaction(models.Model):
@@ -506,3 +850,32 @@ def streak_of_weeks(finished: list[datetime], today: date) -> int:
         streak += 1
         monday -= timedelta(days=7)
     return streak
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a person's timeline: `kind` names the template block, `obj` the row."""
+
+    kind: str
+    at: datetime
+    obj: object
+
+
+def recent_places(owner, limit: int = 8) -> list[str]:
+    """The user's last distinct places or events, newest first, for the meeting form's datalist.
+
+    Reads only the latest 1,000 interactions, through the (owner, occurred_at) index: filtering
+    on the place in SQL would scan the whole history when few interactions have one.
+    """
+    latest = (
+        Interaction.objects.filter(owner=owner)
+        .order_by("-occurred_at")
+        .values_list("place", flat=True)[:1000]
+    )
+    places = []
+    for place in latest:
+        if place and place not in places:
+            places.append(place)
+            if len(places) == limit:
+                break
+    return places

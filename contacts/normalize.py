@@ -71,9 +71,10 @@ def fold(text: str | None) -> str:
     """Lower case, accents removed, punctuation and repeated spaces collapsed."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = _PUNCTUATION_RE.sub(" ", stripped.casefold())
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _PUNCTUATION_RE.sub(" ", text.casefold())
     return _SPACES_RE.sub(" ", stripped).strip()
 
 

@@ -1,17 +1,52 @@
 import tempfile
 
+from django.conf import settings as django_settings
 from django.contrib import messages
-from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from contacts import backups, portability
-from contacts.forms import DeleteAllDataForm, ImportNetcoachExportForm, PreferencesForm
-from contacts.models import Contact, Interaction, Preferences
+from contacts.csv_export import write_people
+from contacts.forms import (
+    MEETING_KINDS,
+    BulkForm,
+    ContactForm,
+    DeleteAllDataForm,
+    ImportForm,
+    ImportNetcoachExportForm,
+    InteractionForm,
+    IntroductionForm,
+    LayerForm,
+    MeetingForm,
+    NoteForm,
+    PeopleFilterForm,
+    PickContactForm,
+    PreferencesForm,
+    TagForm,
+)
+from contacts.linkedin.apply import import_file
+from contacts.linkedin.read import ExportError
+from contacts.linkedin.sample import build_sample_export
+from contacts.models import (
+    Contact,
+    ImportRun,
+    Interaction,
+    Introduction,
+    JobChange,
+    Note,
+    Preferences,
+    Tag,
+    recent_places,
+)
 from invitations.models import Invitation
+
+SAMPLE_SIZE = {"connections": 500, "messages": 2000, "invitations": 200}
 
 
 def dashboard(request):
@@ -109,3 +144,535 @@ def _data_context(user, **forms):
         "import_form": forms.get("import_form") or ImportNetcoachExportForm(),
         "delete_form": forms.get("delete_form") or DeleteAllDataForm(),
     }
+
+
+@require_http_methods(["GET", "POST"])
+def import_export(request):
+    """The Import page: upload an export, see what it changed, and the history of imports."""
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["archive"]
+        try:
+            run = import_file(
+                upload,
+                upload.name,
+                request.user,
+                max_upload_bytes=django_settings.NETCOACH_MAX_UPLOAD_BYTES,
+            )
+        except ExportError as err:
+            form.add_error("archive", str(err))
+        else:
+            if request.htmx:
+                return render(request, "contacts/import.html#importer", _run_context(run, form))
+            return redirect("contacts:import_run", run.pk)
+    context = {"form": form, "runs": ImportRun.objects.filter(owner=request.user)[:20]}
+    # htmx swaps only 2xx answers: the fragment with the error must come back as 200.
+    status = 400 if form.errors and not request.htmx else 200
+    template = "contacts/import.html#importer" if request.htmx else "contacts/import.html"
+    return render(request, template, context, status=status)
+
+
+def import_run(request, pk):
+    run = get_object_or_404(ImportRun, pk=pk, owner=request.user)
+    return render(request, "contacts/import.html", _run_context(run, ImportForm()))
+
+
+@require_POST
+def import_sample(request):
+    """Imports a ~500-connection synthetic export, for trying netcoach without one's own data."""
+    run = import_file(build_sample_export(**SAMPLE_SIZE), "netcoach-sample.zip", request.user)
+    messages.success(request, "Sample data imported: a made-up network to explore.")
+    return redirect("contacts:import_run", run.pk)
+
+
+def _run_context(run, form):
+    return {
+        "run": run,
+        "form": form,
+        "job_changes": JobChange.objects.filter(import_run=run).select_related("contact")[:50],
+        "runs": ImportRun.objects.filter(owner=run.owner)[:20],
+    }
+
+
+# --- people (issue 5): log a meeting, people, a person's page, companies ----------------------
+
+
+def _owned_contact(request, pk):
+    return get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+
+
+def _person_context(request, contact, **extra):
+    prefs = Preferences.for_user(request.user)
+    context = {
+        "contact": contact,
+        "standing": contact.standing(prefs),
+        "tags": list(contact.tags.all()),
+        "timeline": contact.timeline(),
+        "follow_ups": list(contact.open_follow_ups()),
+        "layer_form": LayerForm(initial={"layer": contact.layer}),
+        "tag_form": TagForm(),
+        "note_form": NoteForm(),
+        "interaction_form": InteractionForm(
+            initial={"occurred_at": timezone.localtime(), "kind": "met"}
+        ),
+        "draft": None,
+        "sent_invitation": None,
+        "today": timezone.localdate(),
+    }
+    context.update(extra)
+    return context
+
+
+def _render_person(request, contact, partial, **extra):
+    """The person's page, or only `partial` of it for htmx requests."""
+    template = "contacts/person.html"
+    if request.htmx and partial:
+        template += "#" + partial
+    return render(request, template, _person_context(request, contact, **extra))
+
+
+@require_http_methods(["GET", "POST"])
+def log_meeting(request):
+    if request.method == "POST":
+        form = MeetingForm(request.POST, owner=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            interactions = Contact.log_meeting(
+                request.user,
+                data["contact"],
+                new_people=form.new_people(),
+                kind=data["kind"],
+                occurred_at=data["occurred_at"],
+                place=data["place"].strip(),
+                notes=data["notes"],
+                follow_up_on=data["follow_up_on"],
+            )
+            names = ", ".join(str(i.contact) for i in interactions)
+            messages.success(request, f"Meeting logged with {names}.")
+            first = interactions[0].contact
+            return redirect(f"{first.get_absolute_url()}?met=1")
+        chosen_ids = [pk for pk in request.POST.getlist("contact") if pk.isdigit()]
+    else:
+        kind = request.GET.get("kind")
+        form = MeetingForm(
+            owner=request.user,
+            initial={
+                "occurred_at": timezone.localtime(),
+                "kind": kind if kind in dict(MEETING_KINDS) else "met",
+            },
+        )
+        chosen_ids = [pk for pk in request.GET.getlist("contact") if pk.isdigit()]
+    chosen = Contact.objects.owned_by(request.user).filter(pk__in=chosen_ids)
+    return render(
+        request,
+        "contacts/log_meeting.html",
+        {"form": form, "chosen": chosen, "places": recent_places(request.user)},
+    )
+
+
+def people_search(request):
+    """The type-ahead: a few people by name, company or position, from two letters."""
+    q = request.GET.get("q", "").strip()
+    results = list(Contact.objects.owned_by(request.user).type_ahead(q))
+    template = "contacts/people_search.html"
+    if request.htmx:
+        template += "#search-results"
+    return render(request, template, {"q": q, "results": results})
+
+
+def _people_context(request, params, bulk_form=None):
+    prefs = Preferences.for_user(request.user)
+    form = PeopleFilterForm(params)
+    filters, sort = {}, "name"
+    if form.is_valid():
+        filters, sort = form.filters(), form.cleaned_data["sort"] or "name"
+    people = Contact.objects.owned_by(request.user).filter_by(filters, prefs)
+    if sort.lstrip("-") == "last":
+        people = people.with_last_interaction_subquery()
+    # Two steps: sort only the keys to pick the page, then annotate just its 50 rows (SQLite
+    # would otherwise compute every annotation for every matching row before sorting).
+    page = Paginator(people.sorted_by(sort).values_list("pk", flat=True), 50).get_page(
+        params.get("page")
+    )
+    ids = list(page.object_list)
+    found = Contact.objects.filter(pk__in=ids).with_last_interaction_subquery()
+    by_id = {person.pk: person for person in found.with_last_real_interaction()}
+    rows = [(by_id[pk], by_id[pk].standing(prefs)) for pk in ids]
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        "filters": filters,
+        "sort": sort,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "tag_names": list(Tag.objects.filter(owner=request.user).values_list("name", flat=True)),
+        "bulk_form": bulk_form or BulkForm(owner=request.user),
+    }
+
+
+def people(request):
+    context = _people_context(request, request.GET)
+    template = "contacts/people.html"
+    if request.htmx:
+        template += "#people-list"
+    return render(request, template, context)
+
+
+def _people_csv_response(people):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="people.csv"'
+    write_people(response, people.iterator(chunk_size=2000))
+    return response
+
+
+def people_export(request):
+    """Every person matching the filters, as CSV (reads only: a GET is fine)."""
+    prefs = Preferences.for_user(request.user)
+    form = PeopleFilterForm(request.GET)
+    filters = form.filters() if form.is_valid() else {}
+    sort = form.cleaned_data.get("sort") if form.is_valid() else "name"
+    people = (
+        Contact.objects.owned_by(request.user)
+        .filter_by(filters, prefs)
+        .with_last_interaction_subquery()
+        .sorted_by(sort)
+    )
+    return _people_csv_response(people)
+
+
+@require_POST
+def people_bulk(request):
+    """Set a layer, add or remove a tag, or export: on the selected people or all matching."""
+    form = BulkForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        params = QueryDict(request.POST.get("query", ""))
+        context = _people_context(request, params, bulk_form=form)
+        return render(request, "contacts/people.html", context)
+    data = form.cleaned_data
+    if data["scope"] == "selected":
+        people = Contact.objects.owned_by(request.user).filter(
+            pk__in=[c.pk for c in data["contact"]]
+        )
+    else:
+        filters = PeopleFilterForm(QueryDict(request.POST.get("query", "")))
+        filters.is_valid()
+        people = Contact.objects.owned_by(request.user).filter_by(
+            filters.filters(), Preferences.for_user(request.user)
+        )
+    action = data["action"]
+    if action == "export":
+        return _people_csv_response(people.with_last_interaction_subquery().sorted_by("name"))
+    if action == "set_layer":
+        count = people.bulk_set_layer(data["layer"])
+        messages.success(request, f"Layer set for {count} people.")
+    elif action == "add_tag":
+        tag, _ = Tag.objects.get_or_create(owner=request.user, name=data["tag"].strip())
+        count = people.bulk_add_tag(tag)
+        messages.success(request, f"Tag “{tag}” added to {count} people.")
+    else:
+        tag = Tag.objects.filter(owner=request.user, name=data["tag"].strip()).first()
+        count = people.bulk_remove_tag(tag) if tag else 0
+        messages.success(request, f"Tag “{data['tag'].strip()}” removed from {count} people.")
+    return redirect(f"{reverse('contacts:people')}?{request.POST.get('query', '')}")
+
+
+def person(request, pk):
+    contact = _owned_contact(request, pk)
+    return _render_person(request, contact, None, just_met="met" in request.GET)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    contact = _owned_contact(request, pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect(contact)
+    return render(request, "contacts/person_edit.html", {"contact": contact, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def person_delete(request, pk):
+    contact = _owned_contact(request, pk)
+    if request.method == "POST":
+        name = str(contact)
+        contact.delete()
+        messages.success(request, f"{name} was deleted, with their notes and interactions.")
+        return redirect("contacts:people")
+    counts = {"notes": contact.notes.count(), "interactions": contact.interactions.count()}
+    return render(request, "contacts/person_delete.html", {"contact": contact, "counts": counts})
+
+
+@require_POST
+def person_layer(request, pk):
+    contact = _owned_contact(request, pk)
+    form = LayerForm(request.POST)
+    if form.is_valid():
+        contact.set_layer(form.cleaned_data["layer"])
+        if not request.htmx:
+            messages.success(request, "Layer changed.")
+            return redirect(contact)
+    return _render_person(request, contact, "layer", layer_form=form)
+
+
+@require_POST
+def person_tag_add(request, pk):
+    contact = _owned_contact(request, pk)
+    form = TagForm(request.POST)
+    if form.is_valid():
+        contact.add_tag(form.cleaned_data["name"])
+        if not request.htmx:
+            return redirect(contact)
+        form = TagForm()
+    return _render_person(request, contact, "tags", tag_form=form)
+
+
+@require_POST
+def person_tag_remove(request, pk, tag_id):
+    contact = _owned_contact(request, pk)
+    tag = get_object_or_404(Tag, owner=request.user, pk=tag_id)
+    contact.remove_tag(tag)
+    if not request.htmx:
+        return redirect(contact)
+    return _render_person(request, contact, "tags")
+
+
+@require_POST
+def person_note_add(request, pk):
+    contact = _owned_contact(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        contact.add_note(form.cleaned_data["text"], follow_up_on=form.cleaned_data["follow_up_on"])
+        if not request.htmx:
+            return redirect(contact)
+        form = NoteForm()
+    return _render_person(request, contact, "activity", note_form=form)
+
+
+@require_POST
+def person_interaction_add(request, pk):
+    contact = _owned_contact(request, pk)
+    form = InteractionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        contact.log_interaction(
+            data["kind"],
+            occurred_at=data["occurred_at"],
+            direction=data["direction"],
+            summary=data["summary"].strip(),
+            place=data["place"].strip(),
+        )
+        if not request.htmx:
+            return redirect(contact)
+        form = None
+    extra = {"interaction_form": form, "show_interaction_form": True} if form else {}
+    return _render_person(request, contact, "activity", **extra)
+
+
+@require_http_methods(["GET", "POST"])
+def person_invitation(request, pk):
+    """GET: the personalised invitation draft; POST: the user says they sent it on LinkedIn."""
+    contact = _owned_contact(request, pk)
+    if request.method == "POST":
+        invitation = contact.record_sent_invitation(request.POST.get("message", ""))
+        if not request.htmx:
+            messages.success(request, "Recorded as a sent invitation.")
+            return redirect(contact)
+        return _render_person(request, contact, "invite", sent_invitation=invitation)
+    return _render_person(request, contact, "invite", draft=contact.invitation_draft())
+
+
+def _pick_candidates(request, contact, form):
+    q = request.GET.get("q", request.POST.get("q", "")).strip()
+    others = Contact.objects.owned_by(request.user).exclude(pk=contact.pk)
+    if q:
+        return q, list(others.type_ahead(q, limit=20))
+    if form.is_bound and form.data.get("other", "").isdigit():
+        return q, list(others.filter(pk=form.data["other"]))
+    return q, []
+
+
+def _render_pick(request, contact, form, mode, candidates=None):
+    q, found = _pick_candidates(request, contact, form)
+    if candidates is not None and not q:
+        found = candidates
+    template = "contacts/person_pick.html"
+    if request.htmx and request.method == "GET":
+        template += "#candidates"
+    return render(
+        request,
+        template,
+        {"contact": contact, "form": form, "mode": mode, "q": q, "candidates": found},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_introduce(request, pk):
+    contact = _owned_contact(request, pk)
+    form = IntroductionForm(request.POST or None, owner=request.user, exclude=contact)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        contact.introduce(data["other"], direction=data["direction"], note=data["note"])
+        messages.success(request, f"Introduction recorded with {data['other']}.")
+        return redirect(contact)
+    return _render_pick(request, contact, form, "introduce")
+
+
+@require_http_methods(["GET", "POST"])
+def person_merge(request, pk):
+    contact = _owned_contact(request, pk)
+    form = PickContactForm(request.POST or None, owner=request.user, exclude=contact)
+    if request.method == "POST" and form.is_valid():
+        other = form.cleaned_data["other"]
+        name = str(other)
+        contact.merge(other)
+        messages.success(request, f"{name} was merged into this person; nothing was lost.")
+        return redirect(contact)
+    same_name = Contact.objects.owned_by(request.user).filter(name_key=contact.name_key)
+    same_name = list(same_name.exclude(pk=contact.pk)[:20]) if contact.name_key else []
+    return _render_pick(request, contact, form, "merge", candidates=same_name)
+
+
+def _own_note(request, pk):
+    return get_object_or_404(
+        Note.objects.filter(owner=request.user, source=Note.Source.ENTERED).select_related(
+            "contact"
+        ),
+        pk=pk,
+    )
+
+
+def _own_interaction(request, pk):
+    return get_object_or_404(
+        Interaction.objects.filter(
+            owner=request.user, source=Interaction.Source.ENTERED
+        ).select_related("contact"),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def note_edit(request, pk):
+    note = _own_note(request, pk)
+    initial = {"text": note.text, "follow_up_on": note.follow_up_on}
+    form = NoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        note.text = form.cleaned_data["text"]
+        note.follow_up_on = form.cleaned_data["follow_up_on"]
+        note.save(update_fields=["text", "follow_up_on", "updated_at"])
+        return redirect(note.contact)
+    return render(
+        request,
+        "contacts/entry_edit.html",
+        {"contact": note.contact, "form": form, "what": "note"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interaction_edit(request, pk):
+    interaction = _own_interaction(request, pk)
+    initial = {
+        "kind": interaction.kind,
+        "occurred_at": timezone.localtime(interaction.occurred_at),
+        "direction": interaction.direction,
+        "place": interaction.place,
+        "summary": interaction.summary,
+    }
+    form = InteractionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        for field in ("kind", "occurred_at", "direction", "place", "summary"):
+            setattr(interaction, field, form.cleaned_data[field])
+        interaction.save()
+        return redirect(interaction.contact)
+    return render(
+        request,
+        "contacts/entry_edit.html",
+        {"contact": interaction.contact, "form": form, "what": "interaction"},
+    )
+
+
+def _delete_entry(request, entry, what):
+    if what == "introduction":
+        # Shown on both timelines: go back to the one the user deleted it from.
+        seen_from = request.POST.get("contact", request.GET.get("contact", ""))
+        contact = entry.other if seen_from == str(entry.other_id) else entry.person
+    else:
+        contact = entry.contact
+    if request.method == "POST":
+        entry.delete()
+        if not request.htmx:
+            messages.success(request, f"The {what} was deleted.")
+            return redirect(contact)
+        return _render_person(request, contact, "activity")
+    return render(
+        request,
+        "contacts/entry_delete.html",
+        {"contact": contact, "entry": entry, "what": what},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def note_delete(request, pk):
+    return _delete_entry(request, _own_note(request, pk), "note")
+
+
+@require_http_methods(["GET", "POST"])
+def interaction_delete(request, pk):
+    return _delete_entry(request, _own_interaction(request, pk), "interaction")
+
+
+@require_http_methods(["GET", "POST"])
+def introduction_delete(request, pk):
+    introduction = get_object_or_404(
+        Introduction.objects.filter(owner=request.user).select_related("person", "other"), pk=pk
+    )
+    return _delete_entry(request, introduction, "introduction")
+
+
+@require_POST
+def note_done(request, pk):
+    note = get_object_or_404(
+        Note.objects.filter(owner=request.user).select_related("contact"), pk=pk
+    )
+    note.close_follow_up()
+    if not request.htmx:
+        return redirect(note.contact)
+    return _render_person(request, note.contact, "activity")
+
+
+def companies(request):
+    q = request.GET.get("q", "").strip()
+    rows = Contact.objects.owned_by(request.user).companies(q)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    template = "contacts/companies.html"
+    if request.htmx:
+        template += "#company-list"
+    return render(request, template, {"q": q, "page": page})
+
+
+def company(request, company_key):
+    """Who do I know at this company: everyone there, with layer, status and last interaction."""
+    prefs = Preferences.for_user(request.user)
+    people = (
+        Contact.objects.owned_by(request.user)
+        .filter(company_key=company_key)
+        .with_last_real_interaction()
+        .with_last_interaction_subquery()
+        .order_by(models.F("layer").asc(nulls_last=True), "last_name", "first_name", "pk")
+    )
+    page = Paginator(people, 100).get_page(request.GET.get("page"))
+    if not page.object_list:
+        raise Http404("Nobody you know works there.")
+    rows = [(person, person.standing(prefs)) for person in page]
+    names = sorted({person.company for person, _ in rows if person.company})
+    return render(
+        request,
+        "contacts/company.html",
+        {"company_key": company_key, "names": names, "page": page, "rows": rows},
+    )
+
+
+# --- end of people (issue 5) ------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Invitations sent and received, and the user's own rule for deciding on them."""
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,12 +22,56 @@ PIPU = [
 DEFAULT_THRESHOLD = 2
 
 
+@dataclass(frozen=True)
+class Preset:
+    label: str
+    description: str
+    criteria: list[tuple[str, str]]
+    threshold: int
+    talk_first: bool = False
+
+
+# The rules people follow (product.md), offered as starting points on the rule page.
+PRESETS = {
+    "pipu": Preset(
+        "PIPU", "Pertinence, Interaction, Prescription, Utility: accept when 2 of 4 hold.", PIPU, 2
+    ),
+    "known": Preset(
+        "Known people only",
+        "Accept only people you have met in person or spoken with.",
+        [("Known", "Have I met them in person or spoken with them (phone, video, email)?")],
+        1,
+    ),
+    "open": Preset(
+        "Open networker",
+        "Accept everyone who is not spam: reach and second-degree access.",
+        [("Not spam", "Is this a real person, not spam or a sales pitch?")],
+        1,
+    ),
+    "talk_first": Preset(
+        "Talk first",
+        "PIPU, but reply before accepting when the invitation carries no personal note.",
+        PIPU,
+        2,
+        talk_first=True,
+    ),
+}
+# A "later" decision without a date brings the invitation back in a week.
+LATER_DAYS = 7
+
+
 class Decision(models.TextChoices):
     UNDECIDED = "undecided", "Undecided"
     ACCEPT = "accept", "Accept"
     IGNORE = "ignore", "Ignore"
     TALK_FIRST = "talk_first", "Talk first"
     LATER = "later", "Later"
+
+
+# Not stored: a decide() argument meaning "whatever the rule suggests".
+SUGGESTED = "suggested"
+# Decisions that can contradict the rule's suggestion: "talk first" and "later" only postpone.
+OVERRIDABLE = (Decision.ACCEPT, Decision.IGNORE)
 
 
 class AcceptanceRule(models.Model):
@@ -39,6 +85,11 @@ class AcceptanceRule(models.Model):
     focus_keywords = models.TextField(
         blank=True, help_text="Your field, sectors and roles, separated by commas."
     )
+    talk_first_without_note = models.BooleanField(
+        "talk first when there is no personal note",
+        default=False,
+        help_text="Suggest replying before accepting when an invitation carries no note.",
+    )
 
     def __str__(self):
         return f"Accept when {self.threshold} hold"
@@ -46,6 +97,9 @@ class AcceptanceRule(models.Model):
     @classmethod
     def for_user(cls, user) -> "AcceptanceRule":
         """The user's rule, created with PIPU (2 of 4) on first use."""
+        rule = cls.objects.filter(owner=user).first()
+        if rule is not None:
+            return rule
         with transaction.atomic():
             rule, created = cls.objects.get_or_create(owner=user)
             if created and not Criterion.objects.filter(owner=user).exists():
@@ -58,9 +112,72 @@ class AcceptanceRule(models.Model):
     def keywords(self) -> list[str]:
         return [k.strip().lower() for k in self.focus_keywords.split(",") if k.strip()]
 
-    def suggest(self, criteria_met: int) -> str:
-        """The rule's suggestion for a number of criteria met."""
-        return Decision.ACCEPT if criteria_met >= self.threshold else Decision.IGNORE
+    def suggest(self, criteria_met: int, has_note: bool = True) -> str:
+        """The rule's suggestion for a number of criteria met.
+
+        With "talk first" on, an invitation that would be accepted but carries no personal note
+        gets a reply first: many strangers never answer, which settles it.
+        """
+        if criteria_met < self.threshold:
+            return Decision.IGNORE
+        if self.talk_first_without_note and not has_note:
+            return Decision.TALK_FIRST
+        return Decision.ACCEPT
+
+    # The rule page (area: triage). Criteria are kept numbered 0..n-1 so keys 1-9 match them.
+    def criteria(self):
+        return Criterion.objects.filter(owner_id=self.owner_id)
+
+    def apply_preset(self, key: str):
+        """Replaces the criteria, threshold and talk-first switch with a preset's."""
+        preset = PRESETS[key]
+        with transaction.atomic():
+            self.criteria().delete()
+            Criterion.objects.bulk_create(
+                Criterion(owner_id=self.owner_id, name=name, question=question, position=i)
+                for i, (name, question) in enumerate(preset.criteria)
+            )
+            self.preset = key
+            self.threshold = preset.threshold
+            self.talk_first_without_note = preset.talk_first
+            self.save()
+
+    def add_criterion(self, name: str, question: str = "") -> "Criterion":
+        position = self.criteria().count()
+        return Criterion.objects.create(
+            owner_id=self.owner_id,
+            name=name.strip(),
+            question=question.strip(),
+            position=position,
+        )
+
+    def move_criterion(self, criterion: "Criterion", offset: int):
+        """Moves a criterion up (-1) or down (+1) the list, which also changes its key."""
+        ordered = list(self.criteria())
+        index = ordered.index(criterion)
+        target = max(0, min(len(ordered) - 1, index + offset))
+        ordered.insert(target, ordered.pop(index))
+        self._renumber(ordered)
+
+    def remove_criterion(self, criterion: "Criterion"):
+        """Deletes a criterion; the threshold shrinks with the list so that it stays reachable."""
+        with transaction.atomic():
+            criterion.delete()
+            remaining = list(self.criteria())
+            self._renumber(remaining)
+            if self.threshold > len(remaining):
+                self.threshold = len(remaining)
+                self.save(update_fields=["threshold"])
+
+    def _renumber(self, ordered):
+        for position, criterion in enumerate(ordered):
+            criterion.position = position
+        Criterion.objects.bulk_update(ordered, ["position"])
+
+    def describe(self, criteria_count: int) -> str:
+        if self.threshold == 0:
+            return "Accept everyone"
+        return f"Accept when {self.threshold} of {criteria_count} hold"
 
 
 class Criterion(models.Model):
@@ -89,6 +206,14 @@ class ReplyTemplate(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def for_user(cls, user) -> list["ReplyTemplate"]:
+        """The user's templates, starting with one default draft on first use."""
+        templates = list(cls.objects.filter(owner=user))
+        if not templates:
+            templates = [cls.objects.create(owner=user, name="Ask why", text=DEFAULT_REPLY)]
+        return templates
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -159,6 +284,91 @@ class InvitationQuerySet(models.QuerySet):
                 ),
             ),
         )
+
+    # Triage (area: triage).
+    def matching(self, owner_id, *, profile_key: str, name_key: str):
+        """An owner's invitations with the same profile or the same name.
+
+        The owner sits in each branch of the OR so that SQLite answers it from two indexes.
+        """
+        match = Q(pk__in=[])
+        if profile_key:
+            match |= Q(owner_id=owner_id, profile_key=profile_key)
+        if name_key:
+            match |= Q(owner_id=owner_id, name_key=name_key)
+        return self.filter(match)
+
+    def position_of(self, invitation) -> int:
+        """How many invitations of this (ordered) queue come before `invitation`."""
+        if invitation.sent_at is None:
+            return self.filter(sent_at__isnull=True, pk__lt=invitation.pk).count()
+        return self.filter(
+            Q(sent_at__isnull=True)
+            | Q(sent_at__lt=invitation.sent_at)
+            | Q(sent_at=invitation.sent_at, pk__lt=invitation.pk)
+        ).count()
+
+    def sent_summary(self) -> dict[str, int]:
+        """How many invitations, and the share (in %) that carried a personal note."""
+        summary = self.aggregate(total=Count("pk"), personalised=Count("pk", filter=~Q(message="")))
+        total = summary["total"]
+        share = round(100 * summary["personalised"] / total) if total else 0
+        return {"total": total, "personalised_share": share}
+
+    def last_decided(self):
+        """The latest decision still to apply on LinkedIn: what `u` undoes."""
+        return (
+            self.incoming()
+            .pending()
+            .exclude(decision=Decision.UNDECIDED)
+            .filter(decided_at__isnull=False, applied_at__isnull=True)
+            .order_by("-decided_at", "-pk")
+            .first()
+        )
+
+    def decide_all(self, decision, *, rule, reason="", later_until=None) -> int:
+        """Decides every invitation of the queryset the same way, with no criteria ticked."""
+        invitations = list(self)
+        for invitation in invitations:
+            invitation.decide(decision, rule=rule, reason=reason, later_until=later_until)
+        return len(invitations)
+
+    def reconcile_with_connections(self) -> int:
+        """Marks invitations accepted once an import shows the person as a connection.
+
+        Call it on an owner's invitations after an import. An accept decided in netcoach counts
+        as applied on LinkedIn; the invitation is linked to the contact so that it shows on the
+        contact's timeline. Returns how many invitations changed. A fixed number of queries.
+        """
+        from contacts.models import Contact
+
+        pending = list(self.pending())
+        if not pending:
+            return 0
+        owners = {invitation.owner_id for invitation in pending}
+        connections = Contact.objects.filter(owner__in=owners, is_connection=True).filter(
+            Q(profile_key__in={i.profile_key for i in pending if i.profile_key})
+            | Q(name_key__in={i.name_key for i in pending if i.name_key})
+        )
+        by_profile, by_name = {}, {}
+        for contact in connections:
+            if contact.profile_key:
+                by_profile[(contact.owner_id, contact.profile_key)] = contact
+            by_name.setdefault((contact.owner_id, contact.name_key), contact)
+        changed = []
+        for invitation in pending:
+            contact = by_profile.get((invitation.owner_id, invitation.profile_key))
+            if contact is None:
+                contact = by_name.get((invitation.owner_id, invitation.name_key))
+                if contact and invitation.profile_key and contact.profile_key:
+                    contact = None  # same name, another person's profile
+            if contact is not None:
+                invitation.mark_accepted_by_import(contact, save=False)
+                changed.append(invitation)
+        self.model.objects.bulk_update(
+            changed, ["status", "contact", "applied_at", "updated_at"], batch_size=500
+        )
+        return len(changed)
 
 
 class Invitation(models.Model):
@@ -245,19 +455,30 @@ class Invitation(models.Model):
         """Records the user's decision with the criteria they saw hold and the rule's suggestion.
 
         The suggestion is kept so that the decision says whether the user overrode their own rule.
+        `decision` may be `SUGGESTED` to take the rule's suggestion. "Later" without a date means
+        in a week. Accepting links the contact already known under the same profile or name.
         """
         criteria_met = list(criteria_met)
-        self.suggestion = rule.suggest(len(criteria_met))
+        self.suggestion = rule.suggest(len(criteria_met), self.has_note)
+        if decision == SUGGESTED:
+            decision = self.suggestion
         self.decision = decision
         self.criteria_met = criteria_met
         self.reason = reason.strip()
-        self.later_until = later_until if decision == Decision.LATER else None
-        self.overridden = decision in (Decision.ACCEPT, Decision.IGNORE) and (
-            decision != self.suggestion
-        )
+        if decision == Decision.LATER:
+            self.later_until = later_until or timezone.localdate() + timedelta(days=LATER_DAYS)
+        else:
+            self.later_until = None
+        self.overridden = decision in OVERRIDABLE and decision != self.suggestion
         self.decided_at = timezone.now()
         self.applied_at = None
+        if decision == Decision.ACCEPT:
+            self.link_contact(create=False, save=False)
         self.save()
+
+    def conclude_talk_first(self, decision, *, rule):
+        """Accepts or ignores after talking first, keeping the criteria and reason of triage."""
+        self.decide(decision, rule=rule, criteria_met=self.criteria_met, reason=self.reason)
 
     def undo_decision(self):
         self.decision = Decision.UNDECIDED
@@ -270,6 +491,220 @@ class Invitation(models.Model):
         self.applied_at = None
         self.save()
 
+    # Triage (area: triage).
+    @property
+    def company(self) -> str:
+        """The company in a pasted headline such as "Data engineer at Acme", or ""."""
+        match = _HEADLINE_COMPANY_RE.search(self.headline)
+        return match.group(1).strip() if match else ""
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+    def waited_days(self, now=None) -> int | None:
+        if self.sent_at is None:
+            return None
+        return max(0, ((now or timezone.now()) - self.sent_at).days)
+
+    def is_stale(self, stale_days: int, now=None) -> bool:
+        """Sent, pending, and older than `stale_days`, as counted by `stale_sent()`."""
+        if self.status != self.Status.PENDING or self.sent_at is None:
+            return False
+        return self.sent_at < (now or timezone.now()) - timedelta(days=stale_days)
+
+    def signals(self, rule) -> "Signals":
+        """Everything netcoach knows that bears on this invitation, in at most four queries."""
+        from contacts.models import Contact, Interaction
+
+        known = []
+        if self.profile_key or self.name_key:
+            # One indexed branch per key: the unique profile index is partial (profile_key <> '').
+            match = Q(pk__in=[])
+            if self.profile_key:
+                match |= Q(owner_id=self.owner_id, profile_key=self.profile_key) & ~Q(
+                    profile_key=""
+                )
+            if self.name_key:
+                match |= Q(owner_id=self.owner_id, name_key=self.name_key)
+            known = list(Contact.objects.filter(match).order_by("pk")[:MATCHES_SHOWN])
+        stats = {}
+        if known:
+            real = Interaction.REAL
+            stats = {
+                row["contact_id"]: row
+                for row in Interaction.objects.filter(contact_id__in=[c.pk for c in known])
+                .values("contact_id")
+                .annotate(
+                    real_count=Count("pk", filter=real),
+                    message_count=Count("pk", filter=Q(kind=Interaction.Kind.LINKEDIN)),
+                    last_real_at=models.Max("occurred_at", filter=real),
+                )
+                .order_by()
+            }
+        for contact in known:
+            row = stats.get(contact.pk, {})
+            contact.real_count = row.get("real_count", 0)
+            contact.message_count = row.get("message_count", 0)
+            contact.last_real_at = row.get("last_real_at")
+        known.sort(key=lambda c: -c.real_count)
+        earlier = (
+            Invitation.objects.matching(
+                self.owner_id, profile_key=self.profile_key, name_key=self.name_key
+            )
+            .exclude(pk=self.pk)
+            # Direction in the aggregate, not the WHERE, so that the two-index OR is used.
+            .aggregate(
+                count=Count("pk", filter=Q(direction=self.Direction.INCOMING)),
+                last=models.Max("sent_at", filter=Q(direction=self.Direction.INCOMING)),
+            )
+        )
+        company = self.company or next((c.company for c in known if c.company), "")
+        colleagues, colleague_count = [], 0
+        company_key = normalize.company_key(company)
+        if company_key:
+            colleagues = list(
+                Contact.objects.filter(owner=self.owner_id, company_key=company_key)
+                .exclude(pk__in=[c.pk for c in known])
+                .annotate(total=Window(Count("pk")))
+                .order_by("-is_connection", "last_name", "first_name")[:3]
+            )
+            colleague_count = colleagues[0].total if colleagues else 0
+        text = normalize.fold(f"{self.message} {self.headline}")
+        keywords = [
+            keyword
+            for keyword in rule.keywords()
+            if normalize.fold(keyword)
+            and re.search(rf"\b{re.escape(normalize.fold(keyword))}\b", text)
+        ]
+        met = [c for c in known if c.real_count]
+        return Signals(
+            contacts=known,
+            met_contact=met[0] if met else None,
+            real_count=sum(c.real_count for c in known),
+            message_count=sum(c.message_count for c in known),
+            earlier_invitations=earlier["count"],
+            earlier_invitation_at=earlier["last"],
+            company=company,
+            colleagues=colleagues,
+            colleague_count=colleague_count,
+            keywords=keywords,
+            is_connection=any(c.is_connection for c in known),
+        )
+
+    def find_contact(self):
+        """The contact with this profile, else one with this name and no other profile."""
+        from contacts.models import Contact
+
+        contacts = Contact.objects.filter(owner=self.owner_id)
+        if self.profile_key:
+            # The excluded blank lets SQLite use the partial unique index on the profile key.
+            contact = contacts.filter(profile_key=self.profile_key).exclude(profile_key="").first()
+            if contact is not None:
+                return contact
+            contacts = contacts.filter(profile_key="")
+        if self.name_key:
+            return contacts.filter(name_key=self.name_key).order_by("pk").first()
+        return None
+
+    def link_contact(self, *, create=True, save=True):
+        """Links the invitation to its contact, creating the contact when there is none.
+
+        The contact's timeline then shows the invitation with its decision and reason.
+        """
+        from contacts.models import Contact
+
+        contact = self.contact or self.find_contact()
+        if contact is None and create:
+            first, _, last = self.name.partition(" ")
+            contact = Contact(owner_id=self.owner_id, source=Contact.Source.MANUAL)
+            contact.set_identity(
+                first_name=first, last_name=last, profile_url=self.profile_url, company=self.company
+            )
+            if self.headline:
+                contact.position = self.headline[:500]
+            contact.save()
+        self.contact = contact
+        if save:
+            self.save(update_fields=["contact", "updated_at"])
+        return contact
+
     def mark_applied(self):
+        """Ticks the decision off as done on LinkedIn; an accepted invitation becomes a contact."""
         self.applied_at = timezone.now()
-        self.save(update_fields=["applied_at", "updated_at"])
+        if self.decision == Decision.ACCEPT:
+            self.status = self.Status.ACCEPTED
+            contact = self.link_contact(save=False)
+            if not contact.is_connection:
+                contact.is_connection = True
+                contact.connected_on = contact.connected_on or timezone.localdate()
+                contact.save(update_fields=["is_connection", "connected_on", "updated_at"])
+        elif self.decision == Decision.IGNORE:
+            self.status = self.Status.IGNORED
+        self.save(update_fields=["applied_at", "status", "contact", "updated_at"])
+
+    def mark_accepted_by_import(self, contact, *, save=True):
+        """An import shows the person as a connection: the invitation was accepted.
+
+        An accept decided in netcoach is then applied; an invitation accepted straight on LinkedIn
+        leaves the queue with its decision left as it was.
+        """
+        self.status = self.Status.ACCEPTED
+        self.contact = contact
+        if self.decision == Decision.ACCEPT and self.applied_at is None:
+            self.applied_at = timezone.now()
+        if save:
+            self.save(update_fields=["status", "contact", "applied_at", "updated_at"])
+
+    @classmethod
+    def record_by_hand(cls, owner, *, direction, name, profile_url="", message="", sent_on=None):
+        """An invitation sent or received outside an import, so the queue works between exports."""
+        invitation = cls(owner=owner, direction=direction, message=message.strip())
+        invitation.set_identity(name=name, profile_url=profile_url)
+        sent_on = sent_on or timezone.localdate()
+        invitation.sent_at = timezone.make_aware(
+            datetime.combine(sent_on, timezone.localtime().time().replace(microsecond=0))
+        )
+        invitation.source = cls.Source.MANUAL
+        invitation.save()
+        return invitation
+
+    def mark_withdrawn(self):
+        self.status = self.Status.WITHDRAWN
+        self.save(update_fields=["status", "updated_at"])
+
+    def reply_draft(self, template: "ReplyTemplate | None") -> str:
+        text = template.text if template else DEFAULT_REPLY
+        return text.replace("{first_name}", self.first_name or self.name).strip()
+
+
+# Homonyms beyond this many are not worth a look while triaging.
+MATCHES_SHOWN = 5
+
+_HEADLINE_COMPANY_RE = re.compile(r"(?:\s+at\s+|\s+@\s*|\s+chez\s+)([^|,·]+)", re.IGNORECASE)
+
+DEFAULT_REPLY = (
+    "Hello {first_name}, thank you for your invitation. Before I accept: what made you want to "
+    "connect? I'd be glad to hear what you are working on."
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What netcoach can tell about the person behind an invitation."""
+
+    contacts: list = field(default_factory=list)
+    met_contact: object = None
+    real_count: int = 0
+    message_count: int = 0
+    earlier_invitations: int = 0
+    earlier_invitation_at: object = None
+    company: str = ""
+    colleagues: list = field(default_factory=list)
+    colleague_count: int = 0
+    keywords: list = field(default_factory=list)
+    is_connection: bool = False
+
+    @property
+    def met_before(self) -> bool:
+        return self.met_contact is not None

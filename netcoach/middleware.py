@@ -4,22 +4,22 @@ from django.urls import reverse
 
 
 class FirstRunMiddleware:
-    """While nobody has an account yet, every page leads to the one-time set-up page."""
+    """While nobody has an account yet, every page leads to the one-time set-up page.
+
+    A signed-in visitor proves an account exists, so only anonymous requests ask the database
+    (one EXISTS). Nothing is cached: the answer stays right when accounts are removed, and the
+    number of queries of a page never depends on which request came first.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.has_users = False
 
     def __call__(self, request):
-        if not self.has_users:
-            # Cached once true: an account, once made, is never "un-made" by the app itself.
-            self.has_users = get_user_model().objects.exists()
-            setup_url = reverse("setup")
-            static_prefix = "/static/"
-            if (
-                not self.has_users
-                and request.path != setup_url
-                and not request.path.startswith(static_prefix)
-            ):
-                return redirect(setup_url)
+        if (
+            not request.user.is_authenticated
+            and request.path != reverse("setup")
+            and not request.path.startswith("/static/")
+            and not get_user_model().objects.exists()
+        ):
+            return redirect("setup")
         return self.get_response(request)

@@ -1,0 +1,422 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contacts.models import Preferences
+from invitations.forms import (
+    BulkForm,
+    ConcludeForm,
+    CriterionForm,
+    DecideForm,
+    HeadlineForm,
+    MoveForm,
+    PresetForm,
+    RecordForm,
+    ReplyTemplateForm,
+    RuleForm,
+    in_a_week,
+)
+from invitations.models import (
+    PRESETS,
+    AcceptanceRule,
+    Criterion,
+    Decision,
+    Invitation,
+    ReplyTemplate,
+)
+
+SENT_SHOWN = 200
+INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
+
+
+def owned(request):
+    return Invitation.objects.filter(owner=request.user)
+
+
+def page_number(value) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
+def queue_context(request, *, pos=0, last=None, form=None, headline_form=None, rule=None):
+    """The queue with one invitation in focus, its signals and the rule, in a fixed few queries."""
+    rule = rule or AcceptanceRule.for_user(request.user)
+    criteria = list(rule.criteria())
+    counts = owned(request).dashboard_counts()
+    left = counts["to_triage"]
+    pos = min(pos, max(left - 1, 0))
+    invitation = owned(request).to_triage()[pos : pos + 1].first() if left else None
+    if invitation is not None and form is None:
+        checked = [c.pk for c in criteria if c.name in invitation.criteria_met]
+        form = DecideForm(
+            owner=request.user,
+            initial={"later_until": in_a_week(), "pos": pos, "criteria": checked},
+        )
+    checked = {str(pk) for pk in form["criteria"].value() or []} if form else set()
+    suggestion = rule.suggest(len(checked), invitation.has_note if invitation else True)
+    draft = ""
+    if last is not None and last.decision == Decision.TALK_FIRST:
+        draft = last.reply_draft(ReplyTemplate.for_user(request.user)[0])
+    return {
+        "rule": rule,
+        "criteria": criteria,
+        "counts": counts,
+        "to_triage_count": left,
+        "left": left,
+        "pos": pos,
+        "invitation": invitation,
+        "signals": invitation.signals(rule) if invitation else None,
+        "form": form,
+        "headline_form": headline_form
+        or (HeadlineForm(instance=invitation) if invitation else None),
+        "checked": checked,
+        "met": len(checked),
+        "suggestion": suggestion,
+        "suggestion_label": Decision(suggestion).label,
+        "rule_description": rule.describe(len(criteria)),
+        "last": last,
+        "draft": draft,
+    }
+
+
+def render_queue(request, context, status=200):
+    # htmx swaps only 2xx answers: a form with errors comes back as a 200 fragment.
+    status = 200 if request.htmx else status
+    template = "invitations/triage.html#queue" if request.htmx else "invitations/triage.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def triage(request):
+    last = None
+    if request.GET.get("last"):
+        last = owned(request).filter(pk=page_number(request.GET["last"])).first()
+    context = queue_context(request, pos=page_number(request.GET.get("pos")), last=last)
+    return render_queue(request, context)
+
+
+@require_POST
+def decide(request, pk):
+    invitation = get_object_or_404(owned(request).incoming().pending(), pk=pk)
+    form = DecideForm(request.POST, owner=request.user)
+    pos = page_number(request.POST.get("pos"))
+    if not form.is_valid():
+        context = queue_context(request, pos=pos, form=form)
+        return render_queue(request, context, status=422)
+    data = form.cleaned_data
+    rule = AcceptanceRule.for_user(request.user)
+    invitation.decide(
+        data["decision"],
+        rule=rule,
+        criteria_met=[c.name for c in data["criteria"]],
+        reason=data["reason"],
+        later_until=data["later_until"],
+    )
+    if request.htmx:
+        return render_queue(request, queue_context(request, pos=pos, last=invitation, rule=rule))
+    return redirect(f"{reverse('invitations:triage')}?pos={pos}&last={invitation.pk}")
+
+
+@require_POST
+def undo(request):
+    invitation = owned(request).last_decided()
+    if invitation is None:
+        messages.info(request, "Nothing to undo.")
+        return redirect("invitations:triage")
+    invitation.undo_decision()
+    pos = owned(request).to_triage().position_of(invitation)
+    if request.htmx:
+        return render_queue(request, queue_context(request, pos=pos))
+    return redirect(f"{reverse('invitations:triage')}?pos={pos}")
+
+
+@require_POST
+def headline(request, pk):
+    invitation = get_object_or_404(owned(request).incoming(), pk=pk)
+    form = HeadlineForm(request.POST, instance=invitation)
+    pos = page_number(request.POST.get("pos"))
+    if not form.is_valid():
+        return render_queue(request, queue_context(request, pos=pos, headline_form=form), 422)
+    form.save()
+    if request.htmx:
+        return render_queue(request, queue_context(request, pos=pos))
+    return redirect(f"{reverse('invitations:triage')}?pos={pos}")
+
+
+@require_http_methods(["GET", "POST"])
+def bulk(request):
+    queue = owned(request).to_triage()
+    form = BulkForm(request.POST or None, queue=queue)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = data["invitations"].decide_all(
+            data["decision"],
+            rule=AcceptanceRule.for_user(request.user),
+            reason=data["reason"],
+            later_until=data["later_until"],
+        )
+        label = dict(BulkForm.DECISIONS)[data["decision"]]
+        messages.success(request, f"{label}: {done} invitation{'s' if done != 1 else ''}.")
+        return redirect("invitations:bulk")
+    selected = {str(pk) for pk in form["invitations"].value() or []}
+    if request.method == "GET":
+        selected = set(request.GET.getlist("select"))
+    invitations = list(queue[:200])
+    context = {
+        "form": form,
+        "invitations": invitations,
+        "selected": selected,
+        "counts": owned(request).dashboard_counts(),
+        "later_default": in_a_week(),
+    }
+    context["to_triage_count"] = context["counts"]["to_triage"]
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "invitations/bulk.html", context, status=status)
+
+
+@require_GET
+def talk_first(request):
+    templates = ReplyTemplate.for_user(request.user)
+    invitations = list(owned(request).talk_first_waiting().order_by("decided_at", "pk"))
+    for invitation in invitations:
+        invitation.draft = invitation.reply_draft(templates[0])
+    counts = owned(request).dashboard_counts()
+    return render(
+        request,
+        "invitations/talk_first.html",
+        {
+            "invitations": invitations,
+            "templates": templates,
+            "counts": counts,
+            "to_triage_count": counts["to_triage"],
+        },
+    )
+
+
+@require_POST
+def conclude(request, pk):
+    invitation = get_object_or_404(owned(request).talk_first_waiting(), pk=pk)
+    form = ConcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose Accept or Ignore.")
+        return redirect("invitations:talk_first")
+    invitation.conclude_talk_first(
+        form.cleaned_data["decision"], rule=AcceptanceRule.for_user(request.user)
+    )
+    messages.success(request, f"{invitation.get_decision_display()}: {invitation.name}.")
+    return redirect("invitations:talk_first")
+
+
+@require_GET
+def todo(request):
+    pending = list(owned(request).decided_not_applied().order_by("decided_at", "pk"))
+    return render_todo(request, pending)
+
+
+def render_todo(request, pending):
+    counts = owned(request).dashboard_counts()
+    context = {
+        "accepts": [i for i in pending if i.decision == Decision.ACCEPT],
+        "ignores": [i for i in pending if i.decision == Decision.IGNORE],
+        "manager_url": INVITATION_MANAGER,
+        "counts": counts,
+        "to_triage_count": counts["to_triage"],
+    }
+    template = "invitations/todo.html#todo-lists" if request.htmx else "invitations/todo.html"
+    return render(request, template, context)
+
+
+@require_POST
+def applied(request, pk):
+    invitation = get_object_or_404(owned(request).decided_not_applied(), pk=pk)
+    invitation.mark_applied()
+    if request.htmx:
+        return render_todo(
+            request, list(owned(request).decided_not_applied().order_by("decided_at", "pk"))
+        )
+    messages.success(request, f"Ticked off: {invitation.name}.")
+    return redirect("invitations:todo")
+
+
+@require_GET
+def sent(request):
+    return render_sent(request, RecordForm(initial={"direction": Invitation.Direction.OUTGOING}))
+
+
+def render_sent(request, record_form, status=200):
+    prefs = Preferences.for_user(request.user)
+    invitations = list(owned(request).outgoing().order_by("-sent_at", "-pk")[:SENT_SHOWN])
+    for invitation in invitations:
+        invitation.stale = invitation.is_stale(prefs.stale_invitation_days)
+    counts = owned(request).dashboard_counts(stale_days=prefs.stale_invitation_days)
+    context = {
+        "invitations": invitations,
+        "summary": owned(request).outgoing().sent_summary(),
+        "pending_count": counts["sent_pending"],
+        "stale_count": counts["sent_stale"],
+        "stale_days": prefs.stale_invitation_days,
+        "record_form": record_form,
+        "counts": counts,
+        "to_triage_count": counts["to_triage"],
+    }
+    return render(request, "invitations/sent.html", context, status=status)
+
+
+@require_POST
+def withdrawn(request, pk):
+    invitation = get_object_or_404(owned(request).outgoing().pending(), pk=pk)
+    invitation.mark_withdrawn()
+    messages.success(request, f"Recorded: you withdrew your invitation to {invitation.name}.")
+    return redirect("invitations:sent")
+
+
+@require_http_methods(["GET", "POST"])
+def record(request):
+    """An invitation sent or received outside an import, entered by hand."""
+    initial = {"direction": request.GET.get("direction", Invitation.Direction.INCOMING)}
+    form = RecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        invitation = Invitation.record_by_hand(request.user, **form.cleaned_data)
+        messages.success(request, f"Recorded your invitation with {invitation.name}.")
+        if invitation.direction == Invitation.Direction.OUTGOING:
+            return redirect("invitations:sent")
+        return redirect("invitations:triage")
+    status = 422 if form.is_bound else 200
+    return render(request, "invitations/record.html", {"form": form}, status=status)
+
+
+# The acceptance-rule page.
+
+
+def rule_context(request, **forms):
+    rule = AcceptanceRule.for_user(request.user)
+    criteria = list(rule.criteria())
+    context = {
+        "rule": rule,
+        "criteria": criteria,
+        "presets": PRESETS,
+        "rule_description": rule.describe(len(criteria)),
+        "counts": owned(request).dashboard_counts(),
+        "rule_form": RuleForm(instance=rule, criteria_count=len(criteria)),
+        "criterion_forms": [(c, CriterionForm(instance=c, prefix=f"c{c.pk}")) for c in criteria],
+        "new_criterion_form": CriterionForm(prefix="new"),
+        "templates": [
+            (t, ReplyTemplateForm(instance=t, prefix=f"t{t.pk}"))
+            for t in ReplyTemplate.for_user(request.user)
+        ],
+        "new_template_form": ReplyTemplateForm(prefix="newt"),
+    }
+    context.update(forms)
+    if "criterion_form" in forms:
+        bad = forms["criterion_form"]
+        context["criterion_forms"] = [
+            (c, bad if c.pk == bad.instance.pk else f) for c, f in context["criterion_forms"]
+        ]
+    if "template_form" in forms:
+        bad = forms["template_form"]
+        context["templates"] = [
+            (t, bad if t.pk == bad.instance.pk else f) for t, f in context["templates"]
+        ]
+    return context
+
+
+def render_rule(request, status=200, **forms):
+    return render(request, "invitations/rule.html", rule_context(request, **forms), status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def rule(request):
+    if request.method == "GET":
+        return render_rule(request)
+    acceptance_rule = AcceptanceRule.for_user(request.user)
+    form = RuleForm(
+        request.POST, instance=acceptance_rule, criteria_count=acceptance_rule.criteria().count()
+    )
+    if not form.is_valid():
+        return render_rule(request, 422, rule_form=form)
+    form.save()
+    messages.success(request, "Rule saved.")
+    return redirect("invitations:rule")
+
+
+@require_POST
+def preset(request):
+    form = PresetForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such preset")
+    AcceptanceRule.for_user(request.user).apply_preset(form.cleaned_data["preset"])
+    messages.success(
+        request, f"Started from the {PRESETS[form.cleaned_data['preset']].label} preset."
+    )
+    return redirect("invitations:rule")
+
+
+@require_POST
+def criterion_add(request):
+    form = CriterionForm(request.POST, prefix="new")
+    if not form.is_valid():
+        return render_rule(request, 422, new_criterion_form=form)
+    AcceptanceRule.for_user(request.user).add_criterion(**form.cleaned_data)
+    return redirect("invitations:rule")
+
+
+@require_POST
+def criterion_edit(request, pk):
+    criterion = get_object_or_404(Criterion.objects.filter(owner=request.user), pk=pk)
+    form = CriterionForm(request.POST, instance=criterion, prefix=f"c{criterion.pk}")
+    if not form.is_valid():
+        return render_rule(request, 422, criterion_form=form)
+    form.save()
+    messages.success(request, f"Saved “{criterion.name}”.")
+    return redirect("invitations:rule")
+
+
+@require_POST
+def criterion_move(request, pk):
+    criterion = get_object_or_404(Criterion.objects.filter(owner=request.user), pk=pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        AcceptanceRule.for_user(request.user).move_criterion(criterion, form.cleaned_data["offset"])
+    return redirect("invitations:rule")
+
+
+@require_POST
+def criterion_delete(request, pk):
+    criterion = get_object_or_404(Criterion.objects.filter(owner=request.user), pk=pk)
+    AcceptanceRule.for_user(request.user).remove_criterion(criterion)
+    messages.success(request, f"Removed “{criterion.name}”.")
+    return redirect("invitations:rule")
+
+
+@require_POST
+def template_add(request):
+    form = ReplyTemplateForm(request.POST, prefix="newt")
+    if not form.is_valid():
+        return render_rule(request, 422, new_template_form=form)
+    template = form.save(commit=False)
+    template.owner = request.user
+    template.position = ReplyTemplate.objects.filter(owner=request.user).count()
+    template.save()
+    return redirect(f"{reverse('invitations:rule')}#templates")
+
+
+@require_POST
+def template_edit(request, pk):
+    template = get_object_or_404(ReplyTemplate.objects.filter(owner=request.user), pk=pk)
+    form = ReplyTemplateForm(request.POST, instance=template, prefix=f"t{template.pk}")
+    if not form.is_valid():
+        return render_rule(request, 422, template_form=form)
+    form.save()
+    messages.success(request, f"Saved the template “{template.name}”.")
+    return redirect(f"{reverse('invitations:rule')}#templates")
+
+
+@require_POST
+def template_delete(request, pk):
+    template = get_object_or_404(ReplyTemplate.objects.filter(owner=request.user), pk=pk)
+    template.delete()
+    return redirect(f"{reverse('invitations:rule')}#templates")

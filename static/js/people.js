@@ -1,0 +1,147 @@
+// People pages (issue 5): the meeting form's type-ahead, j/k/Enter on the people list, copying
+// the invitation draft. Loaded with defer; no inline scripts (CSP).
+(function () {
+  "use strict";
+
+  function typing(target) {
+    return target.closest("input, textarea, select, [contenteditable=true]") !== null;
+  }
+
+  // --- Log a meeting: checking a result moves it into the chosen chips. ---
+  var search = document.getElementById("who-search");
+  var chosen = document.getElementById("chosen");
+
+  function choose(checkbox) {
+    var exists = chosen.querySelector('input[value="' + CSS.escape(checkbox.value) + '"]');
+    if (!exists) {
+      var label = checkbox.closest("label");
+      var chip = document.createElement("label");
+      chip.className = "chip";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "contact";
+      box.value = checkbox.value;
+      box.checked = true;
+      chip.appendChild(box);
+      chip.appendChild(document.createTextNode(" " + label.querySelector(".result-name").textContent));
+      var item = document.createElement("li");
+      item.appendChild(chip);
+      chosen.appendChild(item);
+    }
+    var results = document.getElementById("search-results");
+    if (results) results.replaceChildren();
+    search.value = "";
+    search.focus();
+  }
+
+  if (search && chosen) {
+    document.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box.name !== "contact") return;
+      if (box.closest("#search-results") && box.checked) {
+        box.checked = false; // the chip carries the value now, not the result
+        choose(box);
+      } else if (box.closest("#chosen") && !box.checked) {
+        box.closest("li").remove();
+      }
+    });
+    // Enter in the search box picks the first result instead of submitting the meeting.
+    search.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var first = document.querySelector("#search-results input[name=contact]");
+      if (first) choose(first);
+    });
+  }
+
+  // --- People list: j / k move the selection, Enter opens, x selects. ---
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("tr[data-href]"));
+  }
+
+  var selectedHref = null;
+
+  function select(index) {
+    var all = rows();
+    if (!all.length) return;
+    index = Math.max(0, Math.min(all.length - 1, index));
+    all.forEach(function (row) { row.classList.remove("selected"); });
+    all[index].classList.add("selected");
+    all[index].scrollIntoView({ block: "nearest" });
+    selectedHref = all[index].dataset.href;
+  }
+
+  // The list is swapped by htmx as filters change: keep the selection when the row is still there.
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!selectedHref) return;
+    var row = document.querySelector('tr[data-href="' + CSS.escape(selectedHref) + '"]');
+    if (row) row.classList.add("selected");
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var all = rows();
+    if (!all.length) return;
+    var current = all.findIndex(function (row) { return row.classList.contains("selected"); });
+    if (event.key === "j") {
+      event.preventDefault();
+      select(current + 1);
+    } else if (event.key === "k") {
+      event.preventDefault();
+      select(current < 0 ? 0 : current - 1);
+    } else if (event.key === "Enter" && current >= 0) {
+      event.preventDefault();
+      window.location.href = all[current].dataset.href;
+    } else if (event.key === "x" && current >= 0) {
+      event.preventDefault();
+      var box = all[current].querySelector("input[type=checkbox]");
+      if (box) box.checked = !box.checked;
+    }
+  });
+
+  // Escape in the search field hands the keys back to the list.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target.matches("input, select")) {
+      event.preventDefault(); // Chromium would clear a search field, and the list with it
+      event.target.blur();
+      if (!document.querySelector("tr.selected")) select(0);
+    }
+  });
+
+  // A click anywhere on a row opens the person, except on its checkbox or link.
+  document.addEventListener("click", function (event) {
+    var row = event.target.closest("tr[data-href]");
+    if (!row || event.target.closest("a, input, label, button")) return;
+    window.location.href = row.dataset.href;
+  });
+
+  // --- Invitation draft: copy button and character counter. ---
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    var done = function () {
+      button.textContent = "Copied ✓";
+      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {
+        field.select();
+        document.execCommand("copy");
+        done();
+      });
+    } else {
+      field.select();
+      document.execCommand("copy");
+      done();
+    }
+  });
+
+  document.addEventListener("input", function (event) {
+    var counter = event.target.dataset && event.target.dataset.counter;
+    if (!counter) return;
+    var out = document.getElementById(counter);
+    if (out) out.textContent = event.target.value.length;
+  });
+})();

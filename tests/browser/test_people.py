@@ -1,0 +1,154 @@
+"""The flows of issue 5 that need a browser: the meeting form on a phone, inline notes, keys."""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from contacts.models import Contact, Note
+from invitations.models import Invitation
+from tests.browser.conftest import screenshot
+from tests.conftest import PASSWORD, make_contact, make_interaction, make_note, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, live_server, username="alice"):
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/")
+
+
+def fits(page):
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_a_meeting_with_a_new_person_is_logged_on_a_phone_in_under_15_seconds(
+    live_server, phone_page
+):
+    user = make_user()
+    make_contact(user, first_name="Grace", last_name="Hopper", company="Navy")
+    make_interaction(make_contact(user, first_name="Old"), place="Web Summit")
+    page = phone_page
+    sign_in(page, live_server)
+
+    start = time.monotonic()
+    page.get_by_role("link", name="+ Log a meeting").click()
+    page.wait_for_url("**/meetings/new/")
+    # An existing contact through the type-ahead, picked with Enter...
+    page.get_by_placeholder("Type a name, company or position…").press_sequentially("gra", delay=40)
+    expect(page.locator("#search-results")).to_contain_text("Grace Hopper")
+    page.get_by_placeholder("Type a name, company or position…").press("Enter")
+    expect(page.locator("#chosen")).to_contain_text("Grace Hopper")
+    # ...and someone new, not on LinkedIn yet.
+    page.get_by_text("Someone new, not in your contacts yet").click()
+    page.get_by_label("New person's name").press_sequentially("Linus Torvalds", delay=30)
+    page.get_by_label("Company").press_sequentially("Linux Foundation", delay=30)
+    page.get_by_label("How we met").press_sequentially("Lunch after the keynote", delay=30)
+    page.get_by_label("Where / event").press_sequentially("Open Source Summit", delay=30)
+    page.get_by_label("Notes").press_sequentially("Wants the report on kernel CI.", delay=30)
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "people-log-meeting-phone")
+    page.get_by_role("button", name="Save the meeting").click()
+    page.wait_for_url(re.compile(r"/people/\d+/\?met=1$"))
+    elapsed = time.monotonic() - start
+
+    print(f"Logging a meeting with two people took {elapsed:.1f} s")
+    assert elapsed < 15, f"logging a meeting took {elapsed:.1f} s"
+    linus = Contact.objects.get(first_name="Linus")
+    assert linus.source == "manual"
+    assert linus.interactions.get().place == "Open Source Summit"
+    assert Note.objects.count() == 2
+    assert fits(page)
+    expect(page.get_by_role("heading", name="Grace Hopper")).to_be_visible()
+
+    # The new person's page offers the invitation.
+    page.goto(live_server.url + linus.get_absolute_url() + "?met=1")
+    page.get_by_role("link", name="Draft a LinkedIn invitation").click()
+    draft = page.locator("#invitation-text")
+    expect(draft).to_have_value(
+        re.compile(r"^Hi Linus, great to meet you at Open Source Summit on ")
+    )
+    assert len(draft.input_value()) <= 300
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("button", name="Copied ✓")).to_be_visible()
+    screenshot(page, "people-invitation-draft-phone")
+    page.get_by_role("button", name="I sent it").click()
+    expect(page.get_by_text("Invitation recorded")).to_be_visible()
+    invitation = Invitation.objects.get()
+    assert (invitation.direction, invitation.status, invitation.contact) == (
+        "outgoing",
+        "pending",
+        linus,
+    )
+    screenshot(page, "people-person-phone")
+
+
+def test_a_note_is_added_inline_on_a_persons_page(live_server, page):
+    user = make_user()
+    ada = make_contact(
+        user, company="Analytical Engines", position="Mathematician", layer=2, is_connection=True
+    )
+    ada.add_tag("python")
+    ada.add_tag("history")
+    make_interaction(ada, kind="met", place="Royal Society", occurred_at="2026-09-01 18:00")
+    make_interaction(ada, kind="linkedin", summary="Asked for the paper", direction="both")
+    make_note(ada, text="Send her the Babbage letters", follow_up_on="2026-10-01")
+    sign_in(page, live_server)
+
+    page.goto(live_server.url + ada.get_absolute_url())
+    page.get_by_label("Add a note").fill("Prefers tea to coffee.")
+    page.get_by_role("button", name="Add note").click()
+
+    expect(page.locator("#activity .timeline")).to_contain_text("Prefers tea to coffee.")
+    assert page.url == live_server.url + ada.get_absolute_url()
+    assert Note.objects.filter(text="Prefers tea to coffee.").exists()
+    page.get_by_label("Layer").select_option("1")
+    expect(page.locator("#layer .standing")).to_contain_text("Core · last real interaction")
+    screenshot(page, "people-person-desktop")
+
+    page.goto(live_server.url + "/companies/")
+    screenshot(page, "people-companies-desktop")
+    page.get_by_role("link", name=re.compile("Analytical Engines")).click()
+    expect(page.get_by_role("heading", name="Analytical Engines")).to_be_visible()
+    screenshot(page, "people-company-desktop")
+
+
+def test_the_people_list_is_searched_and_filtered_by_keyboard(live_server, page, phone_page):
+    user = make_user()
+    make_contact(user, first_name="Grace", last_name="Hopper", company="US Navy", layer=2)
+    make_contact(user, first_name="Ada", last_name="Lovelace", company="Analytical Engines")
+    make_contact(user, first_name="Alan", last_name="Turing", company="Bletchley Park", layer=3)
+    sign_in(page, live_server)
+
+    page.goto(live_server.url + "/people/")
+    page.keyboard.press("/")
+    page.keyboard.type("hop")
+    expect(page.locator("#people-list tbody tr")).to_have_count(1)
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    expect(page.locator("tr.selected")).to_contain_text("Grace Hopper")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Grace Hopper")).to_be_visible()
+
+    page.goto(live_server.url + "/people/")
+    page.get_by_text("Filters").click()
+    page.locator("#id_layer").focus()
+    page.keyboard.press("ArrowDown")  # "Core"
+    page.keyboard.press("ArrowDown")  # "Close"
+    page.locator("#id_layer").dispatch_event("change")
+    expect(page.locator("#people-list tbody tr")).to_have_count(1)
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(page.locator("tr.selected")).to_contain_text("Grace Hopper")
+    page.goto(live_server.url + "/people/")
+    screenshot(page, "people-list-desktop")
+
+    sign_in(phone_page, live_server)
+    phone_page.goto(live_server.url + "/people/")
+    assert fits(phone_page)
+    screenshot(phone_page, "people-list-phone")

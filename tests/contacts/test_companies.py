@@ -1,0 +1,69 @@
+import pytest
+
+from tests.conftest import make_contact, make_interaction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_companies_are_grouped_across_spellings(client_logged_in, user):
+    for spelling in ["Acme", "ACME Inc.", "Acme, Inc"]:
+        make_contact(user, company=spelling)
+    make_contact(user, company="Initech")
+
+    response = client_logged_in.get("/companies/")
+
+    rows = list(response.context["page"])
+    assert [(r["company_key"], r["people"]) for r in rows] == [("acme", 3), ("initech", 1)]
+    assert b"3 people" in response.content
+
+
+def test_companies_are_searched_and_htmx_gets_the_list_only(client_logged_in, user):
+    make_contact(user, company="Acme")
+    make_contact(user, company="Initech")
+
+    response = client_logged_in.get("/companies/?q=init", HTTP_HX_REQUEST="true")
+
+    assert b'id="company-list"' in response.content
+    assert b"<html" not in response.content
+    assert b"Initech" in response.content and b"Acme" not in response.content
+
+
+def test_the_empty_companies_page_says_what_to_do(client_logged_in):
+    assert b"No companies yet" in client_logged_in.get("/companies/").content
+
+
+def test_a_company_page_lists_who_i_know_there(client_logged_in, user):
+    ada = make_contact(user, company="ACME Inc.", layer=2, position="CTO")
+    make_interaction(ada, occurred_at="2026-01-05 10:00")
+    make_contact(user, first_name="Grace", company="Acme")
+    make_contact(user, first_name="Zed", company="Initech")
+
+    response = client_logged_in.get("/companies/acme/")
+
+    assert response.status_code == 200
+    people = [person for person, _ in response.context["rows"]]
+    assert people[0] == ada
+    assert len(people) == 2
+    assert b"Jan 5, 2026" in response.content
+    assert b"Also written" in response.content
+
+
+def test_a_company_nobody_works_at_is_a_404(client_logged_in, user, other_user):
+    make_contact(other_user, company="Secret Corp")
+
+    assert client_logged_in.get("/companies/secret corp/").status_code == 404
+    assert client_logged_in.get("/companies/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_company_pages_run_a_constant_number_of_queries(
+    client_logged_in, user, count, django_assert_num_queries
+):
+    for i in range(count):
+        person = make_contact(user, first_name=f"P{i}", company="Acme", layer=3 if i % 2 else None)
+        make_interaction(person)
+
+    with django_assert_num_queries(5):
+        client_logged_in.get("/companies/")
+    with django_assert_num_queries(6):
+        client_logged_in.get("/companies/acme/")

@@ -1,0 +1,261 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from contacts.models import Contact, Tag
+from tests.conftest import make_contact, make_interaction, make_note
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_people_with_their_layer_and_status(client_logged_in, user):
+    ada = make_contact(user, layer=2)
+    make_interaction(ada)
+    make_contact(user, first_name="Grace", last_name="Hopper")
+
+    response = client_logged_in.get("/people/")
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2
+    assert b"Ada Lovelace" in response.content
+    assert b'class="badge active"' in response.content
+
+
+def test_the_empty_list_says_what_to_do(client_logged_in):
+    response = client_logged_in.get("/people/")
+
+    assert b"No people yet" in response.content
+    assert b"log a meeting" in response.content
+
+
+def test_it_returns_the_list_fragment_to_htmx(client_logged_in, user):
+    make_contact(user)
+
+    response = client_logged_in.get("/people/?q=ada", HTTP_HX_REQUEST="true")
+
+    assert b'id="people-list"' in response.content
+    assert b"<html" not in response.content
+    assert b"Ada Lovelace" in response.content
+
+
+def test_it_searches_notes_too(client_logged_in, user):
+    ada = make_contact(user)
+    make_note(ada, text="knows everything about looms")
+    make_contact(user, first_name="Grace")
+
+    response = client_logged_in.get("/people/?q=looms")
+
+    assert [p for p, _ in response.context["rows"]] == [ada]
+
+
+def test_it_filters_by_every_contract_parameter(client_logged_in, user):
+    ada = make_contact(
+        user, layer=1, company="Acme Inc", is_connection=True, connected_on=date(2024, 1, 1)
+    )
+    make_interaction(ada, kind="met")
+    make_note(ada, follow_up_on=date(2030, 1, 1))
+    ada.add_tag("python")
+    make_contact(user, first_name="Grace")
+
+    url = (
+        "/people/?q=ada&layer=1&status=active&met=yes&tag=python&company=acme"
+        "&connected_from=2023-01-01&connected_to=2025-01-01&followup=open&warm=1&connection=1"
+        "&sort=-last"
+    )
+    response = client_logged_in.get(url)
+
+    assert [p for p, _ in response.context["rows"]] == [ada]
+
+
+def test_it_reports_a_bad_filter_and_shows_everyone(client_logged_in, user):
+    make_contact(user)
+
+    response = client_logged_in.get("/people/?connected_from=not-a-date&layer=9")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["connected_from"]
+    assert response.context["form"].errors["layer"]
+    assert b'value="not-a-date"' in response.content
+    assert response.context["page"].paginator.count == 1
+
+
+def test_it_paginates_by_fifty(client_logged_in, user):
+    Contact.objects.bulk_create(
+        Contact(owner=user, first_name=f"P{i:03}", last_name="X") for i in range(120)
+    )
+
+    response = client_logged_in.get("/people/?page=3")
+
+    assert len(response.context["rows"]) == 20
+    assert b"Page 3 of 3" in response.content
+
+
+def test_it_sorts_by_name_last_interaction_and_connection_date(client_logged_in, user):
+    ada = make_contact(user, connected_on=date(2020, 1, 1))
+    grace = make_contact(
+        user, first_name="Grace", last_name="Hopper", connected_on=date(2022, 1, 1)
+    )
+    make_interaction(ada, occurred_at="2026-01-01 10:00")
+    make_interaction(grace, occurred_at="2025-01-01 10:00")
+
+    def order(sort):
+        response = client_logged_in.get(f"/people/?sort={sort}")
+        return [p for p, _ in response.context["rows"]]
+
+    assert order("name") == [grace, ada]
+    assert order("-name") == [ada, grace]
+    assert order("-last") == [ada, grace]
+    assert order("last") == [grace, ada]
+    assert order("-connected") == [grace, ada]
+
+
+def test_it_shows_only_the_users_own_people(client_logged_in, user, other_user):
+    make_contact(other_user, first_name="Eve")
+
+    response = client_logged_in.get("/people/?q=eve")
+
+    assert response.context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("count", [5, 50])
+@pytest.mark.parametrize(
+    "query", ["", "?q=ada", "?status=due", "?sort=-last", "?layer=2&met=never&warm=1&followup=open"]
+)
+def test_the_list_runs_a_constant_number_of_queries(
+    client_logged_in, user, count, query, django_assert_max_num_queries
+):
+    for i in range(count):
+        person = make_contact(user, first_name=f"Ada{i}", layer=2 if i % 2 else None)
+        make_interaction(person)
+        make_note(person)
+        person.add_tag("t")
+
+    # session, user, the nav's triage count, preferences, tags, count, page (+ the layered subset)
+    with django_assert_max_num_queries(8):
+        response = client_logged_in.get("/people/" + query)
+    assert response.status_code == 200
+
+
+def test_hostile_names_are_escaped(client_logged_in, user):
+    make_contact(user, first_name='<img src=x onerror="alert(1)">')
+
+    response = client_logged_in.get("/people/")
+
+    assert b"<img src=x" not in response.content
+
+
+def rows_of(response):
+    return list(
+        csv.reader(
+            io.StringIO(
+                b"".join(response).decode() if response.streaming else response.content.decode()
+            )
+        )
+    )
+
+
+def test_the_export_writes_the_filtered_people_as_csv(client_logged_in, user):
+    ada = make_contact(
+        user,
+        company="Acme",
+        position="Engineer",
+        email="ada@example.com",
+        profile_url="linkedin.com/in/ada",
+    )
+    make_interaction(ada, occurred_at="2026-02-03 10:00")
+    make_contact(user, first_name="Grace", company="Initech")
+
+    response = client_logged_in.get("/people/export.csv?company=acme")
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows_of(response) == [
+        ["Name", "Company", "Position", "Profile URL", "Email", "Last interaction"],
+        [
+            "Ada Lovelace",
+            "Acme",
+            "Engineer",
+            "https://www.linkedin.com/in/ada",
+            "ada@example.com",
+            "2026-02-03",
+        ],
+    ]
+
+
+def test_the_export_neutralises_formulas(client_logged_in, user):
+    make_contact(
+        user, first_name='=HYPERLINK("http://evil")', last_name="", company="+1", position="-2"
+    )
+
+    rows = rows_of(client_logged_in.get("/people/export.csv"))
+
+    assert rows[1][:3] == ['\'=HYPERLINK("http://evil")', "'+1", "'-2"]
+
+
+def bulk(client, **data):
+    data.setdefault("query", "")
+    return client.post("/people/bulk/", data)
+
+
+def test_bulk_sets_a_layer_on_the_selected_people(client_logged_in, user):
+    ada = make_contact(user)
+    grace = make_contact(user, first_name="Grace")
+
+    response = bulk(
+        client_logged_in, action="set_layer", scope="selected", contact=[ada.pk], layer="3"
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/people/?"
+    ada.refresh_from_db()
+    grace.refresh_from_db()
+    assert (ada.layer, grace.layer) == (3, None)
+
+
+def test_bulk_adds_and_removes_a_tag_on_all_matching(client_logged_in, user):
+    ada = make_contact(user, company="Acme")
+    grace = make_contact(user, first_name="Grace", company="Initech")
+
+    bulk(client_logged_in, action="add_tag", scope="all", tag="news", query="company=acme")
+
+    assert [t.name for t in ada.tags.all()] == ["news"]
+    assert not grace.tags.exists()
+    bulk(client_logged_in, action="remove_tag", scope="all", tag="news", query="")
+    assert not ada.tags.exists()
+    assert Tag.objects.filter(owner=user, name="news").exists()
+
+
+def test_bulk_exports_the_selected_people(client_logged_in, user):
+    ada = make_contact(user)
+    make_contact(user, first_name="Grace")
+
+    response = bulk(client_logged_in, action="export", scope="selected", contact=[ada.pk])
+
+    assert [row[0] for row in rows_of(response)] == ["Name", "Ada Lovelace"]
+
+
+def test_bulk_without_a_selection_shows_the_error_next_to_the_field(client_logged_in, user):
+    make_contact(user)
+
+    response = bulk(client_logged_in, action="add_tag", scope="selected", tag="")
+
+    assert response.status_code == 200
+    assert b"Select people first, or apply to all matching." in response.content
+    assert b"Type the tag." in response.content
+
+
+def test_bulk_ignores_another_users_people(client_logged_in, other_user):
+    eve = make_contact(other_user, first_name="Eve")
+
+    response = bulk(
+        client_logged_in, action="set_layer", scope="selected", contact=[eve.pk], layer="1"
+    )
+
+    assert response.status_code == 200
+    eve.refresh_from_db()
+    assert eve.layer is None
+
+
+def test_bulk_refuses_get(client_logged_in):
+    assert client_logged_in.get("/people/bulk/").status_code == 405
