@@ -147,8 +147,22 @@ def take_daily_if_due() -> Path | None:
 
 
 def automatic_backups_enabled() -> bool:
-    """Daily snapshots need a database on disk (tests run on an in-memory one)."""
+    """True unless settings.NETCOACH_AUTOMATIC_BACKUPS says otherwise; by default, when the
+    database is on disk (the tests run on an in-memory one and turn them on where they test them).
+    """
+    enabled = getattr(settings, "NETCOACH_AUTOMATIC_BACKUPS", None)
+    if enabled is not None:
+        return enabled
     return not connection.is_in_memory_db()
+
+
+def before_import() -> Path | None:
+    """The "pre-import" snapshot every import takes first (the last KEEP["pre-import"] kept).
+
+    Call it before the import's transaction. Returns its path, or None when automatic backups
+    are off.
+    """
+    return snapshot("pre-import") if automatic_backups_enabled() else None
 
 
 class DailyBackupMiddleware:
@@ -169,8 +183,12 @@ class DailyBackupMiddleware:
         if now >= self.next_check:
             self.next_check = now + self.CHECK_EVERY_SECONDS
             if automatic_backups_enabled():
-                threading.Thread(target=take_daily_if_due, name="daily-backup", daemon=True).start()
+                self.in_background(take_daily_if_due)
         return self.get_response(request)
+
+    @staticmethod
+    def in_background(task):
+        threading.Thread(target=task, name="daily-backup", daemon=True).start()
 
 
 # --- Restoring ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ exported, imported and deleted without a change here.
 import csv
 import io
 import json
+import sqlite3
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -306,7 +307,13 @@ def import_export(user, file) -> dict[str, int]:
     )
     if not is_empty(user):
         raise empty_account_needed
-    backups.snapshot("pre-import")
+    try:
+        backups.before_import()
+    except (OSError, sqlite3.Error) as error:
+        raise DataFileError(
+            f"netcoach could not back up the database before importing ({error}); "
+            "nothing was imported."
+        ) from error
     try:
         with transaction.atomic():
             # Checked again inside the transaction: a page may have written in the meantime.

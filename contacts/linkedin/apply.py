@@ -13,12 +13,14 @@ notes and interactions entered by hand, invitation decisions) is never written h
 """
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from contacts import backups
 from contacts.linkedin.read import Export, ExportError, read_export
 from contacts.models import Contact, ImportRun, Interaction, JobChange, Note
 from contacts.normalize import company_key
@@ -68,7 +70,8 @@ def import_file(
 
     An archive already imported (same SHA-256) is not read again: the run says so and changes
     nothing, unless `force`. A refused archive is recorded as a failed run and `ExportError`
-    is raised; no data of the user is written.
+    is raised; no data of the user is written. An archive that reads well gets a "pre-import"
+    snapshot of the database (contacts.backups) before anything is written.
     """
     limit = limits.get("max_upload_bytes", MAX_UPLOAD_BYTES)
     data = source if isinstance(source, bytes) else source.read(limit + 1)
@@ -102,7 +105,19 @@ def import_file(
             error=str(err),
         )
         raise
+    _snapshot_before_import()
     return apply_export(export, owner, file_name=file_name, sha256=sha256, progress=progress)
+
+
+def _snapshot_before_import():
+    """The pre-import backup (contacts.backups): no import writes without one taken first."""
+    try:
+        backups.before_import()
+    except (OSError, sqlite3.Error) as err:
+        raise ExportError(
+            f"netcoach could not back up the database before importing ({err}); "
+            "nothing was imported."
+        ) from err
 
 
 def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress=None) -> ImportRun:

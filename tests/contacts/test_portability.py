@@ -216,7 +216,8 @@ def test_a_field_missing_from_an_older_export_takes_its_default(user, other_user
     assert Contact.objects.get(owner=other_user).is_family is False
 
 
-def test_it_takes_a_pre_import_snapshot_first(user, other_user, data_dir):
+def test_it_takes_a_pre_import_snapshot_first(user, other_user, data_dir, settings):
+    settings.NETCOACH_AUTOMATIC_BACKUPS = True
     make_everything(user)
 
     import_export(other_user, io.BytesIO(export_of(user)))
