@@ -13,6 +13,7 @@ notes and interactions entered by hand, invitation decisions) is never written h
 """
 
 import hashlib
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,6 +27,7 @@ from contacts.models import Contact, ImportRun, Interaction, JobChange, Note
 from contacts.normalize import company_key
 from invitations.models import Invitation
 
+logger = logging.getLogger(__name__)
 BATCH = 2000
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_STORED_WARNINGS = 500
@@ -94,7 +96,7 @@ def import_file(
     if progress:
         progress("read")
     try:
-        export = read_export(data, file_name, **limits)
+        export = _read(data, file_name, limits)
     except ExportError as err:
         ImportRun.objects.create(
             owner=owner,
@@ -107,6 +109,22 @@ def import_file(
         raise
     _snapshot_before_import()
     return apply_export(export, owner, file_name=file_name, sha256=sha256, progress=progress)
+
+
+def _read(data: bytes, file_name: str, limits: dict) -> Export:
+    """`read_export`, with any failure of the reader on a file it did not foresee turned into
+    ExportError (and logged with its traceback): reading writes nothing, so the upload is refused
+    cleanly. The upload fuzzing (tests/contacts/test_import_fuzz.py) found such files."""
+    try:
+        return read_export(data, file_name, **limits)
+    except ExportError:
+        raise
+    except Exception as err:
+        logger.exception("The reader failed on %s", file_name)
+        raise ExportError(
+            f"{file_name} could not be read: it does not look like a LinkedIn export netcoach "
+            f"understands ({type(err).__name__}: {err})."
+        ) from err
 
 
 def _snapshot_before_import():
