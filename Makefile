@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$p; break; fi; done)
 
-.PHONY: run test lint format install bench bench-import clean-venv
+.PHONY: run test lint format install bench bench-import loadtest clean-venv
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -38,6 +38,10 @@ test: install
 
 bench: install
 	$(PY) -m benchmarks $(BENCH)
+
+# 20 clients browsing and writing for 60 s while a maximum-size import runs (loopback only).
+loadtest: install
+	$(PY) -m benchmarks.loadtest $(LOADTEST)
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 
 from contacts import normalize
@@ -46,6 +47,39 @@ class PreferencesForm(forms.ModelForm):
                 "Caps are cumulative: Core ≤ Close ≤ Regular ≤ budget (5 ≤ 15 ≤ 50 ≤ 150)."
             )
         return data
+
+
+# --- Your data (area: data) ---
+
+
+class ImportNetcoachExportForm(forms.Form):
+    file = forms.FileField(
+        label="netcoach export (ZIP)",
+        help_text="A ZIP made by “Export everything”, in this copy of netcoach or another one.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        limit = settings.NETCOACH_MAX_UPLOAD_BYTES
+        if file.size > limit:
+            raise forms.ValidationError(
+                f"This file is larger than {limit // (1024 * 1024)} MB, the largest accepted."
+            )
+        return file
+
+
+class DeleteAllDataForm(forms.Form):
+    confirm = forms.CharField(
+        label="Type DELETE to confirm",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip() != "DELETE":
+            raise forms.ValidationError("Type DELETE, in capital letters, to confirm.")
+        return "DELETE"
 
 
 class ImportForm(forms.Form):

@@ -13,17 +13,21 @@ notes and interactions entered by hand, invitation decisions) is never written h
 """
 
 import hashlib
+import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from contacts import backups
 from contacts.linkedin.read import Export, ExportError, read_export
 from contacts.models import Contact, ImportRun, Interaction, JobChange, Note
 from contacts.normalize import company_key
 from invitations.models import Invitation
 
+logger = logging.getLogger(__name__)
 BATCH = 2000
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_STORED_WARNINGS = 500
@@ -68,7 +72,8 @@ def import_file(
 
     An archive already imported (same SHA-256) is not read again: the run says so and changes
     nothing, unless `force`. A refused archive is recorded as a failed run and `ExportError`
-    is raised; no data of the user is written.
+    is raised; no data of the user is written. An archive that reads well gets a "pre-import"
+    snapshot of the database (contacts.backups) before anything is written.
     """
     limit = limits.get("max_upload_bytes", MAX_UPLOAD_BYTES)
     data = source if isinstance(source, bytes) else source.read(limit + 1)
@@ -91,7 +96,7 @@ def import_file(
     if progress:
         progress("read")
     try:
-        export = read_export(data, file_name, **limits)
+        export = _read(data, file_name, limits)
     except ExportError as err:
         ImportRun.objects.create(
             owner=owner,
@@ -102,7 +107,35 @@ def import_file(
             error=str(err),
         )
         raise
+    _snapshot_before_import()
     return apply_export(export, owner, file_name=file_name, sha256=sha256, progress=progress)
+
+
+def _read(data: bytes, file_name: str, limits: dict) -> Export:
+    """`read_export`, with any failure of the reader on a file it did not foresee turned into
+    ExportError (and logged with its traceback): reading writes nothing, so the upload is refused
+    cleanly. The upload fuzzing (tests/contacts/test_import_fuzz.py) found such files."""
+    try:
+        return read_export(data, file_name, **limits)
+    except ExportError:
+        raise
+    except Exception as err:
+        logger.exception("The reader failed on %s", file_name)
+        raise ExportError(
+            f"{file_name} could not be read: it does not look like a LinkedIn export netcoach "
+            f"understands ({type(err).__name__}: {err})."
+        ) from err
+
+
+def _snapshot_before_import():
+    """The pre-import backup (contacts.backups): no import writes without one taken first."""
+    try:
+        backups.before_import()
+    except (OSError, sqlite3.Error) as err:
+        raise ExportError(
+            f"netcoach could not back up the database before importing ({err}); "
+            "nothing was imported."
+        ) from err
 
 
 def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress=None) -> ImportRun:

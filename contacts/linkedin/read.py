@@ -278,8 +278,12 @@ def _read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = _find_members(archive)
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ExportError(f"{filename} is a damaged ZIP archive ({err}).") from err
+    except NotImplementedError as err:  # found by tests/contacts/test_import_fuzz.py
+        raise ExportError(
+            f"{filename} is a ZIP this version of Python cannot read ({err})."
+        ) from err
     if not members:
         raise ExportError(
             f"{filename} contains none of the files netcoach reads ({_KNOWN_FILE_NAMES}). "
@@ -530,6 +534,8 @@ def _read_csv(text: str, member: str) -> tuple[pd.DataFrame, list[int]]:
         except pd.errors.ParserError:
             try:
                 df = pd.read_csv(io.StringIO(text), engine="python", on_bad_lines="warn", **options)
+            except pd.errors.EmptyDataError:  # found by tests/contacts/test_import_fuzz.py
+                return pd.DataFrame(), []
             except pd.errors.ParserError as err:
                 raise ExportError(f"{member} is not a readable CSV file ({err}).") from err
     bad_lines = []

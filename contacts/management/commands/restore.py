@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from contacts import backups
+
+
+class Command(BaseCommand):
+    help = (
+        "Replaces the database with a backup, after checking it is a netcoach database of this "
+        "version's schema and keeping a pre-restore snapshot of the current one."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="the backup file to restore")
+
+    def handle(self, *args, path, **options):
+        try:
+            restored = backups.restore(path)
+        except backups.BackupError as error:
+            raise CommandError(str(error)) from error
+        counts = restored.counts
+        self.stdout.write(
+            f"Restored {path}: {counts['users']} user(s), {counts['contacts']:,} contacts, "
+            f"{counts['interactions']:,} interactions, {counts['invitations']:,} invitations.\n"
+            f"The database as it was before is kept in {restored.pre_restore}."
+        )

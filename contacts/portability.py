@@ -1,0 +1,477 @@
+"""Everything a user owns, out and back in: the "Export everything" ZIP, its import into an empty
+account, and "Delete all my data". docs/data-format.md describes the files.
+
+The export is built from the models' _meta: every model of netcoach's apps with an `owner` is in
+it with all its concrete fields and many-to-many links, so a field or model added later is
+exported, imported and deleted without a change here.
+"""
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from uuid import UUID
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.utils import timezone
+
+from contacts import backups
+from contacts.csv_safety import neutralise
+
+FORMAT = "netcoach-export"
+VERSION = 1
+JSON_NAME = "netcoach.json"
+APPS = ("contacts", "invitations")
+# Settings rather than data: they exist in every account from its first day, so an import into an
+# "empty" account replaces them instead of refusing.
+SETTINGS_MODELS = {
+    "contacts.preferences",
+    "invitations.acceptancerule",
+    "invitations.criterion",
+    "invitations.replytemplate",
+}
+CSV_NAMES = {
+    "contacts.contact": "people.csv",
+    "contacts.interaction": "interactions.csv",
+    "contacts.note": "notes.csv",
+    "invitations.invitation": "invitations.csv",
+    "invitations.criterion": "criteria.csv",
+    "contacts.review": "reviews.csv",
+    "contacts.tag": "tags.csv",
+    "contacts.introduction": "introductions.csv",
+    "contacts.jobchange": "job_changes.csv",
+    "contacts.importrun": "import_runs.csv",
+    "contacts.preferences": "preferences.csv",
+    "invitations.acceptancerule": "acceptance_rule.csv",
+    "invitations.replytemplate": "reply_templates.csv",
+}
+MAX_JSON_BYTES = 1024 * 1024 * 1024
+BATCH = 500
+
+
+class DataFileError(Exception):
+    """An export that cannot be imported, or an account that cannot receive it; says why."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One user-owned model and how it is written: its fields and many-to-many links."""
+
+    model: type[models.Model]
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def fields(self) -> list[models.Field]:
+        """Concrete fields but the owner, in declaration order (the primary key first)."""
+        return [f for f in self.model._meta.concrete_fields if f.name != "owner"]
+
+    @property
+    def links(self) -> list[models.ManyToManyField]:
+        return list(self.model._meta.local_many_to_many)
+
+    @property
+    def csv_name(self) -> str:
+        return CSV_NAMES.get(self.label, self.label.replace(".", "_") + ".csv")
+
+    @property
+    def name(self) -> str:
+        """What the user calls it: "people", "job changes" (the CSV's name in words)."""
+        if self.label in CSV_NAMES:
+            return self.csv_name.removesuffix(".csv").replace("_", " ")
+        return str(self.model._meta.verbose_name_plural)
+
+    def rows(self, user):
+        """The user's rows as JSON-ready dicts keyed by column name, oldest id first."""
+        names = [f.attname for f in self.fields]
+        values = self.model._base_manager.filter(owner=user).order_by("pk").values_list(*names)
+        linked = {link.name: self._links_of(link, user) for link in self.links}
+        for row in values.iterator(chunk_size=2000):
+            data = {name: _encode(value) for name, value in zip(names, row, strict=True)}
+            for name, by_source in linked.items():
+                data[name] = by_source.get(data["id"], [])
+            yield data
+
+    def _links_of(self, link, user) -> dict[int, list[int]]:
+        through = link.remote_field.through
+        source, target = link.m2m_field_name(), link.m2m_reverse_field_name()
+        pairs = (
+            through._base_manager.filter(**{f"{source}__owner": user})
+            .order_by(f"{source}_id", f"{target}_id")
+            .values_list(f"{source}_id", f"{target}_id")
+        )
+        by_source: dict[int, list[int]] = {}
+        for source_id, target_id in pairs:
+            by_source.setdefault(source_id, []).append(target_id)
+        return by_source
+
+
+def owned_kinds() -> list[Kind]:
+    """Every model of netcoach's apps that has an owner, each after the models it points to."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    owned = [
+        model
+        for app in APPS
+        for model in apps.get_app_config(app).get_models()
+        if any(f.name == "owner" and f.related_model is user_model for f in model._meta.fields)
+    ]
+    ordered: list = []
+    pending = list(owned)
+    while pending:
+        for model in pending:
+            needs = {
+                f.related_model
+                for f in model._meta.fields
+                if f.is_relation and f.related_model in owned and f.related_model is not model
+            }
+            if needs <= set(ordered):
+                ordered.append(model)
+                pending.remove(model)
+                break
+        else:
+            # A cycle between models: the nullable links are filled in after all rows exist.
+            ordered.append(pending.pop(0))
+    return [Kind(model) for model in ordered]
+
+
+@dataclass(frozen=True)
+class Holding:
+    """How many rows of one kind a user owns."""
+
+    label: str
+    name: str
+    count: int
+    is_setting: bool
+
+
+def inventory(user) -> list[Holding]:
+    """What the user owns, kind by kind (one COUNT query per kind, whatever the data's size)."""
+    return [
+        Holding(
+            kind.label,
+            kind.name,
+            kind.model._base_manager.filter(owner=user).count(),
+            kind.label in SETTINGS_MODELS,
+        )
+        for kind in owned_kinds()
+    ]
+
+
+def is_empty(user) -> bool:
+    """No data of the user's own: settings (preferences, rule, criteria, templates) don't count."""
+    return not any(
+        kind.model._base_manager.filter(owner=user).exists()
+        for kind in owned_kinds()
+        if kind.label not in SETTINGS_MODELS
+    )
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def write_export(user, file) -> dict[str, int]:
+    """Writes the user's ZIP (one CSV per kind and netcoach.json) to a binary file object.
+
+    Reads everything in one transaction so the CSVs and the JSON agree with each other.
+    Returns the number of rows written per model label.
+    """
+    counts = {}
+    with transaction.atomic(), zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open(JSON_NAME, "w", force_zip64=True) as raw:
+            out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            header = {
+                "format": FORMAT,
+                "version": VERSION,
+                "exported_at": timezone.now().isoformat(),
+                "username": user.get_username(),
+                "schema": sorted(f"{app}.{name}" for app, name in backups.known_migrations()),
+            }
+            out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "models": {')
+            for i, kind in enumerate(owned_kinds()):
+                out.write(("," if i else "") + f"\n{json.dumps(kind.label)}: [")
+                counts[kind.label] = 0
+                for row in kind.rows(user):
+                    out.write(("," if counts[kind.label] else "") + "\n")
+                    out.write(json.dumps(row, ensure_ascii=False))
+                    counts[kind.label] += 1
+                out.write("]")
+            out.write("\n}}\n")
+            out.flush()
+            out.detach()
+        for kind in owned_kinds():
+            _write_csv(archive, kind, user)
+    return counts
+
+
+def _write_csv(archive, kind, user):
+    columns = [f.attname for f in kind.fields] + [link.name for link in kind.links]
+    json_columns = {f.attname for f in kind.fields if isinstance(f, models.JSONField)}
+    with archive.open(kind.csv_name, "w", force_zip64=True) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in kind.rows(user):
+            writer.writerow(
+                [_csv_cell(row[name], as_json=name in json_columns) for name in columns]
+            )
+        out.flush()
+        out.detach()
+
+
+def _csv_cell(value, *, as_json=False) -> str:
+    if as_json:
+        return neutralise(json.dumps(value, ensure_ascii=False))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return neutralise(value)
+
+
+def _encode(value):
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    return value
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+def read_export(file) -> dict:
+    """Reads and checks the JSON of an export ZIP; raises DataFileError saying what is wrong."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            try:
+                info = archive.getinfo(JSON_NAME)
+            except KeyError:
+                raise DataFileError(
+                    f"This ZIP has no {JSON_NAME}: it is not a netcoach export."
+                ) from None
+            if info.file_size > MAX_JSON_BYTES:
+                raise DataFileError(f"{JSON_NAME} is too large to be a netcoach export.")
+            with archive.open(info) as member:
+                raw = member.read(MAX_JSON_BYTES + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+        raise DataFileError(f"This file is not a readable ZIP archive ({error}).") from error
+    except (NotImplementedError, RuntimeError) as error:  # encrypted or unknown compression
+        raise DataFileError(f"This ZIP cannot be read ({error}).") from error
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DataFileError(f"{JSON_NAME} is not valid JSON ({error}).") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DataFileError(f"{JSON_NAME} is not a netcoach export.")
+    if data.get("version") != VERSION:
+        raise DataFileError(
+            f"This export is in version {data.get('version')!r} of the format; "
+            f"this netcoach reads version {VERSION}."
+        )
+    if not isinstance(data.get("models"), dict):
+        raise DataFileError(f'{JSON_NAME} has no "models" object.')
+    known = {kind.label for kind in owned_kinds()}
+    unknown = sorted(set(data["models"]) - known)
+    if unknown:
+        raise DataFileError(
+            f"This export holds kinds of data this netcoach does not know: {', '.join(unknown)}."
+        )
+    for label, rows in data["models"].items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise DataFileError(f'"{label}" in {JSON_NAME} is not a list of rows.')
+    return data
+
+
+def import_export(user, file) -> dict[str, int]:
+    """Imports an export ZIP into the user's empty account, all or nothing.
+
+    Checks the file and the account first, then takes a "pre-import" snapshot of the database.
+    Ids are given anew and every link follows them; timestamps are kept as exported (auto_now
+    fields included). The user's settings rows are replaced. Returns rows created per label.
+    """
+    data = read_export(file)
+    empty_account_needed = DataFileError(
+        "Your account already holds data. An export is imported only into an empty account: "
+        "delete all your data first."
+    )
+    if not is_empty(user):
+        raise empty_account_needed
+    try:
+        backups.before_import()
+    except (OSError, sqlite3.Error) as error:
+        raise DataFileError(
+            f"netcoach could not back up the database before importing ({error}); "
+            "nothing was imported."
+        ) from error
+    try:
+        with transaction.atomic():
+            # Checked again inside the transaction: a page may have written in the meantime.
+            if not is_empty(user):
+                raise empty_account_needed
+            return _create_all(user, data["models"])
+    except (IntegrityError, DatabaseError) as error:
+        raise DataFileError(f"The export does not fit the database ({error}).") from error
+
+
+def _create_all(user, rows_by_label) -> dict[str, int]:
+    new_ids: dict[str, dict] = {}
+    created_kinds = []
+    for kind in owned_kinds():
+        if kind.label in SETTINGS_MODELS:
+            kind.model._base_manager.filter(owner=user).delete()
+        rows = rows_by_label.get(kind.label, [])
+        # Links to rows of the same kind (or of a cycle of kinds) wait for _link_later.
+        deferred = [
+            f
+            for f in kind.fields
+            if f.is_relation
+            and f.name != "owner"
+            and (f.related_model is kind.model or f.related_model._meta.label_lower not in new_ids)
+        ]
+        objects = {}
+        for row in rows:
+            old = row.get("id")
+            if not isinstance(old, int) or isinstance(old, bool) or old in objects:
+                raise DataFileError(f'A row of "{kind.label}" has no whole-number "id" of its own.')
+            objects[old] = _build(kind, row, user, new_ids, deferred)
+        kind.model._base_manager.bulk_create(objects.values(), batch_size=BATCH)
+        _restore_auto_timestamps(kind, rows, objects)
+        new_ids[kind.label] = {old: obj.pk for old, obj in objects.items()}
+        created_kinds.append((kind, rows, objects, deferred))
+    for kind, rows, objects, deferred in created_kinds:
+        _link_later(kind, rows, objects, deferred, new_ids)
+    return {kind.label: len(objects) for kind, _rows, objects, _deferred in created_kinds}
+
+
+def _build(kind, row, user, new_ids, deferred):
+    unknown = set(row) - {f.attname for f in kind.fields} - {link.name for link in kind.links}
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise DataFileError(f'"{kind.label}" row {row["id"]} has unknown fields: {names}.')
+    obj = kind.model(owner=user)
+    for field in kind.fields:
+        if field.primary_key or field.attname not in row:
+            continue  # a field missing from an older export keeps its default
+        value = row[field.attname]
+        if field in deferred:
+            value = None if value is not None else _decode(kind, row, field, value)
+        elif field.is_relation and value is not None:
+            value = _new_id(kind, row, field, value, new_ids)
+        else:
+            value = _decode(kind, row, field, value)
+        setattr(obj, field.attname, value)
+    return obj
+
+
+def _decode(kind, row, field, value):
+    if value is None:
+        if not field.null:
+            raise DataFileError(f'"{kind.label}" row {row["id"]}: {field.name} cannot be empty.')
+        return None
+    if isinstance(field, models.JSONField):
+        return value
+    try:
+        return field.to_python(value)
+    except ValidationError as error:
+        raise DataFileError(
+            f'"{kind.label}" row {row["id"]}: {field.name} = {value!r} is invalid '
+            f"({' '.join(error.messages)})."
+        ) from None
+
+
+def _restore_auto_timestamps(kind, rows, objects):
+    """bulk_create stamps auto_now and auto_now_add fields with "now"; put the exported back."""
+    stamped = [
+        f for f in kind.fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    if not stamped or not objects:
+        return
+    for row in rows:
+        obj = objects[row["id"]]
+        for field in stamped:
+            if field.attname in row:
+                setattr(obj, field.attname, _decode(kind, row, field, row[field.attname]))
+    kind.model._base_manager.bulk_update(
+        objects.values(), [f.attname for f in stamped], batch_size=BATCH
+    )
+
+
+def _link_later(kind, rows, objects, deferred, new_ids):
+    """Sets the links the rows could not get when created, and the many-to-many links, now that
+    every row has its new id."""
+    changed = []
+    for row in rows:
+        obj = objects[row["id"]]
+        touched = False
+        for field in deferred:
+            old = row.get(field.attname)
+            if old is not None:
+                setattr(obj, field.attname, _new_id(kind, row, field, old, new_ids))
+                touched = True
+        if touched:
+            changed.append(obj)
+    if changed:
+        kind.model._base_manager.bulk_update(
+            changed, [f.attname for f in deferred], batch_size=BATCH
+        )
+    for link in kind.links:
+        through = link.remote_field.through
+        source, target = link.m2m_field_name(), link.m2m_reverse_field_name()
+        pairs = []
+        for row in rows:
+            targets = row.get(link.name, [])
+            if not isinstance(targets, list):
+                raise DataFileError(f'"{kind.label}" row {row["id"]}: {link.name} is not a list.')
+            pairs.extend(
+                through(
+                    **{
+                        f"{source}_id": objects[row["id"]].pk,
+                        f"{target}_id": _new_id(kind, row, link, old, new_ids),
+                    }
+                )
+                for old in targets
+            )
+        through._base_manager.bulk_create(pairs, batch_size=BATCH)
+
+
+def _new_id(kind, row, field, old, new_ids):
+    target = field.related_model._meta.label_lower
+    try:
+        return new_ids[target][old]
+    except (KeyError, TypeError):
+        raise DataFileError(
+            f'"{kind.label}" row {row["id"]}: {field.name} points to {target} {old!r}, '
+            "which is not in the export."
+        ) from None
+
+
+# --- Delete ---------------------------------------------------------------------------------
+
+
+def delete_all_data(user) -> dict[str, int]:
+    """Deletes every row the user owns, in one transaction, and resets their preferences.
+
+    The account itself stays (the user is still signed in); returns rows deleted per label.
+    """
+    from contacts.models import Preferences
+
+    deleted = {}
+    with transaction.atomic():
+        # Children first, so that each delete finds nothing left to cascade to.
+        for kind in reversed(owned_kinds()):
+            _total, by_label = kind.model._base_manager.filter(owner=user).delete()
+            for label, n in by_label.items():
+                deleted[label.lower()] = deleted.get(label.lower(), 0) + n
+        Preferences.for_user(user)
+    return deleted

@@ -1,0 +1,125 @@
+"""An import killed half-way (SIGKILL, as when the machine stops) leaves the database exactly as
+it was, and the next import succeeds. Runs the real command on a real database file."""
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from contacts.linkedin.sample import build_sample_export
+
+ROOT = Path(settings.BASE_DIR)
+BIG = {"connections": 5000, "messages": 15000, "invitations": 500}
+
+
+class Site:
+    """A netcoach data directory and the commands run on it, each in a new process."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.env = {**os.environ, "NETCOACH_DATA_DIR": str(data_dir)}
+        self.database = data_dir / "netcoach.sqlite3"
+
+    def command(self, *args):
+        return [sys.executable, "manage.py", *map(str, args)]
+
+    def manage(self, *args):
+        return subprocess.run(
+            self.command(*args),
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+
+    def start(self, *args):
+        return subprocess.Popen(
+            self.command(*args),
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def fingerprint(database: Path) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a SHA-256 of all its rows."""
+    with closing(sqlite3.connect(database)) as db:
+        tables = [
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        prints = {}
+        for table in tables:
+            digest = hashlib.sha256()
+            count = 0
+            for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+                digest.update(repr(row).encode())
+                count += 1
+            prints[table] = (count, digest.hexdigest())
+        return prints
+
+
+def is_writing(database: Path) -> bool:
+    """True while another connection holds the write lock (the import's transaction)."""
+    with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as db:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return True
+            raise
+        db.execute("ROLLBACK")
+        return False
+
+
+@pytest.fixture
+def site(tmp_path):
+    site = Site(tmp_path / "data")
+    site.manage(
+        "shell",
+        "-c",
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from tests.conftest import make_user; make_user('alice')",
+    )
+    return site
+
+
+def test_an_import_killed_half_way_changes_nothing_and_the_next_one_succeeds(site, tmp_path):
+    small, big = tmp_path / "small.zip", tmp_path / "big.zip"
+    small.write_bytes(build_sample_export(connections=50, messages=100, invitations=10, seed=1))
+    big.write_bytes(build_sample_export(**BIG, newer=True))
+    site.manage("import_linkedin", small, "--user", "alice")  # the user's data before
+    before = fingerprint(site.database)
+
+    importer = site.start("import_linkedin", big, "--user", "alice")
+    deadline = time.monotonic() + 60
+    while not is_writing(site.database):
+        assert importer.poll() is None, "the import ended before it was seen writing"
+        assert time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.01)
+    time.sleep(0.2)  # well inside the transaction: rows are being inserted
+    assert importer.poll() is None, "the import finished before it could be killed"
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=10)
+
+    assert importer.returncode == -signal.SIGKILL
+    assert fingerprint(site.database) == before
+
+    said = site.manage("import_linkedin", big, "--user", "alice")
+    after = fingerprint(site.database)
+    assert "Imported" in said or "Connections" in said
+    assert after["contacts_contact"][0] > before["contacts_contact"][0] + 4500
+    assert after["contacts_importrun"][0] == before["contacts_importrun"][0] + 1

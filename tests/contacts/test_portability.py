@@ -1,0 +1,279 @@
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from contacts import portability
+from contacts.models import Contact, Interaction, Note, Preferences, Tag
+from contacts.portability import DataFileError, delete_all_data, import_export, write_export
+from invitations.models import AcceptanceRule, Criterion, Invitation
+from tests.conftest import make_contact, make_user
+from tests.contacts.helpers_data import data_of, make_everything
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+def export_of(user) -> bytes:
+    buffer = io.BytesIO()
+    write_export(user, buffer)
+    return buffer.getvalue()
+
+
+def zip_with(json_text, name="netcoach.json") -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, json_text)
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_round_trip_keeps_every_field_of_every_model(user):
+    make_everything(user)
+    before = data_of(user)
+    fresh = make_user("bob")
+
+    created = import_export(fresh, io.BytesIO(export_of(user)))
+
+    assert data_of(fresh) == before
+    assert data_of(user) == before
+    # Every kind a user can own was in the test data, so every field was compared.
+    assert all(before[kind.label] for kind in portability.owned_kinds()), {
+        label for label, rows in before.items() if not rows
+    }
+    assert created["contacts.contact"] == 3
+    assert sum(created.values()) == sum(len(rows) for rows in before.values())
+
+
+def test_the_imported_rows_get_new_ids_and_keep_their_links(user):
+    ada = make_everything(user)
+    fresh = make_user("bob")
+
+    import_export(fresh, io.BytesIO(export_of(user)))
+
+    copy = Contact.objects.get(owner=fresh, first_name="Ada")
+    assert copy.pk != ada.pk
+    assert copy.introduced_by.owner == fresh
+    assert copy.introduced_by.first_name == "Mary"
+    assert set(copy.tags.values_list("name", flat=True)) == {"friendly", "work"}
+    assert Tag.objects.filter(contacts=copy).exclude(owner=fresh).count() == 0
+    assert Note.objects.get(owner=fresh, text="Follow up on the engine").interaction.owner == fresh
+    assert Invitation.objects.get(owner=fresh, name="Grace Hopper").contact.first_name == "Charles"
+
+
+def test_the_export_has_one_csv_per_kind_and_the_json(user):
+    make_everything(user)
+
+    archive = zipfile.ZipFile(io.BytesIO(export_of(user)))
+
+    names = set(archive.namelist())
+    assert {
+        "netcoach.json",
+        "people.csv",
+        "interactions.csv",
+        "notes.csv",
+        "invitations.csv",
+        "criteria.csv",
+        "reviews.csv",
+        "tags.csv",
+        "introductions.csv",
+        "job_changes.csv",
+        "import_runs.csv",
+        "preferences.csv",
+        "acceptance_rule.csv",
+        "reply_templates.csv",
+    } <= names
+    people = list(csv.DictReader(io.StringIO(archive.read("people.csv").decode())))
+    assert [p["first_name"] for p in people] == ["Ada", "Charles", "Mary"]
+    assert people[0]["connected_on"] == "2019-03-04"
+    assert people[0]["is_connection"] == "true"
+    data = json.loads(archive.read("netcoach.json"))
+    assert data["format"] == "netcoach-export"
+    assert data["username"] == "alice"
+    assert len(data["models"]["contacts.interaction"]) == 2
+
+
+def test_csv_cells_are_neutralised_but_the_json_is_exact(user):
+    make_everything(user)
+
+    archive = zipfile.ZipFile(io.BytesIO(export_of(user)))
+
+    people = list(csv.DictReader(io.StringIO(archive.read("people.csv").decode())))
+    assert people[0]["position"] == '\'=HYPERLINK("http://evil")'
+    interactions = list(csv.DictReader(io.StringIO(archive.read("interactions.csv").decode())))
+    assert "'-2+3 coffee" in [i["summary"] for i in interactions]
+    assert "'@ the café" in [i["place"] for i in interactions]
+    notes = list(csv.DictReader(io.StringIO(archive.read("notes.csv").decode())))
+    assert "'\tTabbed note" in [n["text"] for n in notes]
+    templates = list(csv.DictReader(io.StringIO(archive.read("reply_templates.csv").decode())))
+    assert {t["name"] for t in templates} == {"Ask why", "'@mention"}
+    data = json.loads(archive.read("netcoach.json"))
+    assert data["models"]["contacts.contact"][0]["position"] == '=HYPERLINK("http://evil")'
+
+
+def test_it_refuses_to_import_into_an_account_holding_data(user, other_user):
+    make_everything(user)
+    make_contact(other_user, first_name="Existing")
+
+    with pytest.raises(DataFileError, match="already holds data"):
+        import_export(other_user, io.BytesIO(export_of(user)))
+
+    assert Contact.objects.filter(owner=other_user).count() == 1
+
+
+def test_an_account_with_only_its_settings_counts_as_empty(user, other_user):
+    make_everything(user)
+    Preferences.objects.filter(owner=other_user).update(budget=222)
+
+    import_export(other_user, io.BytesIO(export_of(user)))
+
+    assert Preferences.objects.get(owner=other_user).budget == 140
+    assert AcceptanceRule.objects.get(owner=other_user).threshold == 3
+    # The four default criteria were replaced by the five exported ones.
+    assert Criterion.objects.filter(owner=other_user).count() == 5
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (io.BytesIO(b"not a zip at all"), "not a readable ZIP"),
+        (zip_with("{}", name="other.json"), "no netcoach.json"),
+        (zip_with("{not json"), "not valid JSON"),
+        (zip_with('{"format": "something-else"}'), "not a netcoach export"),
+        (zip_with('{"format": "netcoach-export", "version": 99, "models": {}}'), "version 99"),
+        (zip_with('{"format": "netcoach-export", "version": 1}'), 'no "models"'),
+        (
+            zip_with('{"format": "netcoach-export", "version": 1, "models": {"auth.user": []}}'),
+            "does not know: auth.user",
+        ),
+        (
+            zip_with('{"format": "netcoach-export", "version": 1, "models": {"contacts.tag": {}}}'),
+            "not a list of rows",
+        ),
+    ],
+)
+def test_it_refuses_a_malformed_file_with_a_clear_message(other_user, file, message):
+    with pytest.raises(DataFileError, match=message):
+        import_export(other_user, file)
+
+
+def mutated_export(user, label, change):
+    data = json.loads(zipfile.ZipFile(io.BytesIO(export_of(user))).read("netcoach.json"))
+    change(data["models"][label])
+    return zip_with(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("label", "change", "message"),
+    [
+        (
+            "contacts.interaction",
+            lambda rows: rows[-1].update(occurred_at="yesterday"),
+            "occurred_at",
+        ),
+        ("contacts.interaction", lambda rows: rows[-1].update(contact_id=999), "not in the export"),
+        ("contacts.contact", lambda rows: rows[-1].update(tags=[12345]), "not in the export"),
+        (
+            "contacts.contact",
+            lambda rows: rows[-1].update(shoe_size=44),
+            "unknown fields: shoe_size",
+        ),
+        ("contacts.note", lambda rows: rows[-1].update(text=None), "text cannot be empty"),
+        ("contacts.tag", lambda rows: rows[-1].update(id="x"), 'whole-number "id"'),
+        (
+            "contacts.tag",
+            lambda rows: rows.append(dict(rows[0], id=99)),
+            "does not fit the database",
+        ),
+    ],
+)
+def test_a_bad_row_imports_nothing(user, other_user, label, change, message):
+    make_everything(user)
+    file = mutated_export(user, label, change)
+    before = data_of(other_user)
+
+    with pytest.raises(DataFileError, match=message):
+        import_export(other_user, file)
+
+    assert data_of(other_user) == before
+    assert not Contact.objects.filter(owner=other_user).exists()
+
+
+def test_a_field_missing_from_an_older_export_takes_its_default(user, other_user):
+    make_contact(user, first_name="Ada", is_family=True)
+    file = mutated_export(user, "contacts.contact", lambda rows: rows[0].pop("is_family"))
+
+    import_export(other_user, file)
+
+    assert Contact.objects.get(owner=other_user).is_family is False
+
+
+def test_it_takes_a_pre_import_snapshot_first(user, other_user, data_dir, settings):
+    settings.NETCOACH_AUTOMATIC_BACKUPS = True
+    make_everything(user)
+
+    import_export(other_user, io.BytesIO(export_of(user)))
+
+    assert [p.name.split("-2")[0] for p in (data_dir / "backups").iterdir()] == [
+        "netcoach-pre-import"
+    ]
+
+
+def test_delete_all_removes_every_row_of_the_user_and_nothing_of_the_other(user, other_user):
+    make_everything(user)
+    make_everything(other_user, prefix="Other ")
+    others_before = data_of(other_user)
+
+    deleted = delete_all_data(user)
+
+    assert all(
+        not kind.model._base_manager.filter(owner=user).exists()
+        for kind in portability.owned_kinds()
+        if kind.label != "contacts.preferences"
+    )
+    # Preferences go back to their defaults.
+    assert Preferences.objects.get(owner=user).budget == 150
+    assert deleted["contacts.contact"] == 3
+    assert data_of(other_user) == others_before
+    assert user.__class__.objects.filter(pk=user.pk).exists()
+    assert Interaction.objects.filter(owner=other_user).count() == 2
+
+
+def test_the_commands_export_and_import_a_users_data(user, tmp_path):
+    make_everything(user)
+    fresh = make_user("bob")
+    out = tmp_path / "alice.zip"
+    stdout = io.StringIO()
+
+    call_command("export_data", "--user", "alice", str(out), stdout=stdout)
+    call_command("import_data", "--user", "bob", str(out), stdout=stdout)
+
+    assert data_of(fresh) == data_of(user)
+    assert "Exported" in stdout.getvalue()
+    assert "Imported" in stdout.getvalue()
+
+
+def test_the_import_command_refuses_a_full_account_and_a_bad_file(user, tmp_path):
+    make_everything(user)
+    out = tmp_path / "alice.zip"
+    call_command("export_data", "--user", "alice", str(out), stdout=io.StringIO())
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"garbage")
+    make_user("bob")
+
+    with pytest.raises(CommandError, match="already holds data"):
+        call_command("import_data", "--user", "alice", str(out))
+    with pytest.raises(CommandError, match="not a readable ZIP"):
+        call_command("import_data", "--user", "bob", str(bad))
+    with pytest.raises(CommandError, match="no user 'carol'"):
+        call_command("export_data", "--user", "carol", str(tmp_path / "c.zip"))
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("export_data", "--user", "alice", str(out))
