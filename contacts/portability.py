@@ -23,7 +23,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 
 from contacts import backups
-from contacts.csv_safety import neutralise
+from contacts.csv_export import neutralise
 
 FORMAT = "netcoach-export"
 VERSION = 1
