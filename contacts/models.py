@@ -315,20 +315,22 @@ class ContactQuerySet(models.QuerySet):
         from contacts import relationships
 
         today = today or timezone.localdate()
+        # The latest interaction each way, as per-person subqueries that walk the covering
+        # (owner, contact, occurred_at, kind, direction) index backwards and stop at the first
+        # match: a join and GROUP BY would read every interaction of every layered person.
+        by_person = Interaction.objects.filter(
+            owner_id=prefs.owner_id, contact=OuterRef("pk")
+        ).order_by("-occurred_at")
+        written = by_person.filter(direction=Interaction.Direction.FROM_ME)
+        heard = by_person.exclude(direction=Interaction.Direction.FROM_ME)
         rows = (
             self.layered()
             .annotate(
                 follow_up_open=Exists(
                     Note.objects.filter(contact=OuterRef("pk")).open_follow_ups()
                 ),
-                last_written_at=Max(
-                    "interactions__occurred_at",
-                    filter=Q(interactions__direction=Interaction.Direction.FROM_ME),
-                ),
-                last_heard_at=Max(
-                    "interactions__occurred_at",
-                    filter=~Q(interactions__direction=Interaction.Direction.FROM_ME),
-                ),
+                last_written_at=Subquery(written.values("occurred_at")[:1]),
+                last_heard_at=Subquery(heard.values("occurred_at")[:1]),
             )
             .values(
                 "pk",
