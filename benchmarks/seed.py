@@ -188,6 +188,7 @@ def seed_network(
                 )
             )
         Interaction.objects.bulk_create(rows, batch_size=5000)
+        Contact.objects.filter(owner=owner).refresh_scores(Preferences.half_life_of(owner.pk))
         Note.objects.bulk_create(
             (
                 Note(

@@ -78,7 +78,7 @@ def build(owner, today: date | None = None) -> Dashboard:
         budget=relationships.budget(people, prefs),
         reconnect=relationships.reconnect_list(people, prefs, RECONNECT_LIMIT),
         move_in=relationships.move_in_suggestions(
-            interactions.ranked_by_score(prefs, now, limit=prefs.budget), prefs, limit=5
+            contacts.ranked_by_score(prefs, now, limit=prefs.budget), prefs, limit=5
         ),
         move_out=relationships.move_out_suggestions(people, prefs, limit=5),
         pool=contacts.pool_counts() | interactions.reach_counts(prefs, now),

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from contacts import backups
 from contacts.csv_export import neutralise
+from contacts.models import Contact, Preferences
 
 FORMAT = "netcoach-export"
 VERSION = 1
@@ -56,6 +57,10 @@ MAX_JSON_BYTES = 1024 * 1024 * 1024
 BATCH = 500
 
 
+# Computed from other rows and recomputed on import: not part of the file.
+DERIVED_FIELDS = {"contacts.contact.score_log2"}
+
+
 class DataFileError(Exception):
     """An export that cannot be imported, or an account that cannot receive it; says why."""
 
@@ -72,8 +77,13 @@ class Kind:
 
     @property
     def fields(self) -> list[models.Field]:
-        """Concrete fields but the owner, in declaration order (the primary key first)."""
-        return [f for f in self.model._meta.concrete_fields if f.name != "owner"]
+        """Concrete fields but the owner and the derived ones, in declaration order (the primary
+        key first)."""
+        return [
+            f
+            for f in self.model._meta.concrete_fields
+            if f.name != "owner" and f"{self.label}.{f.name}" not in DERIVED_FIELDS
+        ]
 
     @property
     def links(self) -> list[models.ManyToManyField]:
@@ -351,6 +361,8 @@ def _create_all(user, rows_by_label) -> dict[str, int]:
         created_kinds.append((kind, rows, objects, deferred))
     for kind, rows, objects, deferred in created_kinds:
         _link_later(kind, rows, objects, deferred, new_ids)
+    # Derived from the interactions: recomputed, whatever the file said.
+    Contact.objects.filter(owner=user).refresh_scores(Preferences.half_life_of(user.pk))
     return {kind.label: len(objects) for kind, _rows, objects, _deferred in created_kinds}
 
 
@@ -464,8 +476,6 @@ def delete_all_data(user) -> dict[str, int]:
 
     The account itself stays (the user is still signed in); returns rows deleted per label.
     """
-    from contacts.models import Preferences
-
     deleted = {}
     with transaction.atomic():
         # Children first, so that each delete finds nothing left to cascade to.

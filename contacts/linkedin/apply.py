@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from contacts import backups
 from contacts.linkedin.read import Export, ExportError, read_export
-from contacts.models import Contact, ImportRun, Interaction, JobChange, Note
+from contacts.models import Contact, ImportRun, Interaction, JobChange, Note, Preferences
 from contacts.normalize import company_key
 from invitations.models import Invitation
 
@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 BATCH = 2000
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_STORED_WARNINGS = 500
+# Up to this many people, scores are refreshed by id; beyond, all the owner's in one pass.
+SCORE_REFRESH_BY_ID = 500
 CONTACT_FIELDS = (
     "first_name",
     "last_name",
@@ -405,6 +407,7 @@ class _Applier:
             existing = {key: (pk, (d, s, at)) for key, pk, d, s, at in cursor.fetchall()}
         tally.extra["contacts_created"] = self._contacts_for_conversations(export)
         new, changed, now = [], [], _db_value(self.now)
+        touched = set()  # people whose score the new and changed interactions move
         for day in export.conversation_days:
             person = self.find(day.counterpart_profile_key, day.counterpart_name_key)
             if person is None:
@@ -414,10 +417,12 @@ class _Applier:
             last_at = _db_value(day.last_at)
             if known is None:
                 new.append((person.pk, last_at, day.direction, day.summary, day.import_key))
+                touched.add(person.pk)
             elif known[1] == (day.direction, day.summary, day.last_at.replace(tzinfo=None)):
                 tally.unchanged += 1
             else:
                 changed.append((day.direction, day.summary, day.last_at, self.now, known[0]))
+                touched.add(person.pk)
         _insert(
             Interaction,
             ("owner", "kind", "source", "place", "contact", "occurred_at", "direction", "summary",
@@ -427,6 +432,11 @@ class _Applier:
             adapted=True,
         )  # fmt: skip
         _update(Interaction, ("direction", "summary", "occurred_at", "updated_at"), changed)
+        if touched:
+            people = Contact.objects.filter(owner=self.owner)
+            if len(touched) <= SCORE_REFRESH_BY_ID:
+                people = people.filter(pk__in=touched)
+            people.refresh_scores(Preferences.half_life_of(self.owner.pk))
         tally.created, tally.updated = len(new), len(changed)
         return tally
 

@@ -1,19 +1,21 @@
 """The dashboard's numbers on a crafted data set checked by hand, its links and its queries."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Introduction, Layer, Review
+from contacts.dashboard import month_chart
+from contacts.models import Contact, Introduction, Layer, Review, counts_in_ranges
 from tests.conftest import make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 18  # session, user, then a fixed set of reads whatever the network's size
+DASHBOARD_QUERIES = 19  # session, user, then a fixed set of reads whatever the network's size
 
 
 def craft_network(owner, suffix=""):
@@ -189,3 +191,47 @@ def test_the_number_of_queries_does_not_grow_with_the_network(client_logged_in, 
 
     assert small == DASHBOARD_QUERIES
     assert count_queries(client_logged_in) == DASHBOARD_QUERIES
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/Los_Angeles", "Asia/Kolkata"])
+def test_the_month_chart_splits_months_at_local_midnight(user, settings, zone):
+    settings.TIME_ZONE = zone
+    with timezone.override(zone):
+        ada = make_contact(user)
+        today = date(2026, 6, 15)
+        may = timezone.make_aware(datetime(2026, 5, 1))
+        for moment, kind, direction in [
+            (may, "met", "both"),  # May's first instant
+            (may - timedelta(microseconds=1), "phone", "both"),  # April's last
+            (may + timedelta(days=3), "email", "from_me"),  # one-way: not real
+            (may + timedelta(days=4), "linkedin", "both"),
+            (timezone.make_aware(datetime(2025, 6, 30, 23, 59)), "video", "both"),  # too old
+        ]:
+            make_interaction(ada, kind=kind, occurred_at=moment, direction=direction)
+
+        chart = month_chart(user, today)
+
+    by_month = {c["month"]: c["by_kind"] for c in chart["columns"]}
+    assert by_month[date(2026, 5, 1)] == [1, 0, 0, 0, 1]
+    assert by_month[date(2026, 4, 1)] == [0, 0, 1, 0, 0]
+    assert sum(map(sum, by_month.values())) == 3
+    assert min(by_month) == date(2025, 7, 1)
+
+
+def test_counts_in_ranges_counts_each_range_and_condition(user, other_user):
+    for day in (1, 2, 2, 5):
+        make_contact(user, connected_on=date(2024, 1, day), is_connection=day != 5)
+    make_contact(other_user, connected_on=date(2024, 1, 2))
+    mine = Contact.objects.filter(owner=user)
+    bounds = [(date(2024, 1, 1), date(2024, 1, 2)), (date(2024, 1, 2), date(2024, 1, 6))]
+
+    assert counts_in_ranges(mine, "connected_on", bounds) == [[1], [3]]
+    assert counts_in_ranges(
+        mine,
+        "connected_on",
+        bounds,
+        {"linked": Q(is_connection=True), "day_5": Q(connected_on=date(2024, 1, 5))},
+    ) == [[1, 0], [2, 1]]
+    assert counts_in_ranges(mine, "connected_on", []) == []
+    with pytest.raises(ValueError):
+        counts_in_ranges(mine.filter(tags__name="x"), "connected_on", bounds)

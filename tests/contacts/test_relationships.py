@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from contacts import relationships
-from contacts.models import Contact, Interaction, Layer, Preferences, Status
+from contacts.models import Contact, Layer, Preferences, Status
 from tests.conftest import make_contact, make_interaction, make_note
 from tests.contacts.helpers_dashboard import TODAY, days_ago, make_layered
 
@@ -275,7 +275,7 @@ def test_the_score_halves_every_half_life(user):
     make_interaction(one_way, kind="linkedin", direction="from_me", occurred_at=now)  # 0.1
     make_interaction(make_contact(user, first_name="Ancient"), occurred_at=days_ago(800))
 
-    scored = Interaction.objects.filter(owner=user).ranked_by_score(Preferences.for_user(user), now)
+    scored = Contact.objects.filter(owner=user).ranked_by_score(Preferences.for_user(user), now)
 
     assert [(name, round(score, 4)) for _, name, _, score in scored] == [
         ("Fresh Lovelace", 1.0),
@@ -295,7 +295,7 @@ def test_move_in_suggestions_follow_the_rank(user):
     for contact, gap in ((top, 0), (second, 10), (third, 20)):
         make_interaction(contact, occurred_at=days_ago(gap))
 
-    scored = Interaction.objects.filter(owner=user).ranked_by_score(prefs, now)
+    scored = Contact.objects.filter(owner=user).ranked_by_score(prefs, now)
     suggestions = relationships.move_in_suggestions(scored, prefs)
 
     assert [(s.name, s.current_label, s.suggested_label, s.direction) for s in suggestions] == [
