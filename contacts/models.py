@@ -1210,7 +1210,14 @@ class Review(models.Model):
     @classmethod
     def start(cls, owner, **stats) -> "Review":
         """Resumes the review in progress, or starts one keeping the numbers it began with."""
-        return cls.in_progress(owner) or cls.objects.create(owner=owner, stats=stats)
+        review = cls.in_progress(owner)
+        if review is None:
+            # Ids only grow: the week's summary finds what was logged since on the primary key.
+            last = Interaction.objects.order_by("-pk").values_list("pk", flat=True).first()
+            review = cls.objects.create(
+                owner=owner, stats={**stats, "last_interaction_id": last or 0}
+            )
+        return review
 
     @classmethod
     def recent(cls, owner, weeks: int = 104) -> tuple[list[datetime], bool]:

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Contact, Layer, Note, Review
+from contacts.dashboard import week_summary
+from contacts.models import Contact, Interaction, Layer, Note, Review
 from invitations.models import Decision
 from tests.conftest import make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered
@@ -45,7 +46,12 @@ def test_starting_keeps_the_budget_used_at_the_start(client_logged_in, user):
     assert response.status_code == 302
     assert response.url == "/review/"
     review = Review.objects.get(owner=user)
-    assert review.stats == {"budget_used_at_start": 1, "at_risk_at_start": 1}
+    last_id = Interaction.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert review.stats == {
+        "budget_used_at_start": 1,
+        "at_risk_at_start": 1,
+        "last_interaction_id": last_id,
+    }
     assert review.step == 1
 
 
@@ -221,6 +227,19 @@ def test_the_summary_and_finishing_record_the_review(client_logged_in, user):
     assert client_logged_in.get("/").context["board"].streak == 1
 
 
+def test_the_summary_counts_what_was_logged_since_the_start_with_or_without_the_id_bound(user):
+    ada = layered(user, Layer.CLOSE, 50)
+    review = Review.start(user)
+    ada.log_interaction("phone")
+    older = Review.objects.create(owner=user, started_at=review.started_at, stats={})
+
+    assert week_summary(user, review)["interactions"]["since_start"] == 1
+    assert week_summary(user, older)["interactions"]["since_start"] == 1
+    Review.objects.filter(pk=review.pk).update(stats={"last_interaction_id": 10**9})
+    review.refresh_from_db()
+    assert week_summary(user, review)["interactions"]["since_start"] == 0
+
+
 def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     Review.objects.create(
         owner=user, finished_at=timezone.now() - timedelta(days=7), stats={"budget_used_at_end": 3}
@@ -236,7 +255,7 @@ def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     assert "−2" in client_logged_in.get("/review/").content.decode()
 
 
-REVIEW_QUERIES = 21  # session, user, the dashboard's reads, the review and its summary
+REVIEW_QUERIES = 22  # session, user, the dashboard's reads, the review and its summary
 
 
 def count_queries(client):
