@@ -1,0 +1,77 @@
+"""The "Your data" page in a browser: back up, export everything, delete all (with the typed
+confirmation), on a desktop and a phone."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from contacts.models import Contact
+from tests.browser.conftest import screenshot
+from tests.browser.test_upload import sign_in
+from tests.conftest import make_contact, make_interaction
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+def open_your_data(page, live_server):
+    page.get_by_role("link", name="Settings").first.click()
+    page.get_by_role("link", name="Your data").click()
+    page.wait_for_url(live_server.url + "/settings/data/")
+
+
+def test_backing_up_exporting_and_deleting_everything(live_server, page, django_user_model):
+    user = sign_in(page, live_server, django_user_model)
+    ada = make_contact(user, first_name="<b>Ada</b>")
+    make_interaction(ada, kind="met")
+    open_your_data(page, live_server)
+
+    page.get_by_role("button", name="Back up now").click()
+    page.locator("#backups .just-taken").wait_for()
+    assert "manual" in page.locator("#backups").inner_text()
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export everything").click()
+    with zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read())) as archive:
+        data = json.loads(archive.read("netcoach.json"))
+    names = [row["first_name"] for row in data["models"]["contacts.contact"]]
+    assert names == ["<b>Ada</b>"]
+    screenshot(page, "your-data")
+
+    confirm = page.get_by_label("Type DELETE to confirm")
+    confirm.fill("delete")
+    page.get_by_role("button", name="Delete all my data").click()
+    page.get_by_text("Type DELETE, in capital letters, to confirm.").wait_for()
+    assert Contact.objects.filter(owner=user).count() == 1
+
+    page.get_by_label("Type DELETE to confirm").fill("DELETE")
+    page.get_by_role("button", name="Delete all my data").click()
+    page.get_by_text("Deleted all your data").wait_for()
+    assert page.locator(".holdings").count() == 0
+    assert Contact.objects.filter(owner=user).count() == 0
+
+
+def test_the_page_fits_a_phone(live_server, phone_page, django_user_model):
+    user = sign_in(phone_page, live_server, django_user_model)
+    make_contact(user)
+    phone_page.goto(live_server.url + "/settings/data/")
+
+    overflow = phone_page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    assert phone_page.get_by_role("button", name="Delete all my data").is_visible()
+    # Every link of the main navigation is in sight: none hides past the right edge.
+    links = phone_page.get_by_role("navigation", name="Main").get_by_role("link")
+    assert links.count() == 7
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, links.nth(i).inner_text()
+    screenshot(phone_page, "your-data-phone")
