@@ -63,7 +63,9 @@ class RowWarning:
     message: str
 
 
-@dataclass(frozen=True)
+# The rows of the files are not frozen: a frozen dataclass's __init__ costs 8 times as
+# much, 0.4 s over the 110,000 rows of a maximum-size export. Nothing changes them.
+@dataclass(slots=True)
 class ConnectionRow:
     line: int
     first_name: str
@@ -77,7 +79,7 @@ class ConnectionRow:
     connected_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class InvitationRow:
     line: int
     direction: str  # "incoming" or "outgoing"
@@ -91,7 +93,7 @@ class InvitationRow:
     owner_profile_key: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ConversationDay:
     """The messages of one one-to-one conversation on one UTC day: one interaction."""
 
@@ -109,7 +111,7 @@ class ConversationDay:
     import_key: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NoteRow:
     line: int
     first_name: str
@@ -980,6 +982,10 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
     codes, at_ns, day_ns = codes[order], at_ns[order], day_ns[order]
     from_me = one["from_me"].to_numpy(dtype=bool)[order]
     text = plain_text(one["content"]).to_numpy(dtype=object)[order]
+    lines = [
+        ("Me: " if mine else "Them: ") + line
+        for mine, line in zip(from_me.tolist(), text.tolist(), strict=True)
+    ]
     starts = np.flatnonzero(
         np.concatenate(([True], (codes[1:] != codes[:-1]) | (day_ns[1:] != day_ns[:-1])))
     )
@@ -987,33 +993,36 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
     mine = np.add.reduceat(from_me.astype(np.int64), starts)
     count = ends - starts
     direction = np.where(mine == count, "from_me", np.where(mine == 0, "to_me", "both")).tolist()
-    group_convs = conversations[codes[starts]]
+    group_convs = conversations[codes[starts]].tolist()
     people = counterpart.reindex(group_convs)
-    first_at = pd.to_datetime(at_ns[starts], utc=True).to_pydatetime()
-    last_at = pd.to_datetime(at_ns[ends - 1], utc=True).to_pydatetime()
-    days = pd.to_datetime(day_ns[starts]).date
-    prefix = np.where(from_me, "Me: ", "Them: ")
+    keys = people["key"].tolist()
+    first_at = pd.to_datetime(at_ns[starts], utc=True).to_pydatetime().tolist()
+    last_at = pd.to_datetime(at_ns[ends - 1], utc=True).to_pydatetime().tolist()
+    # A few thousand distinct days: each becomes a date and its ISO text once.
+    distinct_days, day_index = np.unique(day_ns[starts], return_inverse=True)
+    dates = pd.to_datetime(distinct_days).date.tolist()
+    iso = [day.isoformat() for day in dates]
+    most = SUMMARY_LENGTH // 4
     result = []
-    for i, (conv, day, name, key, nk) in enumerate(
+    for i, (start, end, conv, d, name, key, nk) in enumerate(
         zip(
-            group_convs.tolist(),
-            days,
+            starts.tolist(),
+            ends.tolist(),
+            group_convs,
+            day_index.tolist(),
             people["name"].tolist(),
-            people["key"].tolist(),
+            keys,
             people["name_key"].tolist(),
             strict=True,
         )
     ):
-        start, end = starts[i], ends[i]
-        summary = "\n".join(
-            prefix[j] + text[j] for j in range(start, min(end, start + SUMMARY_LENGTH // 4))
-        )
+        summary = "\n".join(lines[start : min(end, start + most)])
         if len(summary) > SUMMARY_LENGTH:
             summary = summary[: SUMMARY_LENGTH - 1] + "…"
         result.append(
             ConversationDay(
                 conv,
-                day,
+                dates[d],
                 name,
                 PROFILE_URL_PREFIX + key if key else "",
                 key,
@@ -1021,9 +1030,9 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
                 direction[i],
                 first_at[i],
                 last_at[i],
-                int(count[i]),
+                end - start,
                 summary,
-                f"msg:{conv}:{day.isoformat()}",
+                f"msg:{conv}:{iso[d]}",
             )
         )
     return result
