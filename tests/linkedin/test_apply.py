@@ -1,5 +1,8 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from contacts.linkedin import apply
 from contacts.linkedin.apply import import_file
 from contacts.linkedin.read import ExportError
 from contacts.linkedin.sample import build_sample_export
@@ -302,3 +305,70 @@ def test_an_import_settles_invitations_recorded_by_hand_and_accepts_decided_here
     assert decided.status == Invitation.Status.ACCEPTED and decided.applied_at is not None
     assert not Invitation.objects.filter(owner=user).decided_not_applied().exists()
     assert Invitation.objects.filter(owner=user).dashboard_counts()["decided_not_applied"] == 0
+
+
+def schema():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+        return cursor.fetchall()
+
+
+def index_names(table):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table]
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_first_import_builds_the_indexes_after_its_rows_and_the_schema_ends_as_migrated(
+    user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    migrated = schema()
+
+    with CaptureQueriesContext(connection) as queries:
+        run = import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    dropped = {q["sql"] for q in queries.captured_queries if q["sql"].startswith("DROP INDEX")}
+    assert 'DROP INDEX "interaction_by_date_idx"' in dropped
+    assert 'DROP INDEX "contact_pool_idx"' in dropped
+    assert not any("unique" in sql for sql in dropped)  # unique keys are checked row by row
+    assert schema() == migrated
+    assert Interaction.objects.filter(owner=user).count() == run.counts["messages"]["created"]
+
+
+def test_the_indexes_are_kept_when_the_table_holds_more_rows_than_arrive(
+    user, other_user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    with CaptureQueriesContext(connection) as queries:
+        smaller = build_sample_export(connections=50, messages=100, invitations=20, seed=1)
+        run = import_file(smaller, "smaller.zip", other_user)
+
+    assert run.counts["connections"]["created"] > 10
+    assert not [q for q in queries.captured_queries if "INDEX" in q["sql"]]
+
+
+def test_an_import_failing_while_the_indexes_are_dropped_leaves_rows_and_schema_as_they_were(
+    user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    make_contact(user, "Hand", "Made")
+    before = (schema(), table_counts(user))
+    seen = []
+
+    def power_cut(row):
+        seen.append(index_names("invitations_invitation"))
+        raise RuntimeError("power cut")
+
+    # The invitations are the first rows adapted one by one, inside their table's deferral.
+    monkeypatch.setattr(apply, "_adapt", power_cut)
+    with pytest.raises(RuntimeError, match="power cut"):
+        import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    assert seen and seen[0] == {"unique_invitation_import_key"}
+    assert (schema(), table_counts(user)) == before
+    assert not ImportRun.objects.filter(owner=user).exists()
