@@ -18,9 +18,11 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import attrgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from contacts import backups
 from contacts.linkedin.read import Export, ExportError, read_export
@@ -197,11 +199,23 @@ class _Person:
 
     def __init__(self, pk, *values):
         self.pk = pk
-        for name, value in zip(CONTACT_FIELDS, values, strict=True):
-            setattr(self, name, value)
+        self.set(values)
+
+    def set(self, values):
+        # In the order of CONTACT_FIELDS.
+        (self.first_name, self.last_name, self.name_key, self.profile_url, self.profile_key,
+         self.email, self.company, self.company_key, self.position, self.connected_on,
+         self.is_connection) = values  # fmt: skip
 
     def values(self):
-        return tuple(getattr(self, name) for name in CONTACT_FIELDS)
+        return _contact_values(self)
+
+
+_contact_values = attrgetter(*CONTACT_FIELDS)
+
+
+# The fields of a contact not yet stored, before a Connections.csv row is applied.
+_NOBODY = _Person(None, *([""] * len(CONTACT_FIELDS)))
 
 
 class _Applier:
@@ -213,9 +227,18 @@ class _Applier:
         self.by_name: dict[str, _Person] = {}
         self.connected_keys: set[str] = set()
         self.connected_names: set[str] = set()
-        rows = Contact.objects.filter(owner=owner).order_by("pk").values_list("pk", *CONTACT_FIELDS)
-        for row in rows:
-            self._remember(_Person(*row))
+        # Raw rows: the ORM's row iterator costs more than the rest of a newer import's
+        # connections. SQLite's converters give dates and booleans, as values_list would.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, {} FROM {} WHERE owner_id = %s ORDER BY id".format(
+                    ", ".join(Contact._meta.get_field(name).column for name in CONTACT_FIELDS),
+                    connection.ops.quote_name(Contact._meta.db_table),
+                ),
+                [owner.pk],
+            )
+            for row in cursor.fetchall():
+                self._remember(_Person(*row))
 
     def _remember(self, person: _Person):
         if person.profile_key:
@@ -254,8 +277,7 @@ class _Applier:
             seen.add(identity)
             person = self.find(row.profile_key, row.name_key)
             if person is None:
-                person = _Person(None, *([""] * len(CONTACT_FIELDS)))
-                self._copy(person, row)
+                person = _Person(None, *self._linkedin_values(_NOBODY, row))
                 new.append(person)
                 self._remember(person)
                 continue
@@ -304,16 +326,30 @@ class _Applier:
         )
         if people:
             # executemany returns no ids: read the new ones back by their keys.
-            ids = Contact.objects.filter(owner=self.owner, created_at=self.now)
-            by_identity = {(key, name): pk for pk, key, name in ids.values_list(
-                "pk", "profile_key", "name_key")}  # fmt: skip
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(Contact._meta.db_table)
+                cursor.execute(
+                    f"SELECT id, profile_key, name_key FROM {table} "
+                    "WHERE owner_id = %s AND created_at = %s",
+                    [self.owner.pk, now],
+                )
+                by_identity = {(key, name): pk for pk, key, name in cursor.fetchall()}
             for person in people:
                 person.pk = by_identity[(person.profile_key, person.name_key)]
 
-    @staticmethod
-    def _copy(person: _Person, row) -> bool:
+    @classmethod
+    def _copy(cls, person: _Person, row) -> bool:
         """Copies LinkedIn's fields of a Connections.csv row; True when something changed."""
-        values = (
+        values = cls._linkedin_values(person, row)
+        if values == person.values():
+            return False
+        person.set(values)
+        return True
+
+    @staticmethod
+    def _linkedin_values(person: _Person, row) -> tuple:
+        """The contact's fields once a Connections.csv row is applied to `person`."""
+        return (
             row.first_name or person.first_name,
             row.last_name or person.last_name,
             row.name_key or person.name_key,
@@ -327,11 +363,6 @@ class _Applier:
             row.connected_on or person.connected_on or None,
             True,
         )
-        if values == person.values():
-            return False
-        for name, value in zip(CONTACT_FIELDS, values, strict=True):
-            setattr(person, name, value)
-        return True
 
     # -- Invitations.csv ------------------------------------------------------------------
 
@@ -399,14 +430,15 @@ class _Applier:
     def messages(self, export: Export) -> Tally:
         tally = Tally(extra={**export.message_counts, "interactions_without_contact": 0})
         table = connection.ops.quote_name(Interaction._meta.db_table)
-        # Raw rows (naive UTC datetimes): the ORM's converters cost more than the comparison.
+        # Raw rows, the time as the text SQLite holds (a cast escapes the datetime converter):
+        # the ORM's converters cost more than the comparison.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT import_key, id, direction, summary, occurred_at FROM {table} "
-                "WHERE owner_id = %s AND source = %s AND import_key != ''",
+                "SELECT import_key, id, direction, summary, CAST(occurred_at AS TEXT) "
+                f"FROM {table} WHERE owner_id = %s AND source = %s AND import_key != ''",
                 [self.owner.pk, Interaction.Source.IMPORTED],
             )
-            existing = {key: (pk, (d, s, at)) for key, pk, d, s, at in cursor.fetchall()}
+            existing = {key: (pk, d, s, at) for key, pk, d, s, at in cursor.fetchall()}
         tally.extra["contacts_created"] = self._contacts_for_conversations(export)
         new, changed, now = [], [], _db_value(self.now)
         for day in export.conversation_days:
@@ -418,7 +450,11 @@ class _Applier:
             last_at = _db_value(day.last_at)
             if known is None:
                 new.append((person.pk, last_at, day.direction, day.summary, day.import_key))
-            elif known[1] == (day.direction, day.summary, day.last_at.replace(tzinfo=None)):
+            elif (
+                known[1] == day.direction
+                and known[2] == day.summary
+                and (known[3] == last_at or _same_time(known[3], day.last_at))
+            ):
                 tally.unchanged += 1
             else:
                 changed.append((day.direction, day.summary, day.last_at, self.now, known[0]))
@@ -569,6 +605,11 @@ def _update(model, names: tuple[str, ...], rows: list[tuple]):
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [_adapt(row) for row in rows])
+
+
+def _same_time(stored: str, value: datetime) -> bool:
+    """Whether the text SQLite holds is the moment `value` (aware, UTC)."""
+    return parse_datetime(stored) == value.replace(tzinfo=None)
 
 
 def _adapt(row: tuple) -> tuple:

@@ -1,5 +1,8 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
 from contacts.linkedin import apply
@@ -184,6 +187,33 @@ def test_conversation_days_become_linkedin_interactions(user):
     ]
     assert interactions[0].import_key == "msg:c1:2026-01-05"
     assert interactions[0].is_real and not interactions[1].is_real
+
+
+def test_a_conversation_day_is_compared_by_its_moment_not_by_how_sqlite_spells_it(user):
+    make_contact(user, "Ana", "Silva", profile_url=ANA)
+    rows = [
+        message("c1", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-05 10:00:00 UTC", "Hi!"),
+        message("c2", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-06 10:00:00 UTC", "Again"),
+    ]
+    files = {
+        "messages.csv": csv_text(MESSAGES_2023, *rows),
+        "Profile.csv": csv_text(PROFILE, "Alex,Morgan,,,,"),
+    }
+    data = make_zip(files)
+    import_file(data, "x.zip", user)
+    # The same moment written another way, and another moment.
+    Interaction.objects.filter(import_key="msg:c1:2026-01-05").update(
+        occurred_at=RawSQL("'2026-01-05 10:00:00.000000'", [])
+    )
+    Interaction.objects.filter(import_key="msg:c2:2026-01-06").update(
+        occurred_at=RawSQL("'2026-01-06 10:00:01'", [])
+    )
+
+    run = import_file(data, "x.zip", user, force=True)
+
+    assert (run.counts["messages"]["unchanged"], run.counts["messages"]["updated"]) == (1, 1)
+    moved = Interaction.objects.get(import_key="msg:c2:2026-01-06")
+    assert moved.occurred_at == datetime(2026, 1, 6, 10, tzinfo=UTC)
 
 
 def test_a_person_the_owner_wrote_to_becomes_a_contact_but_a_cold_message_does_not(user):
