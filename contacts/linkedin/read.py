@@ -213,6 +213,9 @@ _SPONSORED_RE = re.compile(r"\b(?:sponsored|inmail)\b", re.IGNORECASE)
 _SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]*>|<[^>]*$")
 _TRUE_VALUES = {"true", "yes", "1"}
+# What became of a message, as a number per message while sorting them out.
+_KINDS = ("one_to_one", "group", "sponsored", "spam", "no_counterpart", "undated")
+_ONE_TO_ONE, _GROUP, _SPONSORED, _SPAM, _NO_COUNTERPART, _UNDATED = range(len(_KINDS))
 
 
 def read_export(
@@ -494,7 +497,16 @@ class _Frame:
                 cached = pd.Series("", index=self.df.index, dtype=object)
             else:
                 values = self.df[key]
-                cached = _per_value(values, _strip) if strip else values.fillna("")
+                if strip:
+                    # One strip per row: most values are distinct, so hashing them to strip
+                    # each distinct one once costs more than it saves.
+                    cached = pd.Series(
+                        [_strip(value) for value in values.tolist()],
+                        index=values.index,
+                        dtype=object,
+                    )
+                else:
+                    cached = values.fillna("")
             self._columns[(key, strip)] = cached
         return cached
 
@@ -811,8 +823,14 @@ class _Messages:
             self.conversation = frame.col("CONVERSATION ID")
         self.sender_key = pd.Series(_keys(frame.col("SENDER PROFILE URL"))[0], index=frame.df.index)
         self.sender_name_key = pd.Series(_fold_each(self.sender.tolist()), index=frame.df.index)
-        blank = (self.sender == "") & (self.to == "") & (frame.col("CONTENT") == "")
-        self.blank = blank & (frame.col("DATE") == "")
+        blank = ((self.sender == "") & (self.to == "") & (frame.col("DATE") == "")).to_numpy(
+            copy=True
+        )
+        # Only the text of the few rows blank so far is stripped, not the whole column.
+        content = frame.col("CONTENT", strip=False).to_numpy()
+        for i in np.flatnonzero(blank):
+            blank[i] = not _strip(content[i])
+        self.blank = pd.Series(blank, index=frame.df.index)
 
     def participants(self) -> tuple[Counter, int]:
         """How many conversations each folded name takes part in, and how many there are."""
@@ -834,76 +852,82 @@ class _Messages:
     def conversation_days(self, owner: Owner | None, aliases: set[str]):
         """The interactions (one per one-to-one conversation and day) and the message counts."""
         frame, export = self.frame, self.export
-        total = int((~self.blank).sum())
+        live = ~self.blank.to_numpy()
         counts = dict.fromkeys(
             ("one_to_one", "group", "spam", "sponsored", "drafts", "no_counterpart", "undated"), 0
         )
-        counts = {"messages": total, **counts}
-        df = pd.DataFrame(
-            {
-                "conv": self.conversation,
-                "sender": self.sender,
-                "sender_key": self.sender_key,
-                "sender_nk": self.sender_name_key,
-                "to": self.to,
-                "to_urls": frame.col("RECIPIENT PROFILE URLS"),
-                "title": frame.col("CONVERSATION TITLE"),
-                "subject": frame.col("SUBJECT"),
-                "folder": _per_value(frame.col("FOLDER"), str.upper),
-                "content": frame.col("CONTENT", strip=False),
-            }
-        )[~self.blank]
+        counts = {"messages": int(live.sum()), **counts}
+        drafts = _per_value(frame.col("IS MESSAGE DRAFT"), str.lower).isin(_TRUE_VALUES).to_numpy()
+        counts["drafts"] = int((drafts & live).sum())
+        # The messages that count, by position; each conversation as a number (`conv`) so that
+        # the sets of conversations below are boolean arrays, not sets of ids.
+        rows = np.flatnonzero(live & ~drafts)
+        codes, conversations = pd.factorize(self.conversation.to_numpy()[rows])
+        n = len(conversations)
 
-        drafts = _per_value(frame.col("IS MESSAGE DRAFT"), str.lower).isin(_TRUE_VALUES)
-        drafts = drafts[~self.blank]
-        counts["drafts"] = int(drafts.sum())
-        df = df[~drafts]
+        def column(values) -> np.ndarray:
+            return values.to_numpy(dtype=object)[rows]
+
+        sender, sender_key, sender_nk = (
+            column(self.sender),
+            column(self.sender_key),
+            column(self.sender_name_key),
+        )
+        folder = column(_per_value(frame.col("FOLDER"), str.upper))
+        title, to = column(frame.col("CONVERSATION TITLE")), column(self.to)
+        to_urls = column(frame.col("RECIPIENT PROFILE URLS"))
+
+        def of_conversations(mask) -> np.ndarray:
+            """Per conversation: whether any of its messages is in `mask`."""
+            flags = np.zeros(n, dtype=bool)
+            flags[codes[mask]] = True
+            return flags
 
         owner_names = ({owner.name_key} | aliases) - {""} if owner else set()
         owner_keys = {owner.profile_key} - {""} if owner else set()
         if self.legacy:
-            from_me = self.legacy_outgoing[df.index]
-        else:
-            by_url = df["sender_key"] != ""
-            from_me = (by_url & df["sender_key"].isin(owner_keys)) | (
-                ~(by_url & bool(owner_keys)) & df["sender_nk"].isin(owner_names)
+            from_me = self.legacy_outgoing.to_numpy(dtype=bool)[rows]
+        elif owner:
+            by_url = sender_key != ""
+            from_me = (by_url & _isin(sender_key, owner_keys)) | (
+                ~(by_url & bool(owner_keys)) & _isin(sender_nk, owner_names)
             )
-        df["from_me"] = from_me.to_numpy() if owner or self.legacy else False
+        else:
+            from_me = np.zeros(len(rows), dtype=bool)
 
-        spam_conv = set(df.loc[df["folder"] == "SPAM", "conv"])
-        member = (df["sender"] == LINKEDIN_MEMBER) & (df["sender_key"] == "")
-        no_folder = (
-            (df["folder"] == "") & (df["sender_key"] == "") & ~df["from_me"]
-            if frame.has("SENDER PROFILE URL") and frame.has("FOLDER")
-            else False
-        )
-        marked = _per_value(df["subject"], _is_sponsored) | _per_value(df["title"], _is_sponsored)
-        sponsored_conv = set(df.loc[member | no_folder | marked, "conv"]) - spam_conv
+        spam = of_conversations(folder == "SPAM")
+        member = (sender == LINKEDIN_MEMBER) & (sender_key == "")
+        if frame.has("SENDER PROFILE URL") and frame.has("FOLDER"):
+            member |= (folder == "") & (sender_key == "") & ~from_me
+        for name in ("SUBJECT", "CONVERSATION TITLE"):
+            member |= column(_per_value(frame.col(name), _is_sponsored)).astype(bool)
+        sponsored = of_conversations(member) & ~spam
 
         # A group: a title, several other senders, or a message to several recipients.
-        others = df[~df["from_me"]]
-        other_ids = others["sender_key"].where(others["sender_key"] != "", others["sender_nk"])
-        several_senders = other_ids.groupby(others["conv"]).nunique()
-        recipients = _per_value(df["to_urls"], _count_urls)
-        to_names = _per_value(df["to"], _count_names)
-        several_recipients = (recipients > 1) | ((recipients == 0) & (to_names > 1))
-        group_conv = (
-            (
-                set(df.loc[df["title"] != "", "conv"])
-                | set(several_senders.index[several_senders > 1])
-                | set(df.loc[several_recipients, "conv"])
-            )
-            - spam_conv
-            - sponsored_conv
+        others = ~from_me
+        other_ids = np.where(sender_key[others] != "", sender_key[others], sender_nk[others])
+        id_codes, ids = pd.factorize(other_ids)
+        pairs = pd.unique(codes[others].astype(np.int64) * max(len(ids), 1) + id_codes)
+        several_senders = np.bincount(pairs // max(len(ids), 1), minlength=n) > 1
+        recipients = column(_per_value(frame.col("RECIPIENT PROFILE URLS"), _count_urls))
+        recipients = recipients.astype(np.int64)
+        several_recipients = recipients > 1
+        unknown = np.flatnonzero(recipients == 0)
+        # Names are counted only where no URL says how many recipients there are.
+        several_recipients[unknown] = [_count_names(value) > 1 for value in to[unknown].tolist()]
+        group = (
+            (of_conversations(title != "") | several_senders | of_conversations(several_recipients))
+            & ~spam
+            & ~sponsored
         )
 
-        kind = pd.Series("one_to_one", index=df.index)
-        kind[df["conv"].isin(group_conv)] = "group"
-        kind[df["conv"].isin(sponsored_conv)] = "sponsored"
-        kind[df["conv"].isin(spam_conv)] = "spam"
+        kind = np.full(len(rows), _ONE_TO_ONE, dtype=np.int8)
+        kind[group[codes]] = _GROUP
+        kind[sponsored[codes]] = _SPONSORED
+        kind[spam[codes]] = _SPAM
         if owner is None and not self.legacy:
-            kind[kind == "one_to_one"] = "no_counterpart"
-            if (kind == "no_counterpart").any():
+            kind[kind == _ONE_TO_ONE] = _NO_COUNTERPART
+            if (kind == _NO_COUNTERPART).any():
                 export.warnings.append(
                     RowWarning(
                         frame.member,
@@ -913,11 +937,23 @@ class _Messages:
                     )
                 )
 
-        one = df[kind == "one_to_one"]
+        ones = np.flatnonzero(kind == _ONE_TO_ONE)
+        one = pd.DataFrame(
+            {
+                "conv": conversations[codes[ones]],
+                "sender": sender[ones],
+                "sender_key": sender_key[ones],
+                "to": to[ones],
+                "to_urls": to_urls[ones],
+                "content": column(frame.col("CONTENT", strip=False))[ones],
+                "from_me": from_me[ones],
+            },
+            index=rows[ones],
+        )
         counterpart = _counterparts(one, owner_keys)
-        no_counterpart = ~one["conv"].isin(counterpart.index)
-        kind[one.index[no_counterpart.to_numpy()]] = "no_counterpart"
-        one = one[~no_counterpart]
+        no_counterpart = ~one["conv"].isin(counterpart.index).to_numpy()
+        kind[ones[no_counterpart]] = _NO_COUNTERPART
+        one, ones = one[~no_counterpart], ones[~no_counterpart]
 
         parsed = _parse_dates(frame, "DATE", MESSAGE_DATE_FORMATS, utc=True, warnings_out=[])
         at = parsed[one.index]
@@ -928,12 +964,17 @@ class _Messages:
                 "DATE",
                 lambda value: f"unreadable date {value!r}: message skipped",
             )
-            kind[one.index[undated]] = "undated"
+            kind[ones[undated]] = _UNDATED
             one, at = one[~undated], at[~undated]
 
-        for name in ("one_to_one", "group", "spam", "sponsored", "no_counterpart", "undated"):
-            counts[name] = int((kind == name).sum())
+        tally = np.bincount(kind, minlength=len(_KINDS))
+        for code, name in enumerate(_KINDS):
+            counts[name] = int(tally[code])
         return _days(one, at, counterpart), counts
+
+
+def _isin(values: np.ndarray, wanted: set) -> np.ndarray:
+    return pd.Series(values, dtype=object).isin(wanted).to_numpy()
 
 
 def _is_sponsored(text: str) -> bool:
