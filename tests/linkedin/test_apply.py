@@ -1,3 +1,4 @@
+import gc
 from datetime import UTC, datetime
 
 import pytest
@@ -402,3 +403,20 @@ def test_an_import_failing_while_the_indexes_are_dropped_leaves_rows_and_schema_
     assert seen and seen[0] == {"unique_invitation_import_key"}
     assert (schema(), table_counts(user)) == before
     assert not ImportRun.objects.filter(owner=user).exists()
+
+
+def test_the_garbage_collector_is_paused_for_an_import_and_back_after_it(user, monkeypatch):
+    during = []
+    apply_export = apply.apply_export
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return apply_export(*args, **kwargs)
+
+    monkeypatch.setattr(apply, "apply_export", spy)
+    import_file(build_sample_export(**SMALL), "export.zip", user)
+    assert during == [False] and gc.isenabled()
+
+    with pytest.raises(ExportError):
+        import_file(b"not an archive", "export.zip", user)
+    assert gc.isenabled()
