@@ -463,15 +463,18 @@ class _Applier:
             existing = {key: (pk, d, s, at) for key, pk, d, s, at in cursor.fetchall()}
         tally.extra["contacts_created"] = self._contacts_for_conversations(export)
         new, changed, now = [], [], _db_value(self.now)
+        owner, kind, source = self.owner.pk, Interaction.Kind.LINKEDIN, Interaction.Source.IMPORTED
+        find, known_as = self.find, existing.get
         for day in export.conversation_days:
-            person = self.find(day.counterpart_profile_key, day.counterpart_name_key)
+            person = find(day.counterpart_profile_key, day.counterpart_name_key)
             if person is None:
                 tally.extra["interactions_without_contact"] += 1
                 continue
-            known = existing.get(day.import_key)
+            known = known_as(day.import_key)
             last_at = _db_value(day.last_at)
             if known is None:
-                new.append((person.pk, last_at, day.direction, day.summary, day.import_key))
+                new.append((owner, kind, source, "", person.pk, last_at, day.direction,
+                            day.summary, day.import_key, now, now))  # fmt: skip
             elif (
                 known[1] == day.direction
                 and known[2] == day.summary
@@ -484,8 +487,7 @@ class _Applier:
             Interaction,
             ("owner", "kind", "source", "place", "contact", "occurred_at", "direction", "summary",
              "import_key", "created_at", "updated_at"),
-            [(self.owner.pk, Interaction.Kind.LINKEDIN, Interaction.Source.IMPORTED, "", *row,
-              now, now) for row in new],
+            new,
             adapted=True,
         )  # fmt: skip
         _update(Interaction, ("direction", "summary", "occurred_at", "updated_at"), changed)
@@ -573,8 +575,11 @@ def _insert(model, names: tuple[str, ...], rows: list[tuple], *, adapted=False):
     with connection.cursor() as cursor, _secondary_indexes_deferred(cursor, model, len(rows)):
         for start in range(0, len(rows), BATCH * 10):
             batch = rows[start : start + BATCH * 10]
-            adapt = (lambda row: row) if adapted else _adapt
-            cursor.executemany(sql, [adapt(row) + defaults for row in batch])
+            if not adapted:
+                batch = [_adapt(row) for row in batch]
+            if defaults:
+                batch = [row + defaults for row in batch]
+            cursor.executemany(sql, batch)
 
 
 @contextmanager
