@@ -28,7 +28,7 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import BinaryIO
 
 import numpy as np
@@ -834,16 +834,20 @@ class _Messages:
 
     def participants(self) -> tuple[Counter, int]:
         """How many conversations each folded name takes part in, and how many there are."""
-        live = ~self.blank
-        conv = self.conversation[live]
-        pairs = pd.concat(
-            [
-                pd.DataFrame({"c": conv, "n": self.sender_name_key[live]}),
-                pd.DataFrame({"c": conv, "n": _fold_each(self.to[live].tolist())}),
-            ]
-        ).drop_duplicates()
-        pairs = pairs[pairs["n"] != ""]
-        return Counter(pairs["n"].value_counts().to_dict()), conv.nunique()
+        live = ~self.blank.to_numpy()
+        if not live.any():
+            return Counter(), 0
+        conv, conversations = pd.factorize(self.conversation.to_numpy()[live])
+        names = self.sender_name_key.to_numpy()[live].tolist()
+        names += _fold_each(self.to.to_numpy()[live].tolist())
+        name_codes, distinct = pd.factorize(np.array(names, dtype=object))
+        # Each (conversation, name) pair once, in the order first met: senders, then recipients.
+        pairs = pd.unique(
+            np.concatenate([conv, conv]).astype(np.int64) * len(distinct) + name_codes
+        )
+        present = distinct[pairs % len(distinct)]
+        present = pd.Series(present[present != ""], dtype=object)
+        return Counter(present.value_counts().to_dict()), len(conversations)
 
     def owner_url_key(self, names: set[str]) -> str:
         mine = self.sender_key[self.sender_name_key.isin(names) & (self.sender_key != "")]
@@ -1057,49 +1061,55 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
     mine = np.add.reduceat(from_me.astype(np.int64), starts)
     count = ends - starts
     direction = np.where(mine == count, "from_me", np.where(mine == 0, "to_me", "both")).tolist()
+
+    # Most days hold one message: its line is the summary. The others join theirs.
+    summaries = np.array(lines, dtype=object)[starts]
+    for i in np.flatnonzero(count > 1).tolist():
+        start = starts[i]
+        summaries[i] = "\n".join(lines[start : min(ends[i], start + SUMMARY_LENGTH // 4)])
+    summaries = summaries.tolist()
+    for i, summary in enumerate(summaries):
+        if len(summary) > SUMMARY_LENGTH:
+            summaries[i] = summary[: SUMMARY_LENGTH - 1] + "…"
+
     group_convs = conversations[codes[starts]].tolist()
     people = counterpart.reindex(group_convs)
     keys = people["key"].tolist()
-    first_at = pd.to_datetime(at_ns[starts], utc=True).to_pydatetime().tolist()
-    last_at = pd.to_datetime(at_ns[ends - 1], utc=True).to_pydatetime().tolist()
+    urls = [PROFILE_URL_PREFIX + key if key else "" for key in keys]
     # A few thousand distinct days: each becomes a date and its ISO text once.
     distinct_days, day_index = np.unique(day_ns[starts], return_inverse=True)
-    dates = pd.to_datetime(distinct_days).date.tolist()
-    iso = [day.isoformat() for day in dates]
-    most = SUMMARY_LENGTH // 4
-    result = []
-    for i, (start, end, conv, d, name, key, nk) in enumerate(
-        zip(
-            starts.tolist(),
-            ends.tolist(),
+    distinct_dates = pd.to_datetime(distinct_days).date.tolist()
+    distinct_iso = [day.isoformat() for day in distinct_dates]
+    day_index = day_index.tolist()
+    dates = [distinct_dates[i] for i in day_index]
+    import_keys = [
+        f"msg:{conv}:{distinct_iso[i]}" for conv, i in zip(group_convs, day_index, strict=True)
+    ]
+    return list(
+        map(
+            ConversationDay,
             group_convs,
-            day_index.tolist(),
+            dates,
             people["name"].tolist(),
+            urls,
             keys,
             people["name_key"].tolist(),
-            strict=True,
+            direction,
+            _utc_datetimes(at_ns[starts]),
+            _utc_datetimes(at_ns[ends - 1]),
+            count.tolist(),
+            summaries,
+            import_keys,
         )
-    ):
-        summary = "\n".join(lines[start : min(end, start + most)])
-        if len(summary) > SUMMARY_LENGTH:
-            summary = summary[: SUMMARY_LENGTH - 1] + "…"
-        result.append(
-            ConversationDay(
-                conv,
-                dates[d],
-                name,
-                PROFILE_URL_PREFIX + key if key else "",
-                key,
-                nk,
-                direction[i],
-                first_at[i],
-                last_at[i],
-                end - start,
-                summary,
-                f"msg:{conv}:{iso[d]}",
-            )
-        )
-    return result
+    )
+
+
+def _utc_datetimes(ns: np.ndarray) -> list[datetime]:
+    """Aware datetimes (UTC) of nanosecond timestamps; from whole seconds when they all are,
+    as messages.csv gives them, which is twice as fast as pandas' conversion."""
+    if (ns % 10**9).any():
+        return pd.to_datetime(ns, utc=True).to_pydatetime().tolist()
+    return [datetime.fromtimestamp(seconds, UTC) for seconds in (ns // 10**9).tolist()]
 
 
 # -- Who the owner is -------------------------------------------------------------------------
