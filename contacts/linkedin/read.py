@@ -500,11 +500,7 @@ class _Frame:
                 if strip:
                     # One strip per row: most values are distinct, so hashing them to strip
                     # each distinct one once costs more than it saves.
-                    cached = pd.Series(
-                        [_strip(value) for value in values.tolist()],
-                        index=values.index,
-                        dtype=object,
-                    )
+                    cached = pd.Series(_stripped(values.tolist()), index=values.index, dtype=object)
                 else:
                     cached = values.fillna("")
             self._columns[(key, strip)] = cached
@@ -625,27 +621,31 @@ _key_cache: dict[str, str] = {}
 
 def _keys(urls: pd.Series) -> tuple[list[str], list[str]]:
     """Profile keys and canonical URLs, computed once per distinct URL."""
-    keys = []
-    for url in urls.tolist():
-        key = _key_cache.get(url)
-        if key is None:
-            key = _key_cache[url] = profile_key(url)
-        keys.append(key)
+    keys = _profile_keys(urls)
     return keys, [PROFILE_URL_PREFIX + key if key else "" for key in keys]
+
+
+def _profile_keys(urls: pd.Series) -> list[str]:
+    return _once_each(urls.tolist(), _key_cache, profile_key)
 
 
 def _name_keys(first: pd.Series, last: pd.Series) -> list[str]:
     return _fold_each((first + " " + last).tolist())
 
 
-def _fold_each(values) -> list[str]:
-    cache = _fold_cache
-    out = []
-    for value in values:
-        key = cache.get(value)
-        if key is None:
-            key = cache[value] = fold(value)
-        out.append(key)
+def _fold_each(values: list) -> list[str]:
+    return _once_each(values, _fold_cache, fold)
+
+
+def _once_each(values: list, cache: dict, function) -> list:
+    """`function` of each value, computed once per distinct value and kept in `cache`."""
+    out = list(map(cache.get, values))
+    for i in [i for i, result in enumerate(out) if result is None]:
+        value = values[i]
+        result = cache.get(value)
+        if result is None:
+            result = cache[value] = function(value)
+        out[i] = result
     return out
 
 
@@ -668,6 +668,13 @@ def _per_value(values: pd.Series, function) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     results = np.array([function(value) for value in uniques.tolist()], dtype=object)
     return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def _stripped(values: list) -> list[str]:
+    try:
+        return list(map(str.strip, values))
+    except TypeError:  # a field missing from a short row reads as NaN
+        return [_strip(value) for value in values]
 
 
 def _strip(value) -> str:
@@ -821,7 +828,9 @@ class _Messages:
             )
         else:
             self.conversation = frame.col("CONVERSATION ID")
-        self.sender_key = pd.Series(_keys(frame.col("SENDER PROFILE URL"))[0], index=frame.df.index)
+        self.sender_key = pd.Series(
+            _profile_keys(frame.col("SENDER PROFILE URL")), index=frame.df.index
+        )
         self.sender_name_key = pd.Series(_fold_each(self.sender.tolist()), index=frame.df.index)
         blank = ((self.sender == "") & (self.to == "") & (frame.col("DATE") == "")).to_numpy(
             copy=True
