@@ -463,7 +463,9 @@ class _Applier:
             existing = {key: (pk, d, s, at) for key, pk, d, s, at in cursor.fetchall()}
         tally.extra["contacts_created"] = self._contacts_for_conversations(export)
         new, changed, now = [], [], _db_value(self.now)
-        owner, kind, source = self.owner.pk, Interaction.Kind.LINKEDIN, Interaction.Source.IMPORTED
+        # Plain str values: SQLite binds them without looking for an adapter of the enum type.
+        kind, source = Interaction.Kind.LINKEDIN.value, Interaction.Source.IMPORTED.value
+        owner = self.owner.pk
         find, known_as = self.find, existing.get
         for day in export.conversation_days:
             person = find(day.counterpart_profile_key, day.counterpart_name_key)
@@ -648,7 +650,9 @@ def _adapt(row: tuple) -> tuple:
 
 def _db_value(value):
     if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+        if value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        return value.isoformat(" ")[:-6]  # without its "+00:00"
     if isinstance(value, date):
         return value.isoformat()
     return value
