@@ -33,8 +33,8 @@ from invitations.models import Invitation
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
-# A table receiving at least this many rows, and more than it holds, gets its secondary indexes
-# built after the inserts instead of updated row by row (`_secondary_indexes_deferred`).
+# A table receiving at least this many rows, and more than it holds, gets its indexes built
+# after the inserts instead of updated row by row (`_secondary_indexes_deferred`).
 DEFER_INDEXES_FROM = 1000
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_STORED_WARNINGS = 500
@@ -587,14 +587,15 @@ def _insert(model, names: tuple[str, ...], rows: list[tuple], *, adapted=False):
 
 @contextmanager
 def _secondary_indexes_deferred(cursor, model, count: int):
-    """Drops the table's non-unique indexes for the inserts and creates them again afterwards,
-    when `count` new rows outnumber the rows already there (a first import).
+    """Drops the table's indexes for the inserts and creates them again afterwards, when `count`
+    new rows outnumber the rows already there (a first import).
 
     SQLite builds an index from a sort many times faster than it updates it row by row. It all
     happens inside the import's transaction, where SQLite's DDL is transactional: a failed or
     killed import rolls the indexes back with the rows. The indexes are created again from their
-    own `CREATE INDEX` text in sqlite_master, so the schema ends as the migrations made it. Unique
-    indexes stay: they check every row as it comes, as before.
+    own `CREATE INDEX` text in sqlite_master, so the schema ends as the migrations made it. A
+    unique index then checks the rows all at once: a duplicate fails the import with the same
+    IntegrityError ("UNIQUE constraint failed: ...") as when it checked them one by one.
     """
     table = model._meta.db_table
     if (
@@ -613,9 +614,7 @@ def _secondary_indexes_deferred(cursor, model, count: int):
         "AND sql IS NOT NULL ORDER BY name",
         [table],
     )
-    indexes = [
-        (name, sql) for name, sql in cursor.fetchall() if not sql.startswith("CREATE UNIQUE")
-    ]
+    indexes = cursor.fetchall()
     for name, _ in indexes:
         cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
