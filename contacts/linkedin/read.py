@@ -1103,6 +1103,12 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
     import_keys = [
         f"msg:{conv}:{distinct_iso[i]}" for conv, i in zip(group_convs, day_index, strict=True)
     ]
+    last_at = _utc_datetimes(at_ns[ends - 1])
+    # A day of one message starts when it ends: the same (immutable) datetime serves twice.
+    first_at = last_at.copy()
+    several = np.flatnonzero(count > 1)
+    for i, moment in zip(several.tolist(), _utc_datetimes(at_ns[starts[several]]), strict=True):
+        first_at[i] = moment
     return list(
         map(
             ConversationDay,
@@ -1113,8 +1119,8 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
             keys,
             people["name_key"].tolist(),
             direction,
-            _utc_datetimes(at_ns[starts]),
-            _utc_datetimes(at_ns[ends - 1]),
+            first_at,
+            last_at,
             count.tolist(),
             summaries,
             import_keys,
