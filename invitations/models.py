@@ -342,13 +342,23 @@ class InvitationQuerySet(models.QuerySet):
         """
         from contacts.models import Contact
 
-        pending = list(self.pending())
+        # Only the fields read and written here: after a first import thousands are pending.
+        pending = list(
+            self.pending().only(
+                "owner", "profile_key", "name_key", "decision", "status", "contact", "applied_at",
+                "updated_at",
+            )
+        )  # fmt: skip
         if not pending:
             return 0
         owners = {invitation.owner_id for invitation in pending}
-        connections = Contact.objects.filter(owner__in=owners, is_connection=True).filter(
-            Q(profile_key__in={i.profile_key for i in pending if i.profile_key})
-            | Q(name_key__in={i.name_key for i in pending if i.name_key})
+        connections = (
+            Contact.objects.filter(owner__in=owners, is_connection=True)
+            .filter(
+                Q(profile_key__in={i.profile_key for i in pending if i.profile_key})
+                | Q(name_key__in={i.name_key for i in pending if i.name_key})
+            )
+            .only("owner", "profile_key", "name_key")
         )
         by_profile, by_name = {}, {}
         for contact in connections:

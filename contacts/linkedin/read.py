@@ -18,6 +18,7 @@ Every quirk handled here is described in `linkedin-export.md`. Choices the refer
 pandas is used for speed (the C CSV parser and vectorised dates) and lives in this module only.
 """
 
+import codecs
 import csv
 import html
 import io
@@ -27,7 +28,7 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import BinaryIO
 
 import numpy as np
@@ -63,7 +64,9 @@ class RowWarning:
     message: str
 
 
-@dataclass(frozen=True)
+# The rows of the files are not frozen: a frozen dataclass's __init__ costs 8 times as
+# much, 0.4 s over the 110,000 rows of a maximum-size export. Nothing changes them.
+@dataclass(slots=True)
 class ConnectionRow:
     line: int
     first_name: str
@@ -77,7 +80,7 @@ class ConnectionRow:
     connected_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class InvitationRow:
     line: int
     direction: str  # "incoming" or "outgoing"
@@ -91,7 +94,7 @@ class InvitationRow:
     owner_profile_key: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ConversationDay:
     """The messages of one one-to-one conversation on one UTC day: one interaction."""
 
@@ -109,7 +112,7 @@ class ConversationDay:
     import_key: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NoteRow:
     line: int
     first_name: str
@@ -210,6 +213,9 @@ _SPONSORED_RE = re.compile(r"\b(?:sponsored|inmail)\b", re.IGNORECASE)
 _SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]*>|<[^>]*$")
 _TRUE_VALUES = {"true", "yes", "1"}
+# What became of a message, as a number per message while sorting them out.
+_KINDS = ("one_to_one", "group", "sponsored", "spam", "no_counterpart", "undated")
+_ONE_TO_ONE, _GROUP, _SPONSORED, _SPAM, _NO_COUNTERPART, _UNDATED = range(len(_KINDS))
 
 
 def read_export(
@@ -235,13 +241,13 @@ def read_export(
         texts = _read_bare_csv(data, filename)
 
     export = Export(files={kind: member for kind, (member, _) in texts.items()})
-    # Each text is dropped once parsed, and each frame once read: the peak memory is what counts
-    # at 100,000 messages.
+    # Each member is dropped once parsed, and each frame once read: the peak memory is what
+    # counts at 100,000 messages.
     frames = {}
     for kind in list(texts):
-        member, text = texts.pop(kind)
-        frames[kind] = _Frame.parse(kind, member, text)
-        del text
+        member, data = texts.pop(kind)
+        frames[kind] = _Frame.parse(kind, member, data)
+        del data
 
     profile_owner = _profile_owner(frames.pop("profile")) if "profile" in frames else None
     if "connections" in frames:
@@ -304,7 +310,7 @@ def _read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
     texts = {}
     for kind, info in members.items():
         raw = _read_member(archive, info, filename, max_member_bytes, max_ratio)
-        texts[kind] = (info.filename, _decode(raw, info.filename))
+        texts[kind] = (info.filename, _utf8(raw, info.filename))
     return texts
 
 
@@ -383,12 +389,13 @@ def _read_bare_csv(data: bytes, filename: str):
         text = _decode(data, filename)
     except ExportError:
         raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.") from None
+    data = text.encode()
     columns = set()
-    for fields in _first_rows(text):
+    for fields in _first_rows(data):
         columns.update(_column_key(f) for f in fields)
     for spec in _SPECS:
         if all(_column_key(c) in columns for c in spec.required):
-            return {spec.kind: (filename, text)}
+            return {spec.kind: (filename, data)}
     raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.")
 
 
@@ -406,6 +413,25 @@ def _decode(raw: bytes, name: str) -> str:
         ) from err
 
 
+def _utf8(raw: bytes, name: str) -> bytes:
+    """The member as UTF-8 without a BOM, once `_decode` accepts it: pandas' C parser reads
+    bytes faster than text, which it would encode back to UTF-8, and they take less memory."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(raw, name).encode()
+    if not raw.isascii():
+        # Checked a chunk at a time: decoding it whole would build a text as wide as its widest
+        # character (an emoji makes it 4 bytes a character), six times slower.
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for start in range(0, len(raw), READ_CHUNK_BYTES):
+                decoder.decode(memoryview(raw)[start : start + READ_CHUNK_BYTES])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            _decode(raw, name)  # raises the ExportError naming the line
+            raise
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
 def _size(n: int) -> str:
     return f"{n / MB:.0f} MB" if n >= MB else f"{n:,} bytes"
 
@@ -417,12 +443,20 @@ def _column_key(name: str) -> str:
     return name.strip().lstrip("\ufeff").strip('"').strip().lower()
 
 
-def _first_rows(text: str) -> list[list[str]]:
-    head = text.split("\n", HEADER_SCAN_LINES)[:HEADER_SCAN_LINES]
+def _first_rows(data: bytes) -> list[list[str]]:
+    """The fields of the first lines, each line read on its own."""
+    end = 0
+    for _ in range(HEADER_SCAN_LINES):
+        end = data.find(b"\n", end) + 1
+        if not end:
+            head = data.split(b"\n")
+            break
+    else:
+        head = data[: end - 1].split(b"\n")
     rows = []
     for line in head:
         try:
-            rows.append(next(csv.reader([line.rstrip("\r")]), []))
+            rows.append(next(csv.reader([line.decode().rstrip("\r")]), []))
         except csv.Error:
             rows.append([])
     return rows
@@ -441,9 +475,10 @@ class _Frame:
         self.embedded_breaks = True
 
     @classmethod
-    def parse(cls, kind: str, member: str, text: str) -> "_Frame":
+    def parse(cls, kind: str, member: str, data: bytes) -> "_Frame":
+        """`data` is the file in UTF-8, as `_utf8` gives it."""
         spec = _SPEC_BY_KIND[kind]
-        header_index, header = _find_header(text, spec)
+        header_index, header = _find_header(data, spec)
         missing = [c for c in spec.required if _column_key(c) not in header]
         if missing:
             raise ExportError(
@@ -452,14 +487,14 @@ class _Frame:
             )
         offset = 0
         for _ in range(header_index):
-            offset = text.index("\n", offset) + 1
-        df, bad_lines = _read_csv(text[offset:] if offset else text, member)
+            offset = data.index(b"\n", offset) + 1
+        df, bad_lines = _read_csv(data[offset:] if offset else data, member)
         df.columns = [_column_key(c) for c in df.columns]
         frame = cls(spec, member, df, header_index + 2, header)
         frame.skipped_lines = [header_index + line for line in bad_lines]
         # Without line breaks inside quoted fields, row n sits on line n: no need to count them.
-        rows_breaks = len(df) + len(bad_lines) + (1 if text.endswith("\n") else 0)
-        frame.embedded_breaks = text.count("\n", offset) != rows_breaks
+        rows_breaks = len(df) + len(bad_lines) + (1 if data.endswith(b"\n") else 0)
+        frame.embedded_breaks = data.count(b"\n", offset) != rows_breaks
         return frame
 
     def col(self, name: str, *, strip: bool = True) -> pd.Series:
@@ -471,7 +506,12 @@ class _Frame:
                 cached = pd.Series("", index=self.df.index, dtype=object)
             else:
                 values = self.df[key]
-                cached = _per_value(values, _strip) if strip else values.fillna("")
+                if strip:
+                    # One strip per row: most values are distinct, so hashing them to strip
+                    # each distinct one once costs more than it saves.
+                    cached = pd.Series(_stripped(values.tolist()), index=values.index, dtype=object)
+                else:
+                    cached = values.fillna("")
             self._columns[(key, strip)] = cached
         return cached
 
@@ -507,33 +547,35 @@ class _Frame:
         ]
 
 
-def _find_header(text: str, spec: _Spec) -> tuple[int, dict[str, str]]:
+def _find_header(data: bytes, spec: _Spec) -> tuple[int, dict[str, str]]:
     """The header row: the line among the first few holding the most of the file's columns.
 
     Connections.csv has three "Notes:" lines before its header since 2022.
     """
     known = {_column_key(c) for c in spec.required + spec.optional}
     best_index, best_score, best_fields = 0, 0, []
-    for index, fields in enumerate(_first_rows(text)):
+    rows = _first_rows(data)
+    for index, fields in enumerate(rows):
         score = len({_column_key(f) for f in fields} & known)
         if score > best_score:
             best_index, best_score, best_fields = index, score, fields
     if best_score == 0:
-        best_fields = _first_rows(text)[0] if text else []
+        best_fields = rows[0] if data else []
     return best_index, {_column_key(f): f.strip().lstrip("\ufeff") for f in best_fields}
 
 
-def _read_csv(text: str, member: str) -> tuple[pd.DataFrame, list[int]]:
+def _read_csv(data: bytes, member: str) -> tuple[pd.DataFrame, list[int]]:
     options = {"dtype": str, "keep_default_na": False, "skip_blank_lines": False}
+    options["encoding"] = "utf-8"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            df = pd.read_csv(io.StringIO(text), engine="c", on_bad_lines="warn", **options)
+            df = pd.read_csv(io.BytesIO(data), engine="c", on_bad_lines="warn", **options)
         except pd.errors.EmptyDataError:
             return pd.DataFrame(), []
         except pd.errors.ParserError:
             try:
-                df = pd.read_csv(io.StringIO(text), engine="python", on_bad_lines="warn", **options)
+                df = pd.read_csv(io.BytesIO(data), engine="python", on_bad_lines="warn", **options)
             except pd.errors.EmptyDataError:  # found by tests/contacts/test_import_fuzz.py
                 return pd.DataFrame(), []
             except pd.errors.ParserError as err:
@@ -588,27 +630,31 @@ _key_cache: dict[str, str] = {}
 
 def _keys(urls: pd.Series) -> tuple[list[str], list[str]]:
     """Profile keys and canonical URLs, computed once per distinct URL."""
-    keys = []
-    for url in urls.tolist():
-        key = _key_cache.get(url)
-        if key is None:
-            key = _key_cache[url] = profile_key(url)
-        keys.append(key)
+    keys = _profile_keys(urls)
     return keys, [PROFILE_URL_PREFIX + key if key else "" for key in keys]
+
+
+def _profile_keys(urls: pd.Series) -> list[str]:
+    return _once_each(urls.tolist(), _key_cache, profile_key)
 
 
 def _name_keys(first: pd.Series, last: pd.Series) -> list[str]:
     return _fold_each((first + " " + last).tolist())
 
 
-def _fold_each(values) -> list[str]:
-    cache = _fold_cache
-    out = []
-    for value in values:
-        key = cache.get(value)
-        if key is None:
-            key = cache[value] = fold(value)
-        out.append(key)
+def _fold_each(values: list) -> list[str]:
+    return _once_each(values, _fold_cache, fold)
+
+
+def _once_each(values: list, cache: dict, function) -> list:
+    """`function` of each value, computed once per distinct value and kept in `cache`."""
+    out = list(map(cache.get, values))
+    for i in [i for i, result in enumerate(out) if result is None]:
+        value = values[i]
+        result = cache.get(value)
+        if result is None:
+            result = cache[value] = function(value)
+        out[i] = result
     return out
 
 
@@ -631,6 +677,13 @@ def _per_value(values: pd.Series, function) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     results = np.array([function(value) for value in uniques.tolist()], dtype=object)
     return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def _stripped(values: list) -> list[str]:
+    try:
+        return list(map(str.strip, values))
+    except TypeError:  # a field missing from a short row reads as NaN
+        return [_strip(value) for value in values]
 
 
 def _strip(value) -> str:
@@ -784,23 +837,35 @@ class _Messages:
             )
         else:
             self.conversation = frame.col("CONVERSATION ID")
-        self.sender_key = pd.Series(_keys(frame.col("SENDER PROFILE URL"))[0], index=frame.df.index)
+        self.sender_key = pd.Series(
+            _profile_keys(frame.col("SENDER PROFILE URL")), index=frame.df.index
+        )
         self.sender_name_key = pd.Series(_fold_each(self.sender.tolist()), index=frame.df.index)
-        blank = (self.sender == "") & (self.to == "") & (frame.col("CONTENT") == "")
-        self.blank = blank & (frame.col("DATE") == "")
+        blank = ((self.sender == "") & (self.to == "") & (frame.col("DATE") == "")).to_numpy(
+            copy=True
+        )
+        # Only the text of the few rows blank so far is stripped, not the whole column.
+        content = frame.col("CONTENT", strip=False).to_numpy()
+        for i in np.flatnonzero(blank):
+            blank[i] = not _strip(content[i])
+        self.blank = pd.Series(blank, index=frame.df.index)
 
     def participants(self) -> tuple[Counter, int]:
         """How many conversations each folded name takes part in, and how many there are."""
-        live = ~self.blank
-        conv = self.conversation[live]
-        pairs = pd.concat(
-            [
-                pd.DataFrame({"c": conv, "n": self.sender_name_key[live]}),
-                pd.DataFrame({"c": conv, "n": _fold_each(self.to[live].tolist())}),
-            ]
-        ).drop_duplicates()
-        pairs = pairs[pairs["n"] != ""]
-        return Counter(pairs["n"].value_counts().to_dict()), conv.nunique()
+        live = ~self.blank.to_numpy()
+        if not live.any():
+            return Counter(), 0
+        conv, conversations = pd.factorize(self.conversation.to_numpy()[live])
+        names = self.sender_name_key.to_numpy()[live].tolist()
+        names += _fold_each(self.to.to_numpy()[live].tolist())
+        name_codes, distinct = pd.factorize(np.array(names, dtype=object))
+        # Each (conversation, name) pair once, in the order first met: senders, then recipients.
+        pairs = pd.unique(
+            np.concatenate([conv, conv]).astype(np.int64) * len(distinct) + name_codes
+        )
+        present = distinct[pairs % len(distinct)]
+        present = pd.Series(present[present != ""], dtype=object)
+        return Counter(present.value_counts().to_dict()), len(conversations)
 
     def owner_url_key(self, names: set[str]) -> str:
         mine = self.sender_key[self.sender_name_key.isin(names) & (self.sender_key != "")]
@@ -809,76 +874,82 @@ class _Messages:
     def conversation_days(self, owner: Owner | None, aliases: set[str]):
         """The interactions (one per one-to-one conversation and day) and the message counts."""
         frame, export = self.frame, self.export
-        total = int((~self.blank).sum())
+        live = ~self.blank.to_numpy()
         counts = dict.fromkeys(
             ("one_to_one", "group", "spam", "sponsored", "drafts", "no_counterpart", "undated"), 0
         )
-        counts = {"messages": total, **counts}
-        df = pd.DataFrame(
-            {
-                "conv": self.conversation,
-                "sender": self.sender,
-                "sender_key": self.sender_key,
-                "sender_nk": self.sender_name_key,
-                "to": self.to,
-                "to_urls": frame.col("RECIPIENT PROFILE URLS"),
-                "title": frame.col("CONVERSATION TITLE"),
-                "subject": frame.col("SUBJECT"),
-                "folder": _per_value(frame.col("FOLDER"), str.upper),
-                "content": frame.col("CONTENT", strip=False),
-            }
-        )[~self.blank]
+        counts = {"messages": int(live.sum()), **counts}
+        drafts = _per_value(frame.col("IS MESSAGE DRAFT"), str.lower).isin(_TRUE_VALUES).to_numpy()
+        counts["drafts"] = int((drafts & live).sum())
+        # The messages that count, by position; each conversation as a number (`conv`) so that
+        # the sets of conversations below are boolean arrays, not sets of ids.
+        rows = np.flatnonzero(live & ~drafts)
+        codes, conversations = pd.factorize(self.conversation.to_numpy()[rows])
+        n = len(conversations)
 
-        drafts = _per_value(frame.col("IS MESSAGE DRAFT"), str.lower).isin(_TRUE_VALUES)
-        drafts = drafts[~self.blank]
-        counts["drafts"] = int(drafts.sum())
-        df = df[~drafts]
+        def column(values) -> np.ndarray:
+            return values.to_numpy(dtype=object)[rows]
+
+        sender, sender_key, sender_nk = (
+            column(self.sender),
+            column(self.sender_key),
+            column(self.sender_name_key),
+        )
+        folder = column(_per_value(frame.col("FOLDER"), str.upper))
+        title, to = column(frame.col("CONVERSATION TITLE")), column(self.to)
+        to_urls = column(frame.col("RECIPIENT PROFILE URLS"))
+
+        def of_conversations(mask) -> np.ndarray:
+            """Per conversation: whether any of its messages is in `mask`."""
+            flags = np.zeros(n, dtype=bool)
+            flags[codes[mask]] = True
+            return flags
 
         owner_names = ({owner.name_key} | aliases) - {""} if owner else set()
         owner_keys = {owner.profile_key} - {""} if owner else set()
         if self.legacy:
-            from_me = self.legacy_outgoing[df.index]
-        else:
-            by_url = df["sender_key"] != ""
-            from_me = (by_url & df["sender_key"].isin(owner_keys)) | (
-                ~(by_url & bool(owner_keys)) & df["sender_nk"].isin(owner_names)
+            from_me = self.legacy_outgoing.to_numpy(dtype=bool)[rows]
+        elif owner:
+            by_url = sender_key != ""
+            from_me = (by_url & _isin(sender_key, owner_keys)) | (
+                ~(by_url & bool(owner_keys)) & _isin(sender_nk, owner_names)
             )
-        df["from_me"] = from_me.to_numpy() if owner or self.legacy else False
+        else:
+            from_me = np.zeros(len(rows), dtype=bool)
 
-        spam_conv = set(df.loc[df["folder"] == "SPAM", "conv"])
-        member = (df["sender"] == LINKEDIN_MEMBER) & (df["sender_key"] == "")
-        no_folder = (
-            (df["folder"] == "") & (df["sender_key"] == "") & ~df["from_me"]
-            if frame.has("SENDER PROFILE URL") and frame.has("FOLDER")
-            else False
-        )
-        marked = _per_value(df["subject"], _is_sponsored) | _per_value(df["title"], _is_sponsored)
-        sponsored_conv = set(df.loc[member | no_folder | marked, "conv"]) - spam_conv
+        spam = of_conversations(folder == "SPAM")
+        member = (sender == LINKEDIN_MEMBER) & (sender_key == "")
+        if frame.has("SENDER PROFILE URL") and frame.has("FOLDER"):
+            member |= (folder == "") & (sender_key == "") & ~from_me
+        for name in ("SUBJECT", "CONVERSATION TITLE"):
+            member |= column(_per_value(frame.col(name), _is_sponsored)).astype(bool)
+        sponsored = of_conversations(member) & ~spam
 
         # A group: a title, several other senders, or a message to several recipients.
-        others = df[~df["from_me"]]
-        other_ids = others["sender_key"].where(others["sender_key"] != "", others["sender_nk"])
-        several_senders = other_ids.groupby(others["conv"]).nunique()
-        recipients = _per_value(df["to_urls"], _count_urls)
-        to_names = _per_value(df["to"], _count_names)
-        several_recipients = (recipients > 1) | ((recipients == 0) & (to_names > 1))
-        group_conv = (
-            (
-                set(df.loc[df["title"] != "", "conv"])
-                | set(several_senders.index[several_senders > 1])
-                | set(df.loc[several_recipients, "conv"])
-            )
-            - spam_conv
-            - sponsored_conv
+        others = ~from_me
+        other_ids = np.where(sender_key[others] != "", sender_key[others], sender_nk[others])
+        id_codes, ids = pd.factorize(other_ids)
+        pairs = pd.unique(codes[others].astype(np.int64) * max(len(ids), 1) + id_codes)
+        several_senders = np.bincount(pairs // max(len(ids), 1), minlength=n) > 1
+        recipients = column(_per_value(frame.col("RECIPIENT PROFILE URLS"), _count_urls))
+        recipients = recipients.astype(np.int64)
+        several_recipients = recipients > 1
+        unknown = np.flatnonzero(recipients == 0)
+        # Names are counted only where no URL says how many recipients there are.
+        several_recipients[unknown] = [_count_names(value) > 1 for value in to[unknown].tolist()]
+        group = (
+            (of_conversations(title != "") | several_senders | of_conversations(several_recipients))
+            & ~spam
+            & ~sponsored
         )
 
-        kind = pd.Series("one_to_one", index=df.index)
-        kind[df["conv"].isin(group_conv)] = "group"
-        kind[df["conv"].isin(sponsored_conv)] = "sponsored"
-        kind[df["conv"].isin(spam_conv)] = "spam"
+        kind = np.full(len(rows), _ONE_TO_ONE, dtype=np.int8)
+        kind[group[codes]] = _GROUP
+        kind[sponsored[codes]] = _SPONSORED
+        kind[spam[codes]] = _SPAM
         if owner is None and not self.legacy:
-            kind[kind == "one_to_one"] = "no_counterpart"
-            if (kind == "no_counterpart").any():
+            kind[kind == _ONE_TO_ONE] = _NO_COUNTERPART
+            if (kind == _NO_COUNTERPART).any():
                 export.warnings.append(
                     RowWarning(
                         frame.member,
@@ -888,11 +959,23 @@ class _Messages:
                     )
                 )
 
-        one = df[kind == "one_to_one"]
+        ones = np.flatnonzero(kind == _ONE_TO_ONE)
+        one = pd.DataFrame(
+            {
+                "conv": conversations[codes[ones]],
+                "sender": sender[ones],
+                "sender_key": sender_key[ones],
+                "to": to[ones],
+                "to_urls": to_urls[ones],
+                "content": column(frame.col("CONTENT", strip=False))[ones],
+                "from_me": from_me[ones],
+            },
+            index=rows[ones],
+        )
         counterpart = _counterparts(one, owner_keys)
-        no_counterpart = ~one["conv"].isin(counterpart.index)
-        kind[one.index[no_counterpart.to_numpy()]] = "no_counterpart"
-        one = one[~no_counterpart]
+        no_counterpart = ~one["conv"].isin(counterpart.index).to_numpy()
+        kind[ones[no_counterpart]] = _NO_COUNTERPART
+        one, ones = one[~no_counterpart], ones[~no_counterpart]
 
         parsed = _parse_dates(frame, "DATE", MESSAGE_DATE_FORMATS, utc=True, warnings_out=[])
         at = parsed[one.index]
@@ -903,12 +986,17 @@ class _Messages:
                 "DATE",
                 lambda value: f"unreadable date {value!r}: message skipped",
             )
-            kind[one.index[undated]] = "undated"
+            kind[ones[undated]] = _UNDATED
             one, at = one[~undated], at[~undated]
 
-        for name in ("one_to_one", "group", "spam", "sponsored", "no_counterpart", "undated"):
-            counts[name] = int((kind == name).sum())
+        tally = np.bincount(kind, minlength=len(_KINDS))
+        for code, name in enumerate(_KINDS):
+            counts[name] = int(tally[code])
         return _days(one, at, counterpart), counts
+
+
+def _isin(values: np.ndarray, wanted: set) -> np.ndarray:
+    return pd.Series(values, dtype=object).isin(wanted).to_numpy()
 
 
 def _is_sponsored(text: str) -> bool:
@@ -980,6 +1068,10 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
     codes, at_ns, day_ns = codes[order], at_ns[order], day_ns[order]
     from_me = one["from_me"].to_numpy(dtype=bool)[order]
     text = plain_text(one["content"]).to_numpy(dtype=object)[order]
+    lines = [
+        ("Me: " if mine else "Them: ") + line
+        for mine, line in zip(from_me.tolist(), text.tolist(), strict=True)
+    ]
     starts = np.flatnonzero(
         np.concatenate(([True], (codes[1:] != codes[:-1]) | (day_ns[1:] != day_ns[:-1])))
     )
@@ -987,46 +1079,61 @@ def _days(one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame) -> list[C
     mine = np.add.reduceat(from_me.astype(np.int64), starts)
     count = ends - starts
     direction = np.where(mine == count, "from_me", np.where(mine == 0, "to_me", "both")).tolist()
-    group_convs = conversations[codes[starts]]
-    people = counterpart.reindex(group_convs)
-    first_at = pd.to_datetime(at_ns[starts], utc=True).to_pydatetime()
-    last_at = pd.to_datetime(at_ns[ends - 1], utc=True).to_pydatetime()
-    days = pd.to_datetime(day_ns[starts]).date
-    prefix = np.where(from_me, "Me: ", "Them: ")
-    result = []
-    for i, (conv, day, name, key, nk) in enumerate(
-        zip(
-            group_convs.tolist(),
-            days,
-            people["name"].tolist(),
-            people["key"].tolist(),
-            people["name_key"].tolist(),
-            strict=True,
-        )
-    ):
-        start, end = starts[i], ends[i]
-        summary = "\n".join(
-            prefix[j] + text[j] for j in range(start, min(end, start + SUMMARY_LENGTH // 4))
-        )
+
+    # Most days hold one message: its line is the summary. The others join theirs.
+    summaries = np.array(lines, dtype=object)[starts]
+    for i in np.flatnonzero(count > 1).tolist():
+        start = starts[i]
+        summaries[i] = "\n".join(lines[start : min(ends[i], start + SUMMARY_LENGTH // 4)])
+    summaries = summaries.tolist()
+    for i, summary in enumerate(summaries):
         if len(summary) > SUMMARY_LENGTH:
-            summary = summary[: SUMMARY_LENGTH - 1] + "…"
-        result.append(
-            ConversationDay(
-                conv,
-                day,
-                name,
-                PROFILE_URL_PREFIX + key if key else "",
-                key,
-                nk,
-                direction[i],
-                first_at[i],
-                last_at[i],
-                int(count[i]),
-                summary,
-                f"msg:{conv}:{day.isoformat()}",
-            )
+            summaries[i] = summary[: SUMMARY_LENGTH - 1] + "…"
+
+    group_convs = conversations[codes[starts]].tolist()
+    people = counterpart.reindex(group_convs)
+    keys = people["key"].tolist()
+    urls = [PROFILE_URL_PREFIX + key if key else "" for key in keys]
+    # A few thousand distinct days: each becomes a date and its ISO text once.
+    distinct_days, day_index = np.unique(day_ns[starts], return_inverse=True)
+    distinct_dates = pd.to_datetime(distinct_days).date.tolist()
+    distinct_iso = [day.isoformat() for day in distinct_dates]
+    day_index = day_index.tolist()
+    dates = [distinct_dates[i] for i in day_index]
+    import_keys = [
+        f"msg:{conv}:{distinct_iso[i]}" for conv, i in zip(group_convs, day_index, strict=True)
+    ]
+    last_at = _utc_datetimes(at_ns[ends - 1])
+    # A day of one message starts when it ends: the same (immutable) datetime serves twice.
+    first_at = last_at.copy()
+    several = np.flatnonzero(count > 1)
+    for i, moment in zip(several.tolist(), _utc_datetimes(at_ns[starts[several]]), strict=True):
+        first_at[i] = moment
+    return list(
+        map(
+            ConversationDay,
+            group_convs,
+            dates,
+            people["name"].tolist(),
+            urls,
+            keys,
+            people["name_key"].tolist(),
+            direction,
+            first_at,
+            last_at,
+            count.tolist(),
+            summaries,
+            import_keys,
         )
-    return result
+    )
+
+
+def _utc_datetimes(ns: np.ndarray) -> list[datetime]:
+    """Aware datetimes (UTC) of nanosecond timestamps; from whole seconds when they all are,
+    as messages.csv gives them, which is twice as fast as pandas' conversion."""
+    if (ns % 10**9).any():
+        return pd.to_datetime(ns, utc=True).to_pydatetime().tolist()
+    return [datetime.fromtimestamp(seconds, UTC) for seconds in (ns // 10**9).tolist()]
 
 
 # -- Who the owner is -------------------------------------------------------------------------

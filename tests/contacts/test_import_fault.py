@@ -52,8 +52,8 @@ class Site:
         )
 
 
-def fingerprint(database: Path) -> dict[str, tuple[int, str]]:
-    """Every table's row count and a SHA-256 of all its rows."""
+def fingerprint(database: Path) -> dict:
+    """Every table's row count and a SHA-256 of all its rows, and the schema."""
     with closing(sqlite3.connect(database)) as db:
         tables = [
             name
@@ -69,6 +69,10 @@ def fingerprint(database: Path) -> dict[str, tuple[int, str]]:
                 digest.update(repr(row).encode())
                 count += 1
             prints[table] = (count, digest.hexdigest())
+        # The schema too: a first import builds some indexes after its rows.
+        prints["schema"] = db.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        ).fetchall()
         return prints
 
 

@@ -1,5 +1,12 @@
-import pytest
+import gc
+from datetime import UTC, datetime
 
+import pytest
+from django.db import IntegrityError, connection
+from django.db.models.expressions import RawSQL
+from django.test.utils import CaptureQueriesContext
+
+from contacts.linkedin import apply
 from contacts.linkedin.apply import import_file
 from contacts.linkedin.read import ExportError
 from contacts.linkedin.sample import build_sample_export
@@ -183,6 +190,33 @@ def test_conversation_days_become_linkedin_interactions(user):
     assert interactions[0].is_real and not interactions[1].is_real
 
 
+def test_a_conversation_day_is_compared_by_its_moment_not_by_how_sqlite_spells_it(user):
+    make_contact(user, "Ana", "Silva", profile_url=ANA)
+    rows = [
+        message("c1", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-05 10:00:00 UTC", "Hi!"),
+        message("c2", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-06 10:00:00 UTC", "Again"),
+    ]
+    files = {
+        "messages.csv": csv_text(MESSAGES_2023, *rows),
+        "Profile.csv": csv_text(PROFILE, "Alex,Morgan,,,,"),
+    }
+    data = make_zip(files)
+    import_file(data, "x.zip", user)
+    # The same moment written another way, and another moment.
+    Interaction.objects.filter(import_key="msg:c1:2026-01-05").update(
+        occurred_at=RawSQL("'2026-01-05 10:00:00.000000'", [])
+    )
+    Interaction.objects.filter(import_key="msg:c2:2026-01-06").update(
+        occurred_at=RawSQL("'2026-01-06 10:00:01'", [])
+    )
+
+    run = import_file(data, "x.zip", user, force=True)
+
+    assert (run.counts["messages"]["unchanged"], run.counts["messages"]["updated"]) == (1, 1)
+    moved = Interaction.objects.get(import_key="msg:c2:2026-01-06")
+    assert moved.occurred_at == datetime(2026, 1, 6, 10, tzinfo=UTC)
+
+
 def test_a_person_the_owner_wrote_to_becomes_a_contact_but_a_cold_message_does_not(user):
     rows = [
         message("c1", "Alex Morgan", ME, "Ana Silva", ANA, "2026-01-05 09:00:00 UTC"),
@@ -302,3 +336,107 @@ def test_an_import_settles_invitations_recorded_by_hand_and_accepts_decided_here
     assert decided.status == Invitation.Status.ACCEPTED and decided.applied_at is not None
     assert not Invitation.objects.filter(owner=user).decided_not_applied().exists()
     assert Invitation.objects.filter(owner=user).dashboard_counts()["decided_not_applied"] == 0
+
+
+def schema():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+        return cursor.fetchall()
+
+
+def index_names(table):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table]
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_first_import_builds_the_indexes_after_its_rows_and_the_schema_ends_as_migrated(
+    user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    migrated = schema()
+
+    with CaptureQueriesContext(connection) as queries:
+        run = import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    dropped = {q["sql"] for q in queries.captured_queries if q["sql"].startswith("DROP INDEX")}
+    assert 'DROP INDEX "interaction_by_date_idx"' in dropped
+    assert 'DROP INDEX "contact_pool_idx"' in dropped
+    assert 'DROP INDEX "unique_interaction_import_key"' in dropped
+    assert schema() == migrated
+    assert Interaction.objects.filter(owner=user).count() == run.counts["messages"]["created"]
+
+
+def test_the_indexes_are_kept_when_the_table_holds_more_rows_than_arrive(
+    user, other_user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    with CaptureQueriesContext(connection) as queries:
+        smaller = build_sample_export(connections=50, messages=100, invitations=20, seed=1)
+        run = import_file(smaller, "smaller.zip", other_user)
+
+    assert run.counts["connections"]["created"] > 10
+    assert not [q for q in queries.captured_queries if "INDEX" in q["sql"]]
+
+
+def test_an_import_failing_while_the_indexes_are_dropped_leaves_rows_and_schema_as_they_were(
+    user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    make_contact(user, "Hand", "Made")
+    before = (schema(), table_counts(user))
+    seen = []
+
+    def power_cut(row):
+        seen.append(index_names("invitations_invitation"))
+        raise RuntimeError("power cut")
+
+    # The invitations are the first rows adapted one by one, inside their table's deferral.
+    monkeypatch.setattr(apply, "_adapt", power_cut)
+    with pytest.raises(RuntimeError, match="power cut"):
+        import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    assert seen == [set()]
+    assert (schema(), table_counts(user)) == before
+    assert not ImportRun.objects.filter(owner=user).exists()
+
+
+def test_the_garbage_collector_is_paused_for_an_import_and_back_after_it(user, monkeypatch):
+    during = []
+    apply_export = apply.apply_export
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return apply_export(*args, **kwargs)
+
+    monkeypatch.setattr(apply, "apply_export", spy)
+    import_file(build_sample_export(**SMALL), "export.zip", user)
+    assert during == [False] and gc.isenabled()
+
+    with pytest.raises(ExportError):
+        import_file(b"not an archive", "export.zip", user)
+    assert gc.isenabled()
+
+
+def test_a_duplicate_key_still_fails_the_whole_import_when_the_unique_index_comes_after(
+    user, monkeypatch
+):
+    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    make_contact(user, "Hand", "Made")
+    before = (schema(), table_counts(user))
+    read = apply._read
+
+    def with_a_duplicate(*args):
+        export = read(*args)
+        export.conversation_days[1].import_key = export.conversation_days[0].import_key
+        return export
+
+    monkeypatch.setattr(apply, "_read", with_a_duplicate)
+    with pytest.raises(IntegrityError, match="UNIQUE constraint failed"):
+        import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    assert (schema(), table_counts(user)) == before
