@@ -342,43 +342,52 @@ class InvitationQuerySet(models.QuerySet):
         """
         from contacts.models import Contact
 
-        # Only the fields read and written here: after a first import thousands are pending.
-        pending = list(
-            self.pending().only(
-                "owner", "profile_key", "name_key", "decision", "status", "contact", "applied_at",
-                "updated_at",
-            )
-        )  # fmt: skip
+        # Plain rows, and a model instance only for an invitation that changes: after a first
+        # import thousands are pending, and building them all was most of the cost.
+        fields = _attnames(self.model, "id", "owner_id", "profile_key", "name_key", "decision",
+                           "status", "contact_id", "applied_at", "updated_at")  # fmt: skip
+        pending = list(self.pending().values(*fields))
         if not pending:
             return 0
-        owners = {invitation.owner_id for invitation in pending}
+        contact_fields = _attnames(Contact, "id", "owner_id", "profile_key", "name_key")
         connections = (
-            Contact.objects.filter(owner__in=owners, is_connection=True)
+            Contact.objects.filter(owner__in={i["owner_id"] for i in pending}, is_connection=True)
             .filter(
-                Q(profile_key__in={i.profile_key for i in pending if i.profile_key})
-                | Q(name_key__in={i.name_key for i in pending if i.name_key})
+                Q(profile_key__in={i["profile_key"] for i in pending if i["profile_key"]})
+                | Q(name_key__in={i["name_key"] for i in pending if i["name_key"]})
             )
-            .only("owner", "profile_key", "name_key")
+            .values(*contact_fields)
         )
         by_profile, by_name = {}, {}
         for contact in connections:
-            if contact.profile_key:
-                by_profile[(contact.owner_id, contact.profile_key)] = contact
-            by_name.setdefault((contact.owner_id, contact.name_key), contact)
+            if contact["profile_key"]:
+                by_profile[(contact["owner_id"], contact["profile_key"])] = contact
+            by_name.setdefault((contact["owner_id"], contact["name_key"]), contact)
         changed = []
-        for invitation in pending:
-            contact = by_profile.get((invitation.owner_id, invitation.profile_key))
+        for row in pending:
+            contact = by_profile.get((row["owner_id"], row["profile_key"]))
             if contact is None:
-                contact = by_name.get((invitation.owner_id, invitation.name_key))
-                if contact and invitation.profile_key and contact.profile_key:
+                contact = by_name.get((row["owner_id"], row["name_key"]))
+                if contact and row["profile_key"] and contact["profile_key"]:
                     contact = None  # same name, another person's profile
             if contact is not None:
-                invitation.mark_accepted_by_import(contact, save=False)
+                invitation = _loaded(self.model, self.db, row)
+                invitation.mark_accepted_by_import(_loaded(Contact, self.db, contact), save=False)
                 changed.append(invitation)
         self.model.objects.bulk_update(
             changed, ["status", "contact", "applied_at", "updated_at"], batch_size=500
         )
         return len(changed)
+
+
+def _attnames(model, *names) -> tuple[str, ...]:
+    """`names` in the order of the model's columns, as Model.from_db() takes a row's values."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+def _loaded(model, db, row: dict):
+    """The instance the ORM would have loaded with only these fields (`row` from values())."""
+    return model.from_db(db, list(row), list(row.values()))
 
 
 class Invitation(models.Model):
