@@ -156,13 +156,22 @@ def automatic_backups_enabled() -> bool:
     return not connection.is_in_memory_db()
 
 
-def before_import() -> Path | None:
+def before_import(refused: type[Exception]) -> Path | None:
     """The "pre-import" snapshot every import takes first (the last KEEP["pre-import"] kept).
 
     Call it before the import's transaction. Returns its path, or None when automatic backups
-    are off.
+    are off. A snapshot that fails raises `refused` (the caller's error for a refused import)
+    with the reason: no import writes without one taken first.
     """
-    return snapshot("pre-import") if automatic_backups_enabled() else None
+    if not automatic_backups_enabled():
+        return None
+    try:
+        return snapshot("pre-import")
+    except (OSError, sqlite3.Error) as err:
+        raise refused(
+            f"netcoach could not back up the database before importing ({err}); "
+            "nothing was imported."
+        ) from err
 
 
 class DailyBackupMiddleware:

@@ -9,7 +9,6 @@ exported, imported and deleted without a change here.
 import csv
 import io
 import json
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -317,13 +316,7 @@ def import_export(user, file) -> dict[str, int]:
     )
     if not is_empty(user):
         raise empty_account_needed
-    try:
-        backups.before_import()
-    except (OSError, sqlite3.Error) as error:
-        raise DataFileError(
-            f"netcoach could not back up the database before importing ({error}); "
-            "nothing was imported."
-        ) from error
+    backups.before_import(refused=DataFileError)
     try:
         with transaction.atomic():
             # Checked again inside the transaction: a page may have written in the meantime.

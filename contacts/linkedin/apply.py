@@ -15,7 +15,6 @@ notes and interactions entered by hand, invitation decisions) is never written h
 import gc
 import hashlib
 import logging
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -117,7 +116,7 @@ def import_file(
                 error=str(err),
             )
             raise
-        _snapshot_before_import()
+        backups.before_import(refused=ExportError)
         return apply_export(export, owner, file_name=file_name, sha256=sha256, progress=progress)
 
 
@@ -154,17 +153,6 @@ def _read(data: bytes, file_name: str, limits: dict) -> Export:
         raise ExportError(
             f"{file_name} could not be read: it does not look like a LinkedIn export netcoach "
             f"understands ({type(err).__name__}: {err})."
-        ) from err
-
-
-def _snapshot_before_import():
-    """The pre-import backup (contacts.backups): no import writes without one taken first."""
-    try:
-        backups.before_import()
-    except (OSError, sqlite3.Error) as err:
-        raise ExportError(
-            f"netcoach could not back up the database before importing ({err}); "
-            "nothing was imported."
         ) from err
 
 
