@@ -122,10 +122,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+# Static files belong to the checkout (collected into build/static), not to a data directory:
+# any NETCOACH_DATA_DIR serves the same files. Before `collectstatic` has run they are served
+# from static/ as they are (netcoach/storage.py).
+STATIC_ROOT = BASE_DIR / "build" / "static"
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "netcoach.storage.StaticFilesStorage"},
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

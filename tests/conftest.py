@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from contacts.models import Contact, Interaction, Note, Preferences
 from invitations.models import AcceptanceRule, Invitation
@@ -15,6 +16,12 @@ from invitations.models import AcceptanceRule, Invitation
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct horse battery staple"
+
+# Hypothesis: a few examples on a developer's machine, the full number in CI (`.ci/run` sets
+# HYPOTHESIS_PROFILE=ci).
+hypothesis_settings.register_profile("dev", max_examples=25)
+hypothesis_settings.register_profile("ci", max_examples=200)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def make_user(username="alice", password=PASSWORD, **kwargs):
@@ -58,6 +65,13 @@ def make_invitation(owner, name="Grace Hopper", direction="incoming", **kwargs):
     invitation.set_identity(name=name, profile_url=profile_url)
     invitation.save()
     return invitation
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """For speed: the production hasher (PBKDF2, 1.5 M iterations) would take most of the suite's
+    time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

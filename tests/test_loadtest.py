@@ -1,8 +1,11 @@
 """The load test (benchmarks/loadtest.py, `make loadtest`) run tiny, so that it keeps working."""
 
+import pytest
+
 from benchmarks import loadtest
 
 
+@pytest.mark.slow
 def test_the_load_test_runs_tiny_with_no_error_and_no_lost_write():
     figures = loadtest.run(
         seconds=3,

@@ -122,6 +122,7 @@ def test_restore_refuses_another_versions_schema(user, tmp_path, change, message
         call_command("restore", str(path))
 
 
+@pytest.mark.slow
 def test_restore_brings_back_the_backup_and_keeps_the_current_database(tmp_path):
     """On a real database file, as the commands run: back up, change, restore."""
     env = {**os.environ, "NETCOACH_DATA_DIR": str(tmp_path / "data")}

@@ -23,7 +23,7 @@ from contacts.models import ImportRun
 from tests.contacts.helpers_data import data_of
 
 pytestmark = pytest.mark.django_db
-EXAMPLES = 200
+EXAMPLES = settings.default.max_examples  # the profile loaded in tests/conftest.py
 LIMITS = {"max_upload_bytes": 4 * 1024 * 1024}
 
 
