@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from benchmarks.seed import seed_network
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,6 @@ def print_table(measurements):
 @cache
 def seeded_client(contacts=30_000, interactions=100_000, invitations=5_000):
     """A client signed in as a user owning a maximum-size network, seeded once per process."""
-    from django.contrib.auth import get_user_model
-
-    from benchmarks.seed import seed_network
-
     if "testserver" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     User = get_user_model()

@@ -1,9 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 
 from contacts import normalize
-from contacts.models import Contact, Interaction, Introduction, Layer, Preferences, Review, Status
+from contacts.models import Contact, Interaction, Introduction, Layer, Preferences, Status
 
 
 class PreferencesForm(forms.ModelForm):
@@ -47,47 +46,6 @@ class PreferencesForm(forms.ModelForm):
                 "Caps are cumulative: Core ≤ Close ≤ Regular ≤ budget (5 ≤ 15 ≤ 50 ≤ 150)."
             )
         return data
-
-
-# --- Your data (area: data) ---
-
-
-class ImportNetcoachExportForm(forms.Form):
-    file = forms.FileField(
-        label="netcoach export (ZIP)",
-        help_text="A ZIP made by “Export everything”, in this copy of netcoach or another one.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        limit = settings.NETCOACH_MAX_UPLOAD_BYTES
-        if file.size > limit:
-            raise forms.ValidationError(
-                f"This file is larger than {limit // (1024 * 1024)} MB, the largest accepted."
-            )
-        return file
-
-
-class DeleteAllDataForm(forms.Form):
-    confirm = forms.CharField(
-        label="Type DELETE to confirm",
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-
-    def clean_confirm(self):
-        if self.cleaned_data["confirm"].strip() != "DELETE":
-            raise forms.ValidationError("Type DELETE, in capital letters, to confirm.")
-        return "DELETE"
-
-
-class ImportForm(forms.Form):
-    archive = forms.FileField(
-        label="LinkedIn export",
-        help_text="The ZIP LinkedIn sent you (or Connections.csv alone).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv"}),
-    )
 
 
 # --- people (issue 5) -------------------------------------------------------------------------
@@ -187,11 +145,14 @@ class InteractionForm(forms.Form):
 class LayerForm(forms.Form):
     """A layer 1-4, or empty for the pool."""
 
+    INVALID_MESSAGE = "Choose a layer from 1 (Core) to 4 (Active), or the pool."
+
     layer = forms.TypedChoiceField(
         choices=[("", "Pool (no layer)"), *Layer.choices],
         coerce=int,
         empty_value=None,
         required=False,
+        error_messages={"invalid_choice": INVALID_MESSAGE},
     )
 
 
@@ -363,14 +324,3 @@ class BulkForm(forms.Form):
         if data.get("action") in ("add_tag", "remove_tag") and not data.get("tag", "").strip():
             self.add_error("tag", "Type the tag.")
         return data
-
-
-# --- end of people (issue 5) ------------------------------------------------------------------
-
-
-class ReconnectForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a, a) for a in ("wrote", "called", "met", "snooze")])
-
-
-class ReviewStepForm(forms.Form):
-    step = forms.IntegerField(min_value=1, max_value=Review.STEPS)

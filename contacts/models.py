@@ -27,22 +27,8 @@ from django.db.models.functions import Log, Power
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts import normalize
-
-
-class Layer(models.IntegerChoices):
-    """Dunbar's nested layers; a contact with no layer is in the pool of weak ties."""
-
-    CORE = 1, "Core"
-    CLOSE = 2, "Close"
-    REGULAR = 3, "Regular"
-    ACTIVE = 4, "Active"
-
-
-class Status(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DUE = "due", "Due"
-    DORMANT = "dormant", "Dormant"
+from contacts import normalize, relationships
+from contacts.relationships import Layer, Status
 
 
 class Preferences(models.Model):
@@ -179,8 +165,6 @@ class ContactQuerySet(models.QuerySet):
 
     def at_company(self, company: str):
         return self.filter(company_key=normalize.company_key(company))
-
-    # --- people (issue 5): search, filters and companies ---------------------------------------
 
     def search(self, text: str):
         """People whose name, company, position or notes contain every word of `text`.
@@ -320,8 +304,6 @@ class ContactQuerySet(models.QuerySet):
         deleted, _ = through.objects.filter(tag=tag, contact__in=self.values("pk")).delete()
         return deleted
 
-    # --- end of people (issue 5) ---------------------------------------------------------------
-
     # The dashboard's reads (relationship-model.md): a fixed number of queries for any size.
 
     def for_dashboard(self, prefs: "Preferences", today: date | None = None):
@@ -332,7 +314,6 @@ class ContactQuerySet(models.QuerySet):
         Two queries: the contacts with their open follow-ups and last written / heard dates,
         then the dates of their real interactions (the median interval needs them all).
         """
-        from contacts import relationships
 
         today = today or timezone.localdate()
         # The latest interaction each way, as per-person subqueries that walk the covering
@@ -710,8 +691,6 @@ class Contact(models.Model):
         gap = (today - days[-1]).days
         return gap > prefs.rhythm_factor * max(median, 1)
 
-    # --- people (issue 5): meetings, timeline, tags, introductions, invitations, merge ---------
-
     @classmethod
     def log_meeting(
         cls,
@@ -768,8 +747,6 @@ class Contact(models.Model):
 
         A note written with a meeting is shown inside that meeting's entry, not on its own.
         """
-        from invitations.models import Invitation
-
         interactions = list(self.interactions.all())
         by_id = {i.pk: i for i in interactions}
         for interaction in interactions:
@@ -780,7 +757,7 @@ class Contact(models.Model):
                 by_id[note.interaction_id].attached_notes.append(note)
             else:
                 entries.append(TimelineEntry("note", note.created_at, note))
-        for invitation in Invitation.objects.filter(owner=self.owner, contact=self):
+        for invitation in self.invitations.filter(owner=self.owner):
             entries.append(
                 TimelineEntry("invitation", invitation.sent_at or invitation.created_at, invitation)
             )
@@ -817,47 +794,6 @@ class Contact(models.Model):
             occurred_on=occurred_on or timezone.localdate(),
         )
 
-    INVITATION_LIMIT = 300  # LinkedIn's limit for the note of an invitation
-
-    def invitation_draft(self) -> str:
-        """A personal invitation note recalling the last meeting or call, within LinkedIn's
-        300 characters."""
-        last = self.interactions.exclude(kind="linkedin").order_by("-occurred_at").first()
-        greeting = f"Hi {self.first_name}," if self.first_name else "Hello,"
-        if last is None:
-            body = "I'd be glad to stay in touch here."
-        else:
-            day = timezone.localdate(last.occurred_at)
-            when = f"{day:%B} {day.day}"
-            place = f" at {last.place.strip()[:80]}" if last.place.strip() else ""
-            verb = {
-                "met": "meet you",
-                "video": "talk with you",
-                "phone": "talk with you",
-            }.get(last.kind, "exchange with you")
-            body = f"great to {verb}{place} on {when}. I'd be glad to stay in touch here."
-        text = f"{greeting} {body}"
-        if len(text) > self.INVITATION_LIMIT:
-            text = text[: self.INVITATION_LIMIT - 1].rstrip() + "…"
-        return text
-
-    def record_sent_invitation(self, message: str):
-        """Records that the user sent this person an invitation on LinkedIn by hand."""
-        from invitations.models import Invitation
-
-        invitation = Invitation(
-            owner=self.owner,
-            direction=Invitation.Direction.OUTGOING,
-            status=Invitation.Status.PENDING,
-            source=Invitation.Source.MANUAL,
-            message=message.strip()[: self.INVITATION_LIMIT],
-            sent_at=timezone.now(),
-            contact=self,
-        )
-        invitation.set_identity(name=self.full_name or str(self), profile_url=self.profile_url)
-        invitation.save()
-        return invitation
-
     def merge(self, other: "Contact"):
         """Moves everything about `other` (the same person) onto this contact, then deletes it.
 
@@ -865,14 +801,12 @@ class Contact(models.Model):
         sides, tags and "introduced by" references move; this contact's empty fields are filled
         from `other` (LinkedIn fields and the user's own); texts both sides wrote are kept.
         """
-        from invitations.models import Invitation
-
         if other.pk == self.pk or other.owner_id != self.owner_id:
             raise ValueError("Merge two different contacts of the same owner.")
         with transaction.atomic():
             Interaction.objects.filter(contact=other).update(contact=self)
             Note.objects.filter(contact=other).update(contact=self)
-            Invitation.objects.filter(contact=other).update(contact=self)
+            other.invitations.update(contact=self)
             JobChange.objects.filter(contact=other).update(contact=self)
             Introduction.objects.filter(person=other).update(person=self)
             Introduction.objects.filter(other=other).update(other=self)
@@ -912,8 +846,6 @@ class Contact(models.Model):
                 Preferences.half_life_of(self.owner_id)
             )
         return self
-
-    # --- end of people (issue 5) ---------------------------------------------------------------
 
 
 class InteractionQuerySet(models.QuerySet):

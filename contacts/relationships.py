@@ -10,7 +10,23 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from contacts.models import Layer, Status
+from django.db import models
+
+
+class Layer(models.IntegerChoices):
+    """Dunbar's nested layers; a contact with no layer is in the pool of weak ties."""
+
+    CORE = 1, "Core"
+    CLOSE = 2, "Close"
+    REGULAR = 3, "Regular"
+    ACTIVE = 4, "Active"
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DUE = "due", "Due"
+    DORMANT = "dormant", "Dormant"
+
 
 REAL_KIND_WORDS = {
     "met": "last met",

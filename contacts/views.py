@@ -1,27 +1,18 @@
-import tempfile
-
-from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django.views.decorators.http import require_http_methods, require_POST
 
-from contacts import backups, portability
-from contacts import dashboard as board
 from contacts.csv_export import write_people
 from contacts.forms import (
     MEETING_KINDS,
     BulkForm,
     ContactForm,
-    DeleteAllDataForm,
-    ImportForm,
-    ImportNetcoachExportForm,
     InteractionForm,
     IntroductionForm,
     LayerForm,
@@ -30,35 +21,19 @@ from contacts.forms import (
     PeopleFilterForm,
     PickContactForm,
     PreferencesForm,
-    ReconnectForm,
-    ReviewStepForm,
     TagForm,
 )
-from contacts.linkedin.apply import import_file
-from contacts.linkedin.read import ExportError
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import (
     Contact,
-    ImportRun,
     Interaction,
     Introduction,
-    JobChange,
     Layer,
     Note,
     Preferences,
-    Review,
     Tag,
     recent_places,
 )
-
-SAMPLE_SIZE = {"connections": 500, "messages": 2000, "invitations": 200}
-
-
-def dashboard(request):
-    """The front page: who is slipping away and why (relationship-model.md)."""
-    summary = board.build(request.user)
-    context = {"board": summary, "to_triage_count": summary.invitations["to_triage"]}
-    return render(request, "contacts/dashboard.html", context)
+from netcoach.http import INVALID, render_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,130 +46,6 @@ def settings(request):
         messages.success(request, "Settings saved.")
         return redirect("contacts:settings")
     return render(request, "contacts/settings.html", {"form": form})
-
-
-# --- Your data: backups, export, import, delete (area: data) ---
-
-
-def data_settings(request):
-    """Backups, "Export everything", importing an export, and "Delete all my data"."""
-    return render(request, "contacts/data_settings.html", _data_context(request.user))
-
-
-@require_POST
-def backup_now(request):
-    path = backups.snapshot("manual")
-    if request.htmx:
-        context = {"backups": backups.list_backups(), "just_taken": path.name}
-        return render(request, "contacts/data_settings.html#backups", context)
-    messages.success(request, f"Backed up: {path.name}.")
-    return redirect("contacts:data_settings")
-
-
-@require_GET
-def export_everything(request):
-    # Spooled: a large network's ZIP goes to a temporary file rather than staying in memory.
-    # FileResponse closes it once sent.
-    file = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-    portability.write_export(request.user, file)
-    file.seek(0)
-    name = f"netcoach-export-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.zip"
-    return FileResponse(file, as_attachment=True, filename=name, content_type="application/zip")
-
-
-@require_POST
-def import_netcoach_export(request):
-    form = ImportNetcoachExportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            created = portability.import_export(request.user, form.cleaned_data["file"])
-        except portability.DataFileError as error:
-            form.add_error("file", str(error))
-        else:
-            messages.success(request, f"Imported {sum(created.values()):,} rows of your data.")
-            if request.htmx:
-                return HttpResponseClientRedirect(reverse("contacts:data_settings"))
-            return redirect("contacts:data_settings")
-    context = _data_context(request.user, import_form=form)
-    if request.htmx:
-        return render(request, "contacts/data_settings.html#import-form", context)
-    return render(request, "contacts/data_settings.html", context, status=400)
-
-
-@require_POST
-def delete_all_data(request):
-    form = DeleteAllDataForm(request.POST)
-    if form.is_valid():
-        deleted = portability.delete_all_data(request.user)
-        messages.success(request, f"Deleted all your data ({sum(deleted.values()):,} rows).")
-        if request.htmx:
-            return HttpResponseClientRedirect(reverse("contacts:data_settings"))
-        return redirect("contacts:data_settings")
-    context = _data_context(request.user, delete_form=form)
-    if request.htmx:
-        return render(request, "contacts/data_settings.html#delete-form", context)
-    return render(request, "contacts/data_settings.html", context, status=400)
-
-
-def _data_context(user, **forms):
-    holdings = portability.inventory(user)
-    return {
-        "backups": backups.list_backups(),
-        "keep": {kind.replace("-", "_"): n for kind, n in backups.KEEP.items()},
-        "backups_dir": backups.backups_dir(),
-        "holdings": holdings,
-        "has_data": any(h.count for h in holdings if not h.is_setting),
-        "import_form": forms.get("import_form") or ImportNetcoachExportForm(),
-        "delete_form": forms.get("delete_form") or DeleteAllDataForm(),
-    }
-
-
-@require_http_methods(["GET", "POST"])
-def import_export(request):
-    """The Import page: upload an export, see what it changed, and the history of imports."""
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    if form.is_bound and form.is_valid():
-        upload = form.cleaned_data["archive"]
-        try:
-            run = import_file(
-                upload,
-                upload.name,
-                request.user,
-                max_upload_bytes=django_settings.NETCOACH_MAX_UPLOAD_BYTES,
-            )
-        except ExportError as err:
-            form.add_error("archive", str(err))
-        else:
-            if request.htmx:
-                return render(request, "contacts/import.html#importer", _run_context(run, form))
-            return redirect("contacts:import_run", run.pk)
-    context = {"form": form, "runs": ImportRun.objects.filter(owner=request.user)[:20]}
-    # htmx swaps only 2xx answers: the fragment with the error must come back as 200.
-    status = 400 if form.errors and not request.htmx else 200
-    template = "contacts/import.html#importer" if request.htmx else "contacts/import.html"
-    return render(request, template, context, status=status)
-
-
-def import_run(request, pk):
-    run = get_object_or_404(ImportRun, pk=pk, owner=request.user)
-    return render(request, "contacts/import.html", _run_context(run, ImportForm()))
-
-
-@require_POST
-def import_sample(request):
-    """Imports a ~500-connection synthetic export, for trying netcoach without one's own data."""
-    run = import_file(build_sample_export(**SAMPLE_SIZE), "netcoach-sample.zip", request.user)
-    messages.success(request, "Sample data imported: a made-up network to explore.")
-    return redirect("contacts:import_run", run.pk)
-
-
-def _run_context(run, form):
-    return {
-        "run": run,
-        "form": form,
-        "job_changes": JobChange.objects.filter(import_run=run).select_related("contact")[:50],
-        "runs": ImportRun.objects.filter(owner=run.owner)[:20],
-    }
 
 
 # --- people (issue 5): log a meeting, people, a person's page, companies ----------------------
@@ -226,12 +77,10 @@ def _person_context(request, contact, **extra):
     return context
 
 
-def _render_person(request, contact, partial, **extra):
+def render_person(request, contact, partial, *, status=200, **extra):
     """The person's page, or only `partial` of it for htmx requests."""
-    template = "contacts/person.html"
-    if request.htmx and partial:
-        template += "#" + partial
-    return render(request, template, _person_context(request, contact, **extra))
+    context = _person_context(request, contact, **extra)
+    return render_page(request, "contacts/person.html", context, partial=partial, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -383,7 +232,7 @@ def people_bulk(request):
 
 def person(request, pk):
     contact = _owned_contact(request, pk)
-    return _render_person(request, contact, None, just_met="met" in request.GET)
+    return render_person(request, contact, None, just_met="met" in request.GET)
 
 
 @require_http_methods(["GET", "POST"])
@@ -411,14 +260,38 @@ def person_delete(request, pk):
 
 @require_POST
 def person_layer(request, pk):
+    """Places a person in a layer 1-4 or back in the pool (empty `layer`): only ever the user's
+    choice, from the person page or from a layer suggestion (dashboard, weekly review).
+
+    htmx gets the person page's `layer` region when that is what it swaps, else a confirmation
+    that replaces the suggestion; a plain form goes back to `next` (or the person page). An
+    invalid layer answers 422 with the error, in the same place.
+    """
     contact = _owned_contact(request, pk)
     form = LayerForm(request.POST)
-    if form.is_valid():
-        contact.set_layer(form.cleaned_data["layer"])
-        if not request.htmx:
-            messages.success(request, "Layer changed.")
-            return redirect(contact)
-    return _render_person(request, contact, "layer", layer_form=form)
+    on_person_page = request.htmx and request.htmx.target == "layer"
+    if not form.is_valid():
+        if on_person_page:
+            return render_person(request, contact, "layer", layer_form=form, status=INVALID)
+        if request.htmx:
+            return render(request, "contacts/layer_set.html", {"form": form}, status=INVALID)
+        messages.error(request, LayerForm.INVALID_MESSAGE)
+        return redirect(_next_url(request, contact))
+    contact.set_layer(form.cleaned_data["layer"])
+    if on_person_page:
+        return render_person(request, contact, "layer")
+    label = Layer(contact.layer).label if contact.layer else "the pool"
+    if request.htmx:
+        return render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
+    messages.success(request, f"{contact} is now in {label}.")
+    return redirect(_next_url(request, contact))
+
+
+def _next_url(request, contact):
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return contact.get_absolute_url()
 
 
 @require_POST
@@ -430,7 +303,7 @@ def person_tag_add(request, pk):
         if not request.htmx:
             return redirect(contact)
         form = TagForm()
-    return _render_person(request, contact, "tags", tag_form=form)
+    return render_person(request, contact, "tags", tag_form=form)
 
 
 @require_POST
@@ -440,7 +313,7 @@ def person_tag_remove(request, pk, tag_id):
     contact.remove_tag(tag)
     if not request.htmx:
         return redirect(contact)
-    return _render_person(request, contact, "tags")
+    return render_person(request, contact, "tags")
 
 
 @require_POST
@@ -452,7 +325,7 @@ def person_note_add(request, pk):
         if not request.htmx:
             return redirect(contact)
         form = NoteForm()
-    return _render_person(request, contact, "activity", note_form=form)
+    return render_person(request, contact, "activity", note_form=form)
 
 
 @require_POST
@@ -472,20 +345,7 @@ def person_interaction_add(request, pk):
             return redirect(contact)
         form = None
     extra = {"interaction_form": form, "show_interaction_form": True} if form else {}
-    return _render_person(request, contact, "activity", **extra)
-
-
-@require_http_methods(["GET", "POST"])
-def person_invitation(request, pk):
-    """GET: the personalised invitation draft; POST: the user says they sent it on LinkedIn."""
-    contact = _owned_contact(request, pk)
-    if request.method == "POST":
-        invitation = contact.record_sent_invitation(request.POST.get("message", ""))
-        if not request.htmx:
-            messages.success(request, "Recorded as a sent invitation.")
-            return redirect(contact)
-        return _render_person(request, contact, "invite", sent_invitation=invitation)
-    return _render_person(request, contact, "invite", draft=contact.invitation_draft())
+    return render_person(request, contact, "activity", **extra)
 
 
 def _pick_candidates(request, contact, form):
@@ -609,7 +469,7 @@ def _delete_entry(request, entry, what):
         if not request.htmx:
             messages.success(request, f"The {what} was deleted.")
             return redirect(contact)
-        return _render_person(request, contact, "activity")
+        return render_person(request, contact, "activity")
     return render(
         request,
         "contacts/entry_delete.html",
@@ -643,7 +503,7 @@ def note_done(request, pk):
     note.close_follow_up()
     if not request.htmx:
         return redirect(note.contact)
-    return _render_person(request, note.contact, "activity")
+    return render_person(request, note.contact, "activity")
 
 
 def companies(request):
@@ -679,98 +539,3 @@ def company(request, company_key):
 
 
 # --- end of people (issue 5) ------------------------------------------------------------------
-
-# Layers, and the weekly review (area: dashboard)
-
-
-@require_POST
-def set_layer(request, pk):
-    """Places a person in a layer 1-4 or back in the pool (empty `layer`): the user's choice.
-
-    htmx gets a small confirmation fragment; a plain form goes back to `next` (or the dashboard).
-    """
-    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
-    form = LayerForm(request.POST)
-    if not form.is_valid():
-        if request.htmx:
-            return render(request, "contacts/layer_set.html", {"form": form}, status=400)
-        messages.error(request, "Choose a layer from 1 (Core) to 4 (Active), or the pool.")
-        return redirect(_next_url(request))
-    contact.set_layer(form.cleaned_data["layer"])
-    label = Layer(contact.layer).label if contact.layer else "the pool"
-    if request.htmx:
-        return render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
-    messages.success(request, f"{contact} is now in {label}.")
-    return redirect(_next_url(request))
-
-
-def _next_url(request):
-    url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
-        return url
-    return "contacts:dashboard"
-
-
-def review(request):
-    """The weekly review, at the step where the user left it (or the page to start one)."""
-    current = Review.in_progress(request.user)
-    context = board.review_context(request.user, current)
-    template = "contacts/review.html#review-step" if request.htmx else "contacts/review.html"
-    return render(request, template, context)
-
-
-@require_POST
-def review_start(request):
-    Review.start(request.user, **board.budget_stats(request.user, "at_start"))
-    return redirect("contacts:review")
-
-
-def _review_in_progress(request):
-    current = Review.in_progress(request.user)
-    if current is None:
-        raise Http404("No weekly review in progress.")
-    return current
-
-
-def _review_step_response(request, current):
-    if request.htmx:
-        context = board.review_context(request.user, current)
-        return render(request, "contacts/review.html#review-step", context)
-    return redirect("contacts:review")
-
-
-@require_POST
-def review_step(request):
-    """Moves to a step: "next", "skip" and the step list all post here."""
-    current = _review_in_progress(request)
-    form = ReviewStepForm(request.POST)
-    if form.is_valid():
-        current.go_to(form.cleaned_data["step"])
-    return _review_step_response(request, current)
-
-
-@require_POST
-def review_reconnect(request, pk):
-    """ "Done: I wrote / called / met" logs the interaction; "snooze" hides them for a week."""
-    current = _review_in_progress(request)
-    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
-    form = ReconnectForm(request.POST)
-    if form.is_valid():
-        board.reconnect_done(contact, form.cleaned_data["action"])
-    return _review_step_response(request, current)
-
-
-@require_POST
-def review_follow_up_done(request, pk):
-    current = _review_in_progress(request)
-    note = get_object_or_404(Note.objects.filter(owner=request.user), pk=pk)
-    note.close_follow_up()
-    return _review_step_response(request, current)
-
-
-@require_POST
-def review_finish(request):
-    current = _review_in_progress(request)
-    current.finish(**board.week_summary(request.user, current)["stats"])
-    messages.success(request, "Weekly review done. See you next week.")
-    return redirect("contacts:dashboard")

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from contacts import normalize
 from invitations.models import (
     LATER_DAYS,
     PRESETS,
@@ -166,7 +167,6 @@ class RecordForm(forms.Form):
         return name
 
     def clean_profile_url(self):
-        from contacts import normalize
 
         url = self.cleaned_data["profile_url"].strip()
         if url and not normalize.profile_key(url):

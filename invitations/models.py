@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts import normalize
+from contacts.models import Contact, Interaction
 
 # The PIPU reflex method (product.md): accept when 2 of these 4 hold.
 PIPU = [
@@ -340,7 +341,6 @@ class InvitationQuerySet(models.QuerySet):
         as applied on LinkedIn; the invitation is linked to the contact so that it shows on the
         contact's timeline. Returns how many invitations changed. A fixed number of queries.
         """
-        from contacts.models import Contact
 
         # Plain rows, and a model instance only for an invitation that changes: after a first
         # import thousands are pending, and building them all was most of the cost.
@@ -458,6 +458,49 @@ class Invitation(models.Model):
     def get_absolute_url(self):
         return reverse("invitations:triage")
 
+    MESSAGE_LIMIT = 300  # LinkedIn's limit for the note of an invitation
+
+    @classmethod
+    def draft_for(cls, contact) -> str:
+        """A personal invitation note to `contact` recalling the last meeting or call, within
+        LinkedIn's 300 characters."""
+        last = contact.interactions.exclude(kind="linkedin").order_by("-occurred_at").first()
+        greeting = f"Hi {contact.first_name}," if contact.first_name else "Hello,"
+        if last is None:
+            body = "I'd be glad to stay in touch here."
+        else:
+            day = timezone.localdate(last.occurred_at)
+            when = f"{day:%B} {day.day}"
+            place = f" at {last.place.strip()[:80]}" if last.place.strip() else ""
+            verb = {
+                "met": "meet you",
+                "video": "talk with you",
+                "phone": "talk with you",
+            }.get(last.kind, "exchange with you")
+            body = f"great to {verb}{place} on {when}. I'd be glad to stay in touch here."
+        text = f"{greeting} {body}"
+        if len(text) > cls.MESSAGE_LIMIT:
+            text = text[: cls.MESSAGE_LIMIT - 1].rstrip() + "…"
+        return text
+
+    @classmethod
+    def record_sent_to(cls, contact, message: str) -> "Invitation":
+        """Records that the user sent `contact` an invitation on LinkedIn by hand."""
+        invitation = cls(
+            owner=contact.owner,
+            direction=cls.Direction.OUTGOING,
+            status=cls.Status.PENDING,
+            source=cls.Source.MANUAL,
+            message=message.strip()[: cls.MESSAGE_LIMIT],
+            sent_at=timezone.now(),
+            contact=contact,
+        )
+        invitation.set_identity(
+            name=contact.full_name or str(contact), profile_url=contact.profile_url
+        )
+        invitation.save()
+        return invitation
+
     def set_identity(self, *, name=None, profile_url=None):
         if name is not None:
             self.name = name.strip()
@@ -534,7 +577,6 @@ class Invitation(models.Model):
 
     def signals(self, rule) -> "Signals":
         """Everything netcoach knows that bears on this invitation, in at most four queries."""
-        from contacts.models import Contact, Interaction
 
         known = []
         if self.profile_key or self.name_key:
@@ -613,7 +655,6 @@ class Invitation(models.Model):
 
     def find_contact(self):
         """The contact with this profile, else one with this name and no other profile."""
-        from contacts.models import Contact
 
         contacts = Contact.objects.filter(owner=self.owner_id)
         if self.profile_key:
@@ -631,7 +672,6 @@ class Invitation(models.Model):
 
         The contact's timeline then shows the invitation with its decision and reason.
         """
-        from contacts.models import Contact
 
         contact = self.contact or self.find_contact()
         if contact is None and create:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sent/", views.sent, name="sent"),
     path("<int:pk>/withdrawn/", views.withdrawn, name="withdrawn"),
     path("new/", views.record, name="record"),
+    path("for/<int:pk>/", views.person_invitation, name="person_invitation"),
     path("rule/", views.rule, name="rule"),
     path("rule/preset/", views.preset, name="preset"),
     path("rule/criteria/", views.criterion_add, name="criterion_add"),

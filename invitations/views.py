@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contacts.models import Preferences
+from contacts.models import Contact, Preferences
+from contacts.views import render_person
 from invitations.forms import (
     BulkForm,
     ConcludeForm,
@@ -420,3 +421,16 @@ def template_delete(request, pk):
     template = get_object_or_404(ReplyTemplate.objects.filter(owner=request.user), pk=pk)
     template.delete()
     return redirect(f"{reverse('invitations:rule')}#templates")
+
+
+@require_http_methods(["GET", "POST"])
+def person_invitation(request, pk):
+    """On a person's page: GET drafts a personal invitation; POST records it as sent by hand."""
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        invitation = Invitation.record_sent_to(contact, request.POST.get("message", ""))
+        if not request.htmx:
+            messages.success(request, "Recorded as a sent invitation.")
+            return redirect(contact)
+        return render_person(request, contact, "invite", sent_invitation=invitation)
+    return render_person(request, contact, "invite", draft=Invitation.draft_for(contact))

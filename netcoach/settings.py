@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "contacts",
     "invitations",
+    "netcoach",  # the pages and services spanning both apps, its commands and template tags
 ]
 
 MIDDLEWARE = [
@@ -63,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "contacts.backups.DailyBackupMiddleware",
+    "netcoach.backups.DailyBackupMiddleware",
 ]
 
 ROOT_URLCONF = "netcoach.urls"
@@ -111,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "contacts:dashboard"
+LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 

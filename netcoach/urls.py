@@ -1,13 +1,35 @@
+"""The root URLs: the project's own pages (the dashboard, the weekly review, importing, your
+data, set-up), then each app's."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from netcoach import views
+from netcoach.views import accounts, dashboard, data, imports, review
 
 urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("review/", review.review, name="review"),
+    path("review/start/", review.review_start, name="review_start"),
+    path("review/step/", review.review_step, name="review_step"),
+    path("review/reconnect/<int:pk>/", review.review_reconnect, name="review_reconnect"),
+    path(
+        "review/follow-ups/<int:pk>/done/",
+        review.review_follow_up_done,
+        name="review_follow_up_done",
+    ),
+    path("review/finish/", review.review_finish, name="review_finish"),
+    path("import/", imports.import_export, name="import_export"),
+    path("import/sample/", imports.import_sample, name="import_sample"),
+    path("import/<int:pk>/", imports.import_run, name="import_run"),
+    path("settings/data/", data.data_settings, name="data_settings"),
+    path("settings/data/backup/", data.backup_now, name="backup_now"),
+    path("settings/data/export/", data.export_everything, name="export_everything"),
+    path("settings/data/import/", data.import_netcoach_export, name="import_netcoach_export"),
+    path("settings/data/delete/", data.delete_all_data, name="delete_all_data"),
     path("", include("contacts.urls")),
     path("invitations/", include("invitations.urls")),
-    path("setup/", views.setup, name="setup"),
+    path("setup/", accounts.setup, name="setup"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -24,6 +24,15 @@ hypothesis_settings.register_profile("ci", max_examples=200)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def htmx(target: str | None = None) -> dict:
+    """The headers htmx sends, for `client.get(..., headers=htmx())`; `target` is the id of the
+    element it swaps (HX-Target)."""
+    headers = {"HX-Request": "true"}
+    if target:
+        headers["HX-Target"] = target
+    return headers
+
+
 def make_user(username="alice", password=PASSWORD, **kwargs):
     user = get_user_model().objects.create_user(username=username, password=password, **kwargs)
     Preferences.for_user(user)

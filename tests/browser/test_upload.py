@@ -1,7 +1,7 @@
 import pytest
 
-from contacts.linkedin.sample import build_sample_export, sample_file_name
 from contacts.models import Contact
+from netcoach.linkedin.sample import build_sample_export, sample_file_name
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ from contacts.models import (
     Review,
     Tag,
 )
-from contacts.portability import owned_kinds
 from invitations.models import AcceptanceRule, Criterion, ReplyTemplate
+from netcoach.portability import owned_kinds
 from tests.conftest import make_contact, make_interaction, make_invitation, make_note
 
 

@@ -17,7 +17,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from contacts.linkedin.apply import import_file  # noqa: E402
+from netcoach.linkedin.apply import import_file  # noqa: E402
 
 PAUSE_AT = "messages"
 

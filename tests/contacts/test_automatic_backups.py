@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from contacts import backups
-from contacts.linkedin.apply import import_file
-from contacts.linkedin.read import ExportError
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import Contact, ImportRun
+from netcoach import backups
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.sample import build_sample_export
 
 pytestmark = pytest.mark.django_db
 SMALL = {"connections": 30, "messages": 40, "invitations": 5}

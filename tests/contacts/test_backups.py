@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
-from contacts import backups
+from netcoach import backups
 from tests.conftest import make_contact
 
 pytestmark = pytest.mark.django_db

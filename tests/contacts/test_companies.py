@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import make_contact, make_interaction
+from tests.conftest import htmx, make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_companies_are_searched_and_htmx_gets_the_list_only(client_logged_in, us
     make_contact(user, company="Acme")
     make_contact(user, company="Initech")
 
-    response = client_logged_in.get("/companies/?q=init", HTTP_HX_REQUEST="true")
+    response = client_logged_in.get("/companies/?q=init", headers=htmx())
 
     assert b'id="company-list"' in response.content
     assert b"<html" not in response.content

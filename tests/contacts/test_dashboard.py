@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.dashboard import month_chart
 from contacts.models import Contact, Introduction, Layer, Review, counts_in_ranges
+from netcoach.dashboard import month_chart
 from tests.conftest import make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered
 

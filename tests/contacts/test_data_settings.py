@@ -5,14 +5,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts import backups
 from contacts.models import Contact
-from contacts.portability import write_export
-from tests.conftest import make_contact, make_user
+from netcoach import backups
+from netcoach.portability import write_export
+from tests.conftest import htmx, make_contact, make_user
 from tests.contacts.helpers_data import data_of, make_everything
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +70,7 @@ def test_back_up_now_redirects_after_a_plain_post(client_logged_in):
 
 
 def test_back_up_now_returns_the_list_to_htmx(client_logged_in):
-    response = client_logged_in.post("/settings/data/backup/", **HTMX)
+    response = client_logged_in.post("/settings/data/backup/", headers=htmx())
 
     assert response.status_code == 200
     assert b'id="backups"' in response.content
@@ -115,7 +114,9 @@ def test_importing_by_htmx_redirects_the_browser(client, other_user):
     fresh = make_user("carol")
     client.force_login(fresh)
 
-    response = client.post("/settings/data/import/", {"file": export_file(other_user)}, **HTMX)
+    response = client.post(
+        "/settings/data/import/", {"file": export_file(other_user)}, headers=htmx()
+    )
 
     assert response["HX-Redirect"] == "/settings/data/"
 
@@ -135,7 +136,7 @@ def test_a_bad_file_sent_by_htmx_gets_the_form_back(client_logged_in):
     bad = io.BytesIO(b"not a zip")
     bad.name = "x.zip"
 
-    response = client_logged_in.post("/settings/data/import/", {"file": bad}, **HTMX)
+    response = client_logged_in.post("/settings/data/import/", {"file": bad}, headers=htmx())
 
     assert b'id="import-form"' in response.content
     assert b"<html" not in response.content
@@ -179,7 +180,7 @@ def test_delete_removes_the_users_data_and_nothing_of_the_others(
 
 
 def test_delete_by_htmx_with_a_wrong_word_returns_the_form(client_logged_in):
-    response = client_logged_in.post("/settings/data/delete/", {"confirm": "no"}, **HTMX)
+    response = client_logged_in.post("/settings/data/delete/", {"confirm": "no"}, headers=htmx())
 
     assert b'id="delete-form"' in response.content
     assert b"<html" not in response.content

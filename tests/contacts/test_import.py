@@ -1,10 +1,11 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from contacts.linkedin.apply import import_file
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import Contact, ImportRun, Interaction
 from invitations.models import Invitation
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.sample import build_sample_export
+from tests.conftest import htmx
 from tests.linkedin.zips import CONNECTIONS_2023, PREAMBLE, csv_text, make_zip
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_plain_upload_imports_and_redirects_to_the_summary(client_logged_in, u
 
 
 def test_an_htmx_upload_answers_with_the_summary_fragment(client_logged_in, user):
-    response = client_logged_in.post("/import/", upload(), headers={"HX-Request": "true"})
+    response = client_logged_in.post("/import/", upload(), headers=htmx())
 
     assert response.status_code == 200
     assert b"<html" not in response.content
@@ -66,9 +67,7 @@ def test_a_bad_upload_shows_the_error_and_writes_nothing(client_logged_in, user)
 
 
 def test_a_bad_htmx_upload_returns_the_fragment_with_the_error(client_logged_in):
-    response = client_logged_in.post(
-        "/import/", upload(b"hello", name="x.zip"), headers={"HX-Request": "true"}
-    )
+    response = client_logged_in.post("/import/", upload(b"hello", name="x.zip"), headers=htmx())
 
     assert response.status_code == 200
     assert b"x.zip is not a ZIP archive" in response.content

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from contacts.linkedin.sample import build_sample_export
+from netcoach.linkedin.sample import build_sample_export
 
 ROOT = Path(settings.BASE_DIR)
 BIG = {"connections": 2000, "messages": 5000, "invitations": 200}

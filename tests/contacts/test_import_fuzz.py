@@ -16,10 +16,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from contacts.linkedin.apply import import_file
-from contacts.linkedin.read import ExportError
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import ImportRun
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.sample import build_sample_export
 from tests.contacts.helpers_data import data_of
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
-"""contacts:set_layer — POST /people/<id>/set-layer/ with `layer` 1-4, or empty for the pool."""
+"""contacts:person_layer — POST /people/<id>/layer/ with `layer` 1-4, or empty for the pool."""
 
 import pytest
 
 from contacts.models import Contact, Layer
-from tests.conftest import make_contact
+from tests.conftest import htmx, make_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -11,9 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_it_places_a_person_and_goes_back_to_next(client_logged_in, user):
     ada = make_contact(user)
 
-    response = client_logged_in.post(
-        f"/people/{ada.pk}/set-layer/", {"layer": "2", "next": "/review/"}
-    )
+    response = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": "2", "next": "/review/"})
 
     assert response.status_code == 302
     assert response.url == "/review/"
@@ -23,19 +21,17 @@ def test_it_places_a_person_and_goes_back_to_next(client_logged_in, user):
 def test_an_empty_layer_puts_the_person_back_in_the_pool(client_logged_in, user):
     ada = make_contact(user, layer=Layer.CORE)
 
-    response = client_logged_in.post(f"/people/{ada.pk}/set-layer/", {"layer": ""})
+    response = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": ""})
 
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == f"/people/{ada.pk}/"
     assert Contact.objects.get(pk=ada.pk).layer is None
 
 
 def test_it_answers_htmx_with_a_small_confirmation(client_logged_in, user):
     ada = make_contact(user)
 
-    response = client_logged_in.post(
-        f"/people/{ada.pk}/set-layer/", {"layer": "1"}, headers={"HX-Request": "true"}
-    )
+    response = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": "1"}, headers=htmx())
 
     assert response.status_code == 200
     assert (
@@ -48,13 +44,11 @@ def test_it_answers_htmx_with_a_small_confirmation(client_logged_in, user):
 def test_it_rejects_a_layer_that_does_not_exist(client_logged_in, user):
     ada = make_contact(user, layer=Layer.REGULAR)
 
-    htmx = client_logged_in.post(
-        f"/people/{ada.pk}/set-layer/", {"layer": "9"}, headers={"HX-Request": "true"}
-    )
-    plain = client_logged_in.post(f"/people/{ada.pk}/set-layer/", {"layer": "core"}, follow=True)
+    swapped = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": "9"}, headers=htmx())
+    plain = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": "core"}, follow=True)
 
-    assert htmx.status_code == 400
-    assert b"Choose a layer from 1 (Core) to 4 (Active)" in htmx.content
+    assert swapped.status_code == 422
+    assert b"Choose a layer from 1 (Core) to 4 (Active)" in swapped.content
     assert b"Choose a layer from 1 (Core) to 4 (Active)" in plain.content
     assert Contact.objects.get(pk=ada.pk).layer == Layer.REGULAR
 
@@ -63,10 +57,25 @@ def test_it_ignores_a_next_url_on_another_site(client_logged_in, user):
     ada = make_contact(user)
 
     response = client_logged_in.post(
-        f"/people/{ada.pk}/set-layer/", {"layer": "3", "next": "https://evil.example/"}
+        f"/people/{ada.pk}/layer/", {"layer": "3", "next": "https://evil.example/"}
     )
 
-    assert response.url == "/"
+    assert response.url == f"/people/{ada.pk}/"
+
+
+def test_on_the_person_page_htmx_gets_the_layer_region_and_its_errors(client_logged_in, user):
+    ada = make_contact(user)
+    swap = htmx("layer")
+
+    placed = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": "2"}, headers=swap)
+    refused = client_logged_in.post(f"/people/{ada.pk}/layer/", {"layer": "9"}, headers=swap)
+
+    assert placed.status_code == 200
+    assert placed.content.decode().lstrip().startswith('<form id="layer"')
+    assert refused.status_code == 422
+    assert refused.content.decode().lstrip().startswith('<form id="layer"')
+    assert b"Choose a layer from 1 (Core) to 4 (Active)" in refused.content
+    assert Contact.objects.get(pk=ada.pk).layer == Layer.CLOSE
 
 
 def test_another_users_person_is_a_404(client_logged_in, other_user):

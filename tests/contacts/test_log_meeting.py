@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from contacts.models import Contact, Interaction, Note
-from tests.conftest import make_contact, make_interaction
+from tests.conftest import htmx, make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_it_escapes_hostile_names(client_logged_in, user):
 def test_the_type_ahead_returns_a_fragment(client_logged_in, user):
     make_contact(user, company="Initech")
 
-    response = client_logged_in.get("/people/search/?q=init", HTTP_HX_REQUEST="true")
+    response = client_logged_in.get("/people/search/?q=init", headers=htmx())
 
     assert response.status_code == 200
     assert b'id="search-results"' in response.content
@@ -172,4 +172,4 @@ def test_the_type_ahead_runs_a_constant_number_of_queries(
 
     # session, user, the search
     with django_assert_num_queries(3):
-        client_logged_in.get("/people/search/?q=ada", HTTP_HX_REQUEST="true")
+        client_logged_in.get("/people/search/?q=ada", headers=htmx())

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from contacts.models import Contact, Tag
-from tests.conftest import make_contact, make_interaction, make_note
+from tests.conftest import htmx, make_contact, make_interaction, make_note
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_empty_list_says_what_to_do(client_logged_in):
 def test_it_returns_the_list_fragment_to_htmx(client_logged_in, user):
     make_contact(user)
 
-    response = client_logged_in.get("/people/?q=ada", HTTP_HX_REQUEST="true")
+    response = client_logged_in.get("/people/?q=ada", headers=htmx())
 
     assert b'id="people-list"' in response.content
     assert b"<html" not in response.content

@@ -211,7 +211,7 @@ def test_invitation_draft_recalls_the_meeting_within_300_characters(user):
     ada = make_contact(user)
     make_interaction(ada, kind="met", occurred_at="2026-03-14 18:00", place="PyCon")
 
-    draft = ada.invitation_draft()
+    draft = Invitation.draft_for(ada)
 
     assert draft.startswith("Hi Ada, great to meet you at PyCon on March 14.")
     assert len(draft) <= 300
@@ -221,13 +221,13 @@ def test_invitation_draft_stays_within_the_limit_with_a_very_long_name(user):
     ada = make_contact(user, first_name="A" * 250)
     make_interaction(ada, place="P" * 300)
 
-    assert len(ada.invitation_draft()) <= 300
+    assert len(Invitation.draft_for(ada)) <= 300
 
 
 def test_record_sent_invitation_is_outgoing_pending_and_linked(user):
     ada = make_contact(user, profile_url="linkedin.com/in/Ada-L")
 
-    invitation = ada.record_sent_invitation("Hi Ada")
+    invitation = Invitation.record_sent_to(ada, "Hi Ada")
 
     assert invitation.direction == Invitation.Direction.OUTGOING
     assert invitation.status == Invitation.Status.PENDING

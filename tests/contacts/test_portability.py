@@ -6,10 +6,10 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from contacts import portability
 from contacts.models import Contact, Interaction, Note, Preferences, Tag
-from contacts.portability import DataFileError, delete_all_data, import_export, write_export
 from invitations.models import AcceptanceRule, Criterion, Invitation
+from netcoach import portability
+from netcoach.portability import DataFileError, delete_all_data, import_export, write_export
 from tests.conftest import make_contact, make_user
 from tests.contacts.helpers_data import data_of, make_everything
 

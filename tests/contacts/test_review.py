@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.dashboard import week_summary
 from contacts.models import Contact, Interaction, Layer, Note, Review
 from invitations.models import Decision
-from tests.conftest import make_contact, make_interaction, make_invitation, make_note
+from netcoach.dashboard import week_summary
+from tests.conftest import htmx, make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_a_step_can_be_skipped_and_the_review_resumes_there(client_logged_in, in
 
 
 def test_htmx_gets_the_step_fragment(client_logged_in, in_review):
-    response = client_logged_in.post("/review/step/", {"step": "2"}, headers={"HX-Request": "true"})
+    response = client_logged_in.post("/review/step/", {"step": "2"}, headers=htmx())
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -136,7 +136,7 @@ def test_meeting_takes_them_off_the_list_and_htmx_gets_the_step(client_logged_in
     in_review.go_to(4)
 
     response = client_logged_in.post(
-        f"/review/reconnect/{ada.pk}/", {"action": "met"}, headers={"HX-Request": "true"}
+        f"/review/reconnect/{ada.pk}/", {"action": "met"}, headers=htmx()
     )
 
     assert response.status_code == 200
@@ -179,9 +179,7 @@ def test_a_follow_up_is_marked_done(client_logged_in, user, in_review):
     in_review.go_to(5)
     assert b"overdue since" in client_logged_in.get("/review/").content
 
-    response = client_logged_in.post(
-        f"/review/follow-ups/{note.pk}/done/", headers={"HX-Request": "true"}
-    )
+    response = client_logged_in.post(f"/review/follow-ups/{note.pk}/done/", headers=htmx())
 
     assert Note.objects.get(pk=note.pk).follow_up_done is True
     assert b"No follow-up due." in response.content
@@ -194,7 +192,7 @@ def test_layer_suggestions_confirm_through_set_layer(client_logged_in, user, in_
 
     html = client_logged_in.get("/review/").content.decode()
 
-    assert f'action="/people/{fresh.pk}/set-layer/"' in html
+    assert f'action="/people/{fresh.pk}/layer/"' in html
     assert 'name="next" value="/review/"' in html
     assert "Move to Core" in html
 

@@ -5,10 +5,10 @@ import io
 
 import pytest
 
-from contacts import portability
-from contacts.linkedin.apply import import_file
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import Contact, Interaction, Preferences
+from netcoach import portability
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.sample import build_sample_export
 from tests.conftest import make_contact, make_interaction, make_user
 from tests.contacts.helpers_dashboard import days_ago
 

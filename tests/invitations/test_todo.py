@@ -1,11 +1,9 @@
 import pytest
 
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.conftest import make_invitation
+from tests.conftest import htmx, make_invitation
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HX-Request": "true"}
 
 
 def decided(user, decision, **kwargs):
@@ -51,7 +49,7 @@ def test_ticking_off_removes_it_from_the_list(client_logged_in, user):
 def test_ticking_off_over_htmx_answers_with_the_lists(client_logged_in, user):
     invitation = decided(user, Decision.IGNORE, name="Spammer")
 
-    response = client_logged_in.post(f"/invitations/{invitation.pk}/applied/", headers=HTMX)
+    response = client_logged_in.post(f"/invitations/{invitation.pk}/applied/", headers=htmx())
 
     assert response.content.decode().lstrip().startswith('<div id="todo-lists"')
     assert b"Ignore: 0" in response.content

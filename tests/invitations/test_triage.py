@@ -4,12 +4,10 @@ import pytest
 from django.utils import timezone
 
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.conftest import make_invitation
+from tests.conftest import htmx, make_invitation
 from tests.invitations.helpers_triage import criteria_ids, make_network, make_queue
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HX-Request": "true"}
 
 
 def decide(client, invitation, decision, **data):
@@ -119,7 +117,7 @@ def test_it_moves_to_the_next_and_previous_invitation(client_logged_in, user):
 def test_it_answers_htmx_with_the_queue_fragment(client_logged_in, user):
     make_queue(user, 2)
 
-    response = client_logged_in.get("/invitations/?pos=1", headers=HTMX)
+    response = client_logged_in.get("/invitations/?pos=1", headers=htmx())
 
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="queue"')
@@ -220,7 +218,7 @@ def test_an_htmx_decision_answers_with_the_next_invitation(client_logged_in, use
     first, second = make_queue(user, 2)
 
     response = client_logged_in.post(
-        f"/invitations/{first.pk}/decide/", {"decision": "ignore", "pos": 0}, headers=HTMX
+        f"/invitations/{first.pk}/decide/", {"decision": "ignore", "pos": 0}, headers=htmx()
     )
 
     assert response.status_code == 200
@@ -238,7 +236,7 @@ def test_decide_and_next_takes_a_fixed_number_of_queries(
     data = {"decision": "accept", "criteria": criteria_ids(user, "Utility"), "pos": 0}
 
     with django_assert_num_queries(13):
-        client_logged_in.post(f"/invitations/{queue[0].pk}/decide/", data, headers=HTMX)
+        client_logged_in.post(f"/invitations/{queue[0].pk}/decide/", data, headers=htmx())
 
 
 def test_it_rejects_an_unknown_decision_and_keeps_what_was_typed(client_logged_in, user):
@@ -278,7 +276,7 @@ def test_an_htmx_decision_with_errors_comes_back_as_a_fragment(client_logged_in,
     response = client_logged_in.post(
         f"/invitations/{invitation.pk}/decide/",
         {"decision": "later", "later_until": "2020-01-01"},
-        headers=HTMX,
+        headers=htmx(),
     )
 
     assert response.status_code == 200
@@ -321,7 +319,7 @@ def test_undo_over_htmx_answers_with_the_undone_invitation(client_logged_in, use
     first, _second = make_queue(user, 2)
     decide(client_logged_in, first, "ignore")
 
-    response = client_logged_in.post("/invitations/undo/", headers=HTMX)
+    response = client_logged_in.post("/invitations/undo/", headers=htmx())
 
     assert response.context["invitation"] == first
 
@@ -347,7 +345,7 @@ def test_a_pasted_headline_feeds_the_company_signal(client_logged_in, user):
     response = client_logged_in.post(
         f"/invitations/{invitation.pk}/headline/",
         {"headline": "CTO at Acme", "pos": 0},
-        headers=HTMX,
+        headers=htmx(),
     )
 
     assert response.context["signals"].colleague_count == 2

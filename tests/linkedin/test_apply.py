@@ -6,12 +6,12 @@ from django.db import IntegrityError, connection
 from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
-from contacts.linkedin import apply
-from contacts.linkedin.apply import import_file
-from contacts.linkedin.read import ExportError
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import Contact, ImportRun, Interaction, JobChange, Layer, Note, Tag
 from invitations.models import AcceptanceRule, Decision, Invitation
+from netcoach.linkedin import apply
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.sample import build_sample_export
 from tests.conftest import make_contact, make_interaction, make_note
 from tests.linkedin.zips import (
     CONNECTIONS_2023,

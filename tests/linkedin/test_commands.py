@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from contacts.linkedin.sample import build_sample_export
 from contacts.models import Contact, ImportRun
+from netcoach.linkedin.sample import build_sample_export
 
 pytestmark = pytest.mark.django_db
 

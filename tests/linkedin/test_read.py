@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from contacts.linkedin.read import ExportError, Owner, RowWarning, read_export
+from netcoach.linkedin.read import ExportError, Owner, RowWarning, read_export
 from tests.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,

@@ -3,8 +3,8 @@ import zipfile
 
 import pytest
 
-from contacts.linkedin.read import read_export
-from contacts.linkedin.sample import build_sample_export, sample_file_name
+from netcoach.linkedin.read import read_export
+from netcoach.linkedin.sample import build_sample_export, sample_file_name
 
 SMALL = {"connections": 300, "messages": 600, "invitations": 80}
 

@@ -24,11 +24,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from contacts import backups
-from contacts.linkedin.read import Export, ExportError, read_export
 from contacts.models import Contact, ImportRun, Interaction, JobChange, Note, Preferences
 from contacts.normalize import company_key
 from invitations.models import Invitation
+from netcoach import backups
+from netcoach.linkedin.read import Export, ExportError, read_export
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -81,7 +81,7 @@ def import_file(
     An archive already imported (same SHA-256) is not read again: the run says so and changes
     nothing, unless `force`. A refused archive is recorded as a failed run and `ExportError`
     is raised; no data of the user is written. An archive that reads well gets a "pre-import"
-    snapshot of the database (contacts.backups) before anything is written.
+    snapshot of the database (netcoach.backups) before anything is written.
     """
     limit = limits.get("max_upload_bytes", MAX_UPLOAD_BYTES)
     data = source if isinstance(source, bytes) else source.read(limit + 1)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from contacts import portability
+from netcoach import portability
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from contacts import backups
+from netcoach import backups
 
 
 class Command(BaseCommand):

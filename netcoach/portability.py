@@ -21,9 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 
-from contacts import backups
 from contacts.csv_export import neutralise
 from contacts.models import Contact, Preferences
+from netcoach import backups
 
 FORMAT = "netcoach-export"
 VERSION = 1

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from contacts import portability
-from contacts.management.commands.export_data import _user
+from netcoach import portability
+from netcoach.management.commands.export_data import _user
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from contacts.linkedin.apply import STEPS, import_file, summary_lines
-from contacts.linkedin.read import ExportError
+from netcoach.linkedin.apply import STEPS, import_file, summary_lines
+from netcoach.linkedin.read import ExportError
 
 BAR_WIDTH = 30
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from contacts.linkedin.sample import ERAS, build_sample_export
+from netcoach.linkedin.sample import ERAS, build_sample_export
 
 
 class Command(BaseCommand):

@@ -25,5 +25,5 @@ def setup(request):
             Preferences.for_user(user)
             AcceptanceRule.for_user(user)
         login(request, user)
-        return redirect("contacts:dashboard")
+        return redirect("dashboard")
     return render(request, "setup.html", {"form": form})

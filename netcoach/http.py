@@ -1,0 +1,35 @@
+"""How every view answers, in one place.
+
+A page is rendered whole, or only the region htmx swaps (an inline partial of its template). A
+form that does not validate answers 422 Unprocessable Content, with htmx or without; base.html's
+`htmx-config` tells htmx to swap 422 answers like 200 ones, so the errors appear in place. A POST
+that worked answers htmx with the region to swap and a plain form with a redirect (and a flash
+message), so that every page works without JavaScript.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+INVALID = 422
+
+
+def render_page(request, template, context, *, partial=None, status=200):
+    """`template` whole, or only its `partial` for an htmx request."""
+    if request.htmx and partial:
+        template = f"{template}#{partial}"
+    return render(request, template, context, status=status)
+
+
+def render_invalid(request, template, context, *, partial=None):
+    """A form with errors, whole page or region, with the one status for it."""
+    return render_page(request, template, context, partial=partial, status=INVALID)
+
+
+def done(request, to, *args, message="", htmx=None):
+    """The end of a POST that worked: `htmx()` (the region to swap) for htmx, else a redirect
+    to `to` (a URL name with `args`, a URL or an object) with `message` shown on the next page."""
+    if request.htmx and htmx is not None:
+        return htmx()
+    if message:
+        messages.success(request, message)
+    return redirect(to, *args)

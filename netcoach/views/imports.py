@@ -1,0 +1,62 @@
+"""The Import page: upload a LinkedIn export, see what it changed, the history of imports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from contacts.models import ImportRun, JobChange
+from netcoach.forms import ImportForm
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.sample import build_sample_export
+
+SAMPLE_SIZE = {"connections": 500, "messages": 2000, "invitations": 200}
+
+
+@require_http_methods(["GET", "POST"])
+def import_export(request):
+    """The Import page: upload an export, see what it changed, and the history of imports."""
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["archive"]
+        try:
+            run = import_file(
+                upload,
+                upload.name,
+                request.user,
+                max_upload_bytes=settings.NETCOACH_MAX_UPLOAD_BYTES,
+            )
+        except ExportError as err:
+            form.add_error("archive", str(err))
+        else:
+            if request.htmx:
+                return render(request, "netcoach/import.html#importer", _run_context(run, form))
+            return redirect("import_run", run.pk)
+    context = {"form": form, "runs": ImportRun.objects.filter(owner=request.user)[:20]}
+    # htmx swaps only 2xx answers: the fragment with the error must come back as 200.
+    status = 400 if form.errors and not request.htmx else 200
+    template = "netcoach/import.html#importer" if request.htmx else "netcoach/import.html"
+    return render(request, template, context, status=status)
+
+
+def import_run(request, pk):
+    run = get_object_or_404(ImportRun, pk=pk, owner=request.user)
+    return render(request, "netcoach/import.html", _run_context(run, ImportForm()))
+
+
+@require_POST
+def import_sample(request):
+    """Imports a ~500-connection synthetic export, for trying netcoach without one's own data."""
+    run = import_file(build_sample_export(**SAMPLE_SIZE), "netcoach-sample.zip", request.user)
+    messages.success(request, "Sample data imported: a made-up network to explore.")
+    return redirect("import_run", run.pk)
+
+
+def _run_context(run, form):
+    return {
+        "run": run,
+        "form": form,
+        "job_changes": JobChange.objects.filter(import_run=run).select_related("contact")[:50],
+        "runs": ImportRun.objects.filter(owner=run.owner)[:20],
+    }

@@ -1,0 +1,75 @@
+"""The weekly review: seven steps, resumable, each a swappable region of one page."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from contacts.models import Contact, Note, Review
+from netcoach import dashboard as board
+from netcoach.forms import ReconnectForm, ReviewStepForm
+
+
+def review(request):
+    """The weekly review, at the step where the user left it (or the page to start one)."""
+    current = Review.in_progress(request.user)
+    context = board.review_context(request.user, current)
+    template = "netcoach/review.html#review-step" if request.htmx else "netcoach/review.html"
+    return render(request, template, context)
+
+
+@require_POST
+def review_start(request):
+    Review.start(request.user, **board.budget_stats(request.user, "at_start"))
+    return redirect("review")
+
+
+def _review_in_progress(request):
+    current = Review.in_progress(request.user)
+    if current is None:
+        raise Http404("No weekly review in progress.")
+    return current
+
+
+def _review_step_response(request, current):
+    if request.htmx:
+        context = board.review_context(request.user, current)
+        return render(request, "netcoach/review.html#review-step", context)
+    return redirect("review")
+
+
+@require_POST
+def review_step(request):
+    """Moves to a step: "next", "skip" and the step list all post here."""
+    current = _review_in_progress(request)
+    form = ReviewStepForm(request.POST)
+    if form.is_valid():
+        current.go_to(form.cleaned_data["step"])
+    return _review_step_response(request, current)
+
+
+@require_POST
+def review_reconnect(request, pk):
+    """ "Done: I wrote / called / met" logs the interaction; "snooze" hides them for a week."""
+    current = _review_in_progress(request)
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    form = ReconnectForm(request.POST)
+    if form.is_valid():
+        board.reconnect_done(contact, form.cleaned_data["action"])
+    return _review_step_response(request, current)
+
+
+@require_POST
+def review_follow_up_done(request, pk):
+    current = _review_in_progress(request)
+    note = get_object_or_404(Note.objects.filter(owner=request.user), pk=pk)
+    note.close_follow_up()
+    return _review_step_response(request, current)
+
+
+@require_POST
+def review_finish(request):
+    current = _review_in_progress(request)
+    current.finish(**board.week_summary(request.user, current)["stats"])
+    messages.success(request, "Weekly review done. See you next week.")
+    return redirect("dashboard")
