@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from contacts import normalize
-from contacts.models import Contact, Interaction, Layer, Note, Preferences, Tag
+from contacts.models import Contact, Interaction, Note, Preferences, Tag
+from contacts.relationships import Layer
 from invitations.models import AcceptanceRule, Invitation
 
 FIRST = [

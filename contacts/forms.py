@@ -2,7 +2,8 @@ from django import forms
 from django.db.models import Q
 
 from contacts import normalize
-from contacts.models import Contact, Interaction, Introduction, Layer, Preferences, Status
+from contacts.models import Contact, Interaction, Introduction, Preferences
+from contacts.relationships import Layer, Status
 
 
 class PreferencesForm(forms.ModelForm):
@@ -47,8 +48,6 @@ class PreferencesForm(forms.ModelForm):
             )
         return data
 
-
-# --- people (issue 5) -------------------------------------------------------------------------
 
 MEETING_KINDS = [
     ("met", "In person"),
@@ -258,15 +257,15 @@ class PeopleFilterForm(forms.Form):
     """The /people/ filters of the shared contract; invalid values are reported, not ignored."""
 
     q = forms.CharField(required=False, label="Search")
-    layer = forms.ChoiceField(
+    # Several values of a field are alternatives: ?layer=1&layer=2 is Core or Close.
+    layer = forms.MultipleChoiceField(
         required=False,
-        choices=[
-            ("", "Any layer"),
-            *[(str(value), label) for value, label in Layer.choices],
-            ("pool", "Pool"),
-        ],
+        choices=[*[(str(value), label) for value, label in Layer.choices], ("pool", "Pool")],
+        widget=forms.CheckboxSelectMultiple,
     )
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Status.choices])
+    status = forms.MultipleChoiceField(
+        required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
     met = forms.ChoiceField(
         required=False,
         label="Met in person",

@@ -1,7 +1,5 @@
 """People, what happened with them, and the relationship model of relationship-model.md."""
 
-import itertools
-import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -28,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts import normalize, relationships
-from contacts.relationships import Layer, Status
+from contacts.relationships import Layer
 
 
 class Preferences(models.Model):
@@ -151,17 +149,17 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(layer__isnull=False)
 
     def with_last_real_interaction(self):
-        """Annotates `last_real_at`: when the clock was last reset (relationship-model.md)."""
+        """Annotates `last_real_at` and `last_real_kind`: when the clock was last reset, and by
+        what (docs/relationship-model.md)."""
         latest = (
             Interaction.objects.filter(contact=OuterRef("pk"))
             .filter(Interaction.REAL)
             .order_by("-occurred_at")
-            .values("occurred_at")[:1]
         )
-        return self.annotate(last_real_at=Subquery(latest))
-
-    def with_last_interaction(self):
-        return self.annotate(last_interaction_at=Max("interactions__occurred_at"))
+        return self.annotate(
+            last_real_at=Subquery(latest.values("occurred_at")[:1]),
+            last_real_kind=Subquery(latest.values("kind")[:1]),
+        )
 
     def at_company(self, company: str):
         return self.filter(company_key=normalize.company_key(company))
@@ -207,14 +205,14 @@ class ContactQuerySet(models.QuerySet):
         )
         return self.annotate(last_interaction_at=Subquery(latest))
 
-    def with_status(self, status: str, prefs: "Preferences", today: date | None = None):
-        """Layered people whose standing is `status`; only layered people have a status, so the
-        standing is computed in Python over that bounded subset, in one query."""
+    def with_status(self, statuses: list[str], prefs: "Preferences", today: date | None = None):
+        """Layered people whose standing is one of `statuses`; only layered people have a status,
+        so the standing is computed in Python over that bounded subset, in one query."""
         layered = self.layered().with_last_real_interaction()
         ids = [
             c.pk
             for c in layered.only("pk", "layer", "is_family")
-            if c.standing(prefs, today).status == status
+            if c.standing(prefs, today).status in statuses
         ]
         return self.filter(pk__in=ids)
 
@@ -228,11 +226,11 @@ class ContactQuerySet(models.QuerySet):
         people = self
         if params.get("q"):
             people = people.search(params["q"])
-        layer = params.get("layer")
-        if layer == "pool":
-            people = people.filter(layer__isnull=True)
-        elif layer:
-            people = people.filter(layer=int(layer))
+        if layers := params.get("layer"):
+            in_layers = Q(layer__in=[int(layer) for layer in layers if layer != "pool"])
+            people = people.filter(
+                in_layers | Q(layer__isnull=True) if "pool" in layers else in_layers
+            )
         # The interaction and note filters read the owner's rows once through their (owner, …)
         # indexes, rather than probing every contact with EXISTS.
         owner = prefs.owner_id
@@ -377,7 +375,7 @@ class ContactQuerySet(models.QuerySet):
             person = people[contact_id]
             person.real_days.append(date.fromisoformat(day))
             person.last_real_kind = kind
-            person.ever_met = person.ever_met or kind in ("met", "video", "phone")
+            person.ever_met = person.ever_met or kind in relationships.SPOKEN_KINDS
         return relationships.assess(list(people.values()), prefs, today)
 
     def pool_counts(self) -> dict[str, int]:
@@ -571,9 +569,9 @@ class Contact(models.Model):
             models.Index(fields=["owner", "company_key"]),
             models.Index(fields=["owner", "name_key"]),
             models.Index(fields=["owner", "connected_on"]),
-            # The dashboard's pool counts from the index alone (area: dashboard).
+            # The dashboard's pool counts from the index alone.
             models.Index(fields=["owner", "layer", "is_connection"], name="contact_pool_idx"),
-            # The layer suggestions: the top of the ranking by score (area: dashboard).
+            # The layer suggestions: the top of the ranking by score.
             models.Index(fields=["owner", "score_log2"], name="contact_score_idx"),
         ]
 
@@ -647,49 +645,30 @@ class Contact(models.Model):
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
 
-    def standing(self, prefs: Preferences, today: date | None = None, last_real_at=None):
-        """Status in the layer (active / due / dormant), or None for the pool.
+    def standing(self, prefs: Preferences, today: date | None = None) -> "Standing | None":
+        """Status in the layer (active / due / dormant) with its reason, or None for the pool.
 
-        Pass `last_real_at` when it was annotated by `with_last_real_interaction()` to save
-        a query per contact.
+        Uses `last_real_at` and `last_real_kind` when `with_last_real_interaction()` annotated
+        them (no query per contact), else asks for the last real interaction.
         """
         if self.layer is None:
             return None
         today = today or timezone.localdate()
-        if last_real_at is None:
-            last_real_at = getattr(self, "last_real_at", None)
-            if last_real_at is None and not hasattr(self, "last_real_at"):
-                last = self.last_real_interaction()
-                last_real_at = last.occurred_at if last else None
-        cadence = prefs.cadence(self.layer, self.is_family)
-        label = Layer(self.layer).label
-        if last_real_at is None:
-            return Standing(Status.DORMANT, None, cadence, f"{label} · no real interaction yet")
-        gap = (today - timezone.localdate(last_real_at)).days
-        if gap <= cadence:
-            status = Status.ACTIVE
-        elif gap <= prefs.dormant_factor * cadence:
-            status = Status.DUE
+        if hasattr(self, "last_real_at"):
+            last_at, last_kind = self.last_real_at, getattr(self, "last_real_kind", "")
         else:
-            status = Status.DORMANT
-        reason = f"{label} · last real interaction {gap} days ago · cadence {cadence:g} days"
-        return Standing(status, gap, cadence, reason)
-
-    def rhythm_broken(self, prefs: Preferences, today: date | None = None) -> bool:
-        """At least 3 real interactions and a silence over 8 × their median interval."""
-        today = today or timezone.localdate()
-        days = sorted(
-            timezone.localdate(at)
-            for at in self.interactions.filter(Interaction.REAL).values_list(
-                "occurred_at", flat=True
-            )
+            last = self.last_real_interaction()
+            last_at, last_kind = (last.occurred_at, last.kind) if last else (None, "")
+        cadence = prefs.cadence(self.layer, self.is_family)
+        gap = None if last_at is None else (today - timezone.localdate(last_at)).days
+        return Standing(
+            status=relationships.status_for(gap, cadence, prefs.dormant_factor),
+            gap_days=gap,
+            cadence_days=cadence,
+            reason=relationships.standing_reason(
+                self.layer, self.is_family, gap, last_kind or "", cadence
+            ),
         )
-        if len(days) < 3:
-            return False
-        intervals = [(b - a).days for a, b in itertools.pairwise(days)]
-        median = statistics.median(intervals)
-        gap = (today - days[-1]).days
-        return gap > prefs.rhythm_factor * max(median, 1)
 
     @classmethod
     def log_meeting(
@@ -920,15 +899,14 @@ class Interaction(models.Model):
 
     objects = InteractionQuerySet.as_manager()
 
-    # A "real" interaction resets the cadence clock: any meeting or call, and a written exchange
-    # only when it went both ways (relationship-model.md, "Interactions and their weight").
-    REAL = Q(kind__in=["met", "video", "phone"]) | Q(
-        kind__in=["email", "linkedin"], direction="both"
+    # The rule of relationships.is_real() as a filter: the interactions that reset the clock.
+    REAL = Q(kind__in=relationships.SPOKEN_KINDS) | Q(
+        kind__in=relationships.WRITTEN_KINDS, direction=relationships.TWO_WAY
     )
-    WEIGHTS = {"met": 1.0, "video": 0.8, "phone": 0.7, "email": 0.4, "linkedin": 0.3}
-    REAL_KINDS = list(WEIGHTS)  # the kinds an interaction can be real in
-    ONE_WAY_WEIGHT = 0.1
-    INTRODUCTION_WEIGHT = 0.05
+    WEIGHTS = relationships.WEIGHTS
+    REAL_KINDS = relationships.REAL_KINDS
+    ONE_WAY_WEIGHT = relationships.ONE_WAY_WEIGHT
+    INTRODUCTION_WEIGHT = relationships.INTRODUCTION_WEIGHT
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -944,7 +922,7 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["contact", "occurred_at"]),
             models.Index(fields=["owner", "kind", "occurred_at"]),
-            # Covering indexes of the dashboard's reads (area: dashboard): the score grouped by
+            # Covering indexes of the dashboard's reads: the score grouped by
             # contact, the months and warm ties by date, the people ever met by kind.
             models.Index(
                 fields=["owner", "contact", "occurred_at", "kind", "direction"],
@@ -976,9 +954,7 @@ class Interaction(models.Model):
 
     @property
     def is_real(self) -> bool:
-        if self.kind in ("met", "video", "phone"):
-            return True
-        return self.kind in ("email", "linkedin") and self.direction == self.Direction.BOTH
+        return relationships.is_real(self.kind, self.direction)
 
     @property
     def weight(self) -> float:

@@ -1,4 +1,4 @@
-"""The relationship model of relationship-model.md as pure functions over rows.
+"""The relationship model (docs/relationship-model.md): its types and rules, as pure functions.
 
 Nothing here queries the database: `ContactQuerySet.for_dashboard()` and friends fetch the rows
 with a fixed number of queries, and these functions fold them in one pass. Every number comes
@@ -26,6 +26,21 @@ class Status(models.TextChoices):
     ACTIVE = "active", "Active"
     DUE = "due", "Due"
     DORMANT = "dormant", "Dormant"
+
+
+# Interactions. A "real" interaction resets the cadence clock: any meeting or call, and a written
+# exchange only when it went both ways. The weights feed the recency-weighted score.
+SPOKEN_KINDS = ("met", "video", "phone")  # real whatever the direction; "ever met" too
+WRITTEN_KINDS = ("email", "linkedin")  # real only both ways
+REAL_KINDS = (*SPOKEN_KINDS, *WRITTEN_KINDS)  # the kinds an interaction can be real in
+TWO_WAY = "both"
+WEIGHTS = {"met": 1.0, "video": 0.8, "phone": 0.7, "email": 0.4, "linkedin": 0.3}
+ONE_WAY_WEIGHT = 0.1
+INTRODUCTION_WEIGHT = 0.05
+
+
+def is_real(kind: str, direction: str) -> bool:
+    return kind in SPOKEN_KINDS or (kind in WRITTEN_KINDS and direction == TWO_WAY)
 
 
 REAL_KIND_WORDS = {
@@ -131,13 +146,11 @@ class Person:
     @property
     def reason(self) -> str:
         """The reconnect reason in words: "Close · last met 74 days ago · cadence 30 days"."""
-        parts = [self.layer_label + (" (family)" if self.is_family else "")]
-        if self.gap_days is None:
-            parts.append("no real interaction yet")
-        else:
-            words = REAL_KIND_WORDS.get(self.last_real_kind, "last real interaction")
-            parts.append(f"{words} {days_in_words(self.gap_days)}")
-        parts.append(f"cadence {self.cadence:g} days")
+        parts = [
+            standing_reason(
+                self.layer, self.is_family, self.gap_days, self.last_real_kind, self.cadence
+            )
+        ]
         if self.follow_up_open:
             parts.append("follow-up open")
         if self.rhythm_broken:
@@ -145,6 +158,21 @@ class Person:
         if self.unanswered:
             parts.append("you wrote, no reply yet")
         return " · ".join(parts)
+
+
+def standing_reason(
+    layer: int, is_family: bool, gap_days: int | None, last_real_kind: str, cadence: float
+) -> str:
+    """Where a layered person stands, in the words every page uses:
+    "Close (family) · last met 74 days ago · cadence 45 days"."""
+    parts = [Layer(layer).label + (" (family)" if is_family else "")]
+    if gap_days is None:
+        parts.append("no real interaction yet")
+    else:
+        words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
+        parts.append(f"{words} {days_in_words(gap_days)}")
+    parts.append(f"cadence {cadence:g} days")
+    return " · ".join(parts)
 
 
 def days_in_words(days: int) -> str:

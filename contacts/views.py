@@ -27,13 +27,13 @@ from contacts.models import (
     Contact,
     Interaction,
     Introduction,
-    Layer,
     Note,
     Preferences,
     Tag,
     recent_places,
 )
-from netcoach.http import INVALID, render_page
+from contacts.relationships import Layer
+from netcoach.http import INVALID, done, render_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,9 +46,6 @@ def settings(request):
         messages.success(request, "Settings saved.")
         return redirect("contacts:settings")
     return render(request, "contacts/settings.html", {"form": form})
-
-
-# --- people (issue 5): log a meeting, people, a person's page, companies ----------------------
 
 
 def _owned_contact(request, pk):
@@ -298,12 +295,10 @@ def _next_url(request, contact):
 def person_tag_add(request, pk):
     contact = _owned_contact(request, pk)
     form = TagForm(request.POST)
-    if form.is_valid():
-        contact.add_tag(form.cleaned_data["name"])
-        if not request.htmx:
-            return redirect(contact)
-        form = TagForm()
-    return render_person(request, contact, "tags", tag_form=form)
+    if not form.is_valid():
+        return render_person(request, contact, "tags", tag_form=form, status=INVALID)
+    contact.add_tag(form.cleaned_data["name"])
+    return done(request, contact, htmx=lambda: render_person(request, contact, "tags"))
 
 
 @require_POST
@@ -311,41 +306,41 @@ def person_tag_remove(request, pk, tag_id):
     contact = _owned_contact(request, pk)
     tag = get_object_or_404(Tag, owner=request.user, pk=tag_id)
     contact.remove_tag(tag)
-    if not request.htmx:
-        return redirect(contact)
-    return render_person(request, contact, "tags")
+    return done(request, contact, htmx=lambda: render_person(request, contact, "tags"))
 
 
 @require_POST
 def person_note_add(request, pk):
     contact = _owned_contact(request, pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        contact.add_note(form.cleaned_data["text"], follow_up_on=form.cleaned_data["follow_up_on"])
-        if not request.htmx:
-            return redirect(contact)
-        form = NoteForm()
-    return render_person(request, contact, "activity", note_form=form)
+    if not form.is_valid():
+        return render_person(request, contact, "activity", note_form=form, status=INVALID)
+    contact.add_note(form.cleaned_data["text"], follow_up_on=form.cleaned_data["follow_up_on"])
+    return done(request, contact, htmx=lambda: render_person(request, contact, "activity"))
 
 
 @require_POST
 def person_interaction_add(request, pk):
     contact = _owned_contact(request, pk)
     form = InteractionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        contact.log_interaction(
-            data["kind"],
-            occurred_at=data["occurred_at"],
-            direction=data["direction"],
-            summary=data["summary"].strip(),
-            place=data["place"].strip(),
+    if not form.is_valid():
+        return render_person(
+            request,
+            contact,
+            "activity",
+            interaction_form=form,
+            show_interaction_form=True,
+            status=INVALID,
         )
-        if not request.htmx:
-            return redirect(contact)
-        form = None
-    extra = {"interaction_form": form, "show_interaction_form": True} if form else {}
-    return render_person(request, contact, "activity", **extra)
+    data = form.cleaned_data
+    contact.log_interaction(
+        data["kind"],
+        occurred_at=data["occurred_at"],
+        direction=data["direction"],
+        summary=data["summary"].strip(),
+        place=data["place"].strip(),
+    )
+    return done(request, contact, htmx=lambda: render_person(request, contact, "activity"))
 
 
 def _pick_candidates(request, contact, form):
@@ -466,10 +461,12 @@ def _delete_entry(request, entry, what):
         contact = entry.contact
     if request.method == "POST":
         entry.delete()
-        if not request.htmx:
-            messages.success(request, f"The {what} was deleted.")
-            return redirect(contact)
-        return render_person(request, contact, "activity")
+        return done(
+            request,
+            contact,
+            message=f"The {what} was deleted.",
+            htmx=lambda: render_person(request, contact, "activity"),
+        )
     return render(
         request,
         "contacts/entry_delete.html",
@@ -501,9 +498,9 @@ def note_done(request, pk):
         Note.objects.filter(owner=request.user).select_related("contact"), pk=pk
     )
     note.close_follow_up()
-    if not request.htmx:
-        return redirect(note.contact)
-    return render_person(request, note.contact, "activity")
+    return done(
+        request, note.contact, htmx=lambda: render_person(request, note.contact, "activity")
+    )
 
 
 def companies(request):
@@ -536,6 +533,3 @@ def company(request, company_key):
         "contacts/company.html",
         {"company_key": company_key, "names": names, "page": page, "rows": rows},
     )
-
-
-# --- end of people (issue 5) ------------------------------------------------------------------

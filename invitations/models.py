@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,7 +125,7 @@ class AcceptanceRule(models.Model):
             return Decision.TALK_FIRST
         return Decision.ACCEPT
 
-    # The rule page (area: triage). Criteria are kept numbered 0..n-1 so keys 1-9 match them.
+    # The rule page. Criteria are kept numbered 0..n-1 so keys 1-9 match them.
     def criteria(self):
         return Criterion.objects.filter(owner_id=self.owner_id)
 
@@ -217,6 +217,10 @@ class ReplyTemplate(models.Model):
         return templates
 
 
+INCOMING_PENDING = Q(direction="incoming", status="pending")
+OUTGOING_PENDING = Q(direction="outgoing", status="pending")
+
+
 class InvitationQuerySet(models.QuerySet):
     def incoming(self):
         return self.filter(direction=Invitation.Direction.INCOMING)
@@ -227,66 +231,61 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Invitation.Status.PENDING)
 
-    def to_triage(self, today=None):
-        """Incoming, pending, and undecided or back from "later" on its date; oldest first."""
+    # Each queue is one condition, used both to list it and to count it (`dashboard_counts`).
+
+    @staticmethod
+    def to_triage_condition(today=None) -> Q:
+        """Incoming, pending, and undecided or back from "later" on its date."""
         today = today or timezone.localdate()
-        return (
-            self.incoming()
-            .pending()
-            .filter(
-                Q(decision=Decision.UNDECIDED) | Q(decision=Decision.LATER, later_until__lte=today)
-            )
-            .order_by("sent_at", "pk")
+        return INCOMING_PENDING & (
+            Q(decision=Decision.UNDECIDED) | Q(decision=Decision.LATER, later_until__lte=today)
         )
 
-    def decided_not_applied(self):
+    @staticmethod
+    def decided_not_applied_condition() -> Q:
         """Decided here, still pending on LinkedIn: an invitation accepted there needs nothing."""
-        return (
-            self.incoming()
-            .pending()
-            .filter(decision__in=[Decision.ACCEPT, Decision.IGNORE], applied_at__isnull=True)
+        return INCOMING_PENDING & Q(
+            decision__in=[Decision.ACCEPT, Decision.IGNORE], applied_at__isnull=True
         )
 
-    def talk_first_waiting(self):
-        return self.incoming().pending().filter(decision=Decision.TALK_FIRST)
+    @staticmethod
+    def talk_first_condition() -> Q:
+        return INCOMING_PENDING & Q(decision=Decision.TALK_FIRST)
 
-    def stale_sent(self, stale_days: int = 21, now=None):
+    @staticmethod
+    def stale_sent_condition(stale_days: int, now=None) -> Q:
         """Sent invitations pending for longer than `stale_days`: candidates to withdraw."""
         cutoff = (now or timezone.now()) - timedelta(days=stale_days)
-        return self.outgoing().pending().filter(sent_at__lt=cutoff)
+        return OUTGOING_PENDING & Q(sent_at__lt=cutoff)
+
+    def to_triage(self, today=None):
+        """The triage queue, oldest first."""
+        return self.filter(self.to_triage_condition(today)).order_by("sent_at", "pk")
+
+    def decided_not_applied(self):
+        return self.filter(self.decided_not_applied_condition())
+
+    def talk_first_waiting(self):
+        return self.filter(self.talk_first_condition())
+
+    def stale_sent(self, stale_days: int = 21, now=None):
+        return self.filter(self.stale_sent_condition(stale_days, now))
+
+    def with_stale_flag(self, stale_days: int, now=None):
+        """Annotates `stale`: the invitation is in `stale_sent()`."""
+        condition = self.stale_sent_condition(stale_days, now)
+        return self.annotate(stale=ExpressionWrapper(condition, output_field=BooleanField()))
 
     def dashboard_counts(self, stale_days: int = 21, today=None) -> dict[str, int]:
         """The invitation numbers of the dashboard, in one query."""
-        today = today or timezone.localdate()
-        cutoff = timezone.now() - timedelta(days=stale_days)
-        incoming_pending = Q(direction=Invitation.Direction.INCOMING, status="pending")
         return self.aggregate(
-            to_triage=Count(
-                "pk",
-                filter=incoming_pending
-                & (
-                    Q(decision=Decision.UNDECIDED)
-                    | Q(decision=Decision.LATER, later_until__lte=today)
-                ),
-            ),
-            decided_not_applied=Count(
-                "pk",
-                filter=incoming_pending
-                & Q(decision__in=[Decision.ACCEPT, Decision.IGNORE], applied_at__isnull=True),
-            ),
-            talk_first=Count("pk", filter=incoming_pending & Q(decision=Decision.TALK_FIRST)),
-            sent_pending=Count(
-                "pk", filter=Q(direction=Invitation.Direction.OUTGOING, status="pending")
-            ),
-            sent_stale=Count(
-                "pk",
-                filter=Q(
-                    direction=Invitation.Direction.OUTGOING, status="pending", sent_at__lt=cutoff
-                ),
-            ),
+            to_triage=Count("pk", filter=self.to_triage_condition(today)),
+            decided_not_applied=Count("pk", filter=self.decided_not_applied_condition()),
+            talk_first=Count("pk", filter=self.talk_first_condition()),
+            sent_pending=Count("pk", filter=OUTGOING_PENDING),
+            sent_stale=Count("pk", filter=self.stale_sent_condition(stale_days)),
         )
 
-    # Triage (area: triage).
     def matching(self, owner_id, *, profile_key: str, name_key: str):
         """An owner's invitations with the same profile or the same name.
 
@@ -553,7 +552,6 @@ class Invitation(models.Model):
         self.applied_at = None
         self.save()
 
-    # Triage (area: triage).
     @property
     def company(self) -> str:
         """The company in a pasted headline such as "Data engineer at Acme", or ""."""
@@ -568,12 +566,6 @@ class Invitation(models.Model):
         if self.sent_at is None:
             return None
         return max(0, ((now or timezone.now()) - self.sent_at).days)
-
-    def is_stale(self, stale_days: int, now=None) -> bool:
-        """Sent, pending, and older than `stale_days`, as counted by `stale_sent()`."""
-        if self.status != self.Status.PENDING or self.sent_at is None:
-            return False
-        return self.sent_at < (now or timezone.now()) - timedelta(days=stale_days)
 
     def signals(self, rule) -> "Signals":
         """Everything netcoach knows that bears on this invitation, in at most four queries."""

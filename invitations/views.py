@@ -27,6 +27,7 @@ from invitations.models import (
     Invitation,
     ReplyTemplate,
 )
+from netcoach.http import INVALID, done, render_page
 
 SENT_SHOWN = 200
 INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
@@ -85,10 +86,7 @@ def queue_context(request, *, pos=0, last=None, form=None, headline_form=None, r
 
 
 def render_queue(request, context, status=200):
-    # htmx swaps only 2xx answers: a form with errors comes back as a 200 fragment.
-    status = 200 if request.htmx else status
-    template = "invitations/triage.html#queue" if request.htmx else "invitations/triage.html"
-    return render(request, template, context, status=status)
+    return render_page(request, "invitations/triage.html", context, partial="queue", status=status)
 
 
 @require_GET
@@ -107,7 +105,7 @@ def decide(request, pk):
     pos = page_number(request.POST.get("pos"))
     if not form.is_valid():
         context = queue_context(request, pos=pos, form=form)
-        return render_queue(request, context, status=422)
+        return render_queue(request, context, status=INVALID)
     data = form.cleaned_data
     rule = AcceptanceRule.for_user(request.user)
     invitation.decide(
@@ -250,9 +248,12 @@ def sent(request):
 
 def render_sent(request, record_form, status=200):
     prefs = Preferences.for_user(request.user)
-    invitations = list(owned(request).outgoing().order_by("-sent_at", "-pk")[:SENT_SHOWN])
-    for invitation in invitations:
-        invitation.stale = invitation.is_stale(prefs.stale_invitation_days)
+    invitations = list(
+        owned(request)
+        .outgoing()
+        .with_stale_flag(prefs.stale_invitation_days)
+        .order_by("-sent_at", "-pk")[:SENT_SHOWN]
+    )
     counts = owned(request).dashboard_counts(stale_days=prefs.stale_invitation_days)
     context = {
         "invitations": invitations,
@@ -429,8 +430,10 @@ def person_invitation(request, pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     if request.method == "POST":
         invitation = Invitation.record_sent_to(contact, request.POST.get("message", ""))
-        if not request.htmx:
-            messages.success(request, "Recorded as a sent invitation.")
-            return redirect(contact)
-        return render_person(request, contact, "invite", sent_invitation=invitation)
+        return done(
+            request,
+            contact,
+            message="Recorded as a sent invitation.",
+            htmx=lambda: render_person(request, contact, "invite", sent_invitation=invitation),
+        )
     return render_person(request, contact, "invite", draft=Invitation.draft_for(contact))

@@ -23,7 +23,7 @@ from contacts.models import (
 )
 from invitations.models import Invitation
 
-CHART_KINDS = ["met", "video", "phone", "email", "linkedin"]
+CHART_KINDS = relationships.REAL_KINDS
 KIND_LABELS = dict(Interaction.Kind.choices)
 RECONNECT_LIMIT = 10
 FOLLOW_UP_LIMIT = 8
@@ -57,6 +57,10 @@ class Dashboard:
     @property
     def gauge(self) -> dict:
         return gauge(self.budget)
+
+    # The people-list filters behind the budget's links: who uses budget, who is in a layer.
+    USING_BUDGET = [relationships.Status.ACTIVE, relationships.Status.DUE]
+    IN_A_LAYER = [layer.value for layer in relationships.Layer]
 
     @property
     def is_empty(self) -> bool:
@@ -222,6 +226,8 @@ def growth_chart(per_year: list[tuple[int, int]]) -> dict:
         columns.append(
             {
                 "year": year,
+                "first_day": f"{year}-01-01",
+                "last_day": f"{year}-12-31",
                 "n": n,
                 "x": coord(x),
                 "w": coord(bar_w),

@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from netcoach import backups, portability
 from netcoach.forms import DeleteAllDataForm, ImportNetcoachExportForm
+from netcoach.http import render_invalid
 
 
 def data_settings(request):
@@ -54,9 +55,7 @@ def import_netcoach_export(request):
                 return HttpResponseClientRedirect(reverse("data_settings"))
             return redirect("data_settings")
     context = _data_context(request.user, import_form=form)
-    if request.htmx:
-        return render(request, "netcoach/data_settings.html#import-form", context)
-    return render(request, "netcoach/data_settings.html", context, status=400)
+    return render_invalid(request, "netcoach/data_settings.html", context, partial="import-form")
 
 
 @require_POST
@@ -69,9 +68,7 @@ def delete_all_data(request):
             return HttpResponseClientRedirect(reverse("data_settings"))
         return redirect("data_settings")
     context = _data_context(request.user, delete_form=form)
-    if request.htmx:
-        return render(request, "netcoach/data_settings.html#delete-form", context)
-    return render(request, "netcoach/data_settings.html", context, status=400)
+    return render_invalid(request, "netcoach/data_settings.html", context, partial="delete-form")
 
 
 def _data_context(user, **forms):

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.models import ImportRun, JobChange
 from netcoach.forms import ImportForm
+from netcoach.http import INVALID, render_page
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.read import ExportError
 from netcoach.linkedin.sample import build_sample_export
@@ -34,10 +35,8 @@ def import_export(request):
                 return render(request, "netcoach/import.html#importer", _run_context(run, form))
             return redirect("import_run", run.pk)
     context = {"form": form, "runs": ImportRun.objects.filter(owner=request.user)[:20]}
-    # htmx swaps only 2xx answers: the fragment with the error must come back as 200.
-    status = 400 if form.errors and not request.htmx else 200
-    template = "netcoach/import.html#importer" if request.htmx else "netcoach/import.html"
-    return render(request, template, context, status=status)
+    status = INVALID if form.errors else 200
+    return render_page(request, "netcoach/import.html", context, partial="importer", status=status)
 
 
 def import_run(request, pk):

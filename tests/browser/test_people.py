@@ -1,4 +1,4 @@
-"""The flows of issue 5 that need a browser: the meeting form on a phone, inline notes, keys."""
+"""The people flows that need a browser: the meeting form on a phone, inline notes, keys."""
 
 import re
 import time
@@ -107,7 +107,7 @@ def test_a_note_is_added_inline_on_a_persons_page(live_server, page):
     assert page.url == live_server.url + ada.get_absolute_url()
     assert Note.objects.filter(text="Prefers tea to coffee.").exists()
     page.get_by_label("Layer").select_option("1")
-    expect(page.locator("#layer .standing")).to_contain_text("Core · last real interaction")
+    expect(page.locator("#layer .standing")).to_contain_text("Core · last LinkedIn exchange today")
     screenshot(page, "people-person-desktop")
 
     page.goto(live_server.url + "/companies/")
@@ -136,10 +136,13 @@ def test_the_people_list_is_searched_and_filtered_by_keyboard(live_server, page,
 
     page.goto(live_server.url + "/people/")
     page.get_by_text("Filters").click()
-    page.locator("#id_layer").focus()
-    page.keyboard.press("ArrowDown")  # "Core"
-    page.keyboard.press("ArrowDown")  # "Close"
-    page.locator("#id_layer").dispatch_event("change")
+    page.locator("#id_layer_1").focus()  # "Close"
+    page.keyboard.press("Space")
+    expect(page.locator("#people-list tbody tr")).to_have_count(1)
+    page.locator("#id_layer_2").focus()  # and "Regular": several layers at once
+    page.keyboard.press("Space")
+    expect(page.locator("#people-list tbody tr")).to_have_count(2)
+    page.keyboard.press("Space")
     expect(page.locator("#people-list tbody tr")).to_have_count(1)
     page.keyboard.press("Escape")
     page.keyboard.press("j")

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Contact, Introduction, Layer, Review, counts_in_ranges
+from contacts.models import Contact, Introduction, Review, counts_in_ranges
+from contacts.relationships import Layer
 from netcoach.dashboard import month_chart
 from tests.conftest import make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered

@@ -127,7 +127,7 @@ def test_a_bad_file_is_refused_next_to_the_field(client_logged_in, user):
 
     response = client_logged_in.post("/settings/data/import/", {"file": bad})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"not a readable ZIP" in response.content
     assert Contact.objects.filter(owner=user).count() == 0
 
@@ -149,7 +149,7 @@ def test_an_account_holding_data_refuses_an_import(client_logged_in, user, other
 
     response = client_logged_in.post("/settings/data/import/", {"file": export_file(other_user)})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"already holds data" in response.content
     assert Contact.objects.filter(owner=user).count() == 1
 
@@ -159,7 +159,7 @@ def test_delete_needs_the_typed_confirmation(client_logged_in, user):
 
     response = client_logged_in.post("/settings/data/delete/", {"confirm": "delete"})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"Type DELETE" in response.content
     assert b'value="delete"' in response.content
     assert Contact.objects.filter(owner=user).count() == 1

@@ -61,7 +61,7 @@ def test_the_same_archive_twice_says_nothing_changed(client_logged_in, user):
 def test_a_bad_upload_shows_the_error_and_writes_nothing(client_logged_in, user):
     response = client_logged_in.post("/import/", upload(b"hello", name="notes.txt"))
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"notes.txt is not a ZIP archive or a LinkedIn CSV file." in response.content
     assert not Contact.objects.filter(owner=user).exists()
 
@@ -69,14 +69,14 @@ def test_a_bad_upload_shows_the_error_and_writes_nothing(client_logged_in, user)
 def test_a_bad_htmx_upload_returns_the_fragment_with_the_error(client_logged_in):
     response = client_logged_in.post("/import/", upload(b"hello", name="x.zip"), headers=htmx())
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"x.zip is not a ZIP archive" in response.content
 
 
 def test_it_requires_a_file(client_logged_in):
     response = client_logged_in.post("/import/", {})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"This field is required." in response.content
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from contacts.models import Contact, Layer
+from contacts.models import Contact
+from contacts.relationships import Layer
 from tests.conftest import htmx, make_contact
 
 pytestmark = pytest.mark.django_db

@@ -4,15 +4,8 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from contacts.models import (
-    Contact,
-    Interaction,
-    Layer,
-    Note,
-    Preferences,
-    Status,
-    streak_of_weeks,
-)
+from contacts.models import Contact, Interaction, Note, Preferences, streak_of_weeks
+from contacts.relationships import Layer, Status
 from tests.conftest import make_contact, make_interaction, make_note
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +111,7 @@ def test_one_way_messages_do_not_reset_the_clock(user):
     standing = contact.standing(Preferences.for_user(user), today=TODAY)
 
     assert standing.status == Status.DUE
-    assert standing.reason == "Close · last real interaction 40 days ago · cadence 30 days"
+    assert standing.reason == "Close · last met 40 days ago · cadence 30 days"
 
 
 def test_a_layered_contact_never_met_is_dormant_and_the_pool_has_no_status(user):
@@ -140,24 +133,6 @@ def test_the_annotated_last_real_interaction_saves_the_query(user, django_assert
 
     assert standing.status == Status.ACTIVE
     assert annotated.last_real_at == days_ago(3)
-
-
-def test_the_rhythm_is_broken_after_eight_median_intervals_of_silence(user):
-    contact = make_contact(user, layer=Layer.REGULAR)
-    for gap in (100, 90, 80):
-        make_interaction(contact, occurred_at=days_ago(gap))
-    prefs = Preferences.for_user(user)
-
-    assert contact.rhythm_broken(prefs, today=TODAY - timedelta(days=0)) is False  # 80 ≤ 8 × 10
-    assert contact.rhythm_broken(prefs, today=TODAY + timedelta(days=1)) is True  # 81 > 80
-
-
-def test_the_rhythm_needs_three_real_interactions(user):
-    contact = make_contact(user)
-    make_interaction(contact, occurred_at=days_ago(400))
-    make_interaction(contact, occurred_at=days_ago(399))
-
-    assert contact.rhythm_broken(Preferences.for_user(user), today=TODAY) is False
 
 
 def test_caps_are_cumulative_and_the_budget_is_the_outer_one(user):

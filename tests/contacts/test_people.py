@@ -1,8 +1,10 @@
 import csv
 import io
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from contacts.models import Contact, Tag
 from tests.conftest import htmx, make_contact, make_interaction, make_note
@@ -259,3 +261,26 @@ def test_bulk_ignores_another_users_people(client_logged_in, other_user):
 
 def test_bulk_refuses_get(client_logged_in):
     assert client_logged_in.get("/people/bulk/").status_code == 405
+
+
+def test_every_link_of_the_dashboard_budget_lists_the_people_it_counts(client_logged_in, user):
+    """The budget's "used" link asks for two statuses and "in a layer" for four layers: the
+    list shows everyone they count, not only the last value of the field."""
+    active = make_contact(user, first_name="Active", layer=1)
+    make_interaction(active, occurred_at=timezone.now() - timedelta(days=1))
+    due = make_contact(user, first_name="Due", layer=4)
+    make_interaction(due, occurred_at=timezone.now() - timedelta(days=100))
+    make_contact(user, first_name="Dormant", layer=3)
+    make_contact(user, first_name="Pool")
+    dashboard = client_logged_in.get("/").content.decode()
+
+    used = re.search(r'class="budget-used" href="([^"]+)"', dashboard)[1].replace("&amp;", "&")
+    layered = re.search(r'href="([^"]+)" title="People you placed in a layer"', dashboard)[1]
+    used_page = client_logged_in.get(used).content.decode()
+    layered_page = client_logged_in.get(layered.replace("&amp;", "&")).content.decode()
+
+    assert used == "/people/?status=active&status=due"
+    assert "Active Lovelace" in used_page and "Due Lovelace" in used_page
+    assert "Dormant Lovelace" not in used_page
+    assert all(f"{n} Lovelace" in layered_page for n in ("Active", "Due", "Dormant"))
+    assert "Pool Lovelace" not in layered_page

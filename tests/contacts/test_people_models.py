@@ -1,4 +1,4 @@
-"""The model side of issue 5: meetings, search and filters, companies, merge, invitations."""
+"""People on the model side: meetings, search and filters, companies, merge, invitations."""
 
 from datetime import date, timedelta
 
@@ -122,8 +122,12 @@ def test_filters_by_layer_and_pool(user):
     core = make_contact(user, layer=1)
     pool = make_contact(user, first_name="Pool")
 
-    assert filtered(user, layer="1") == {core}
-    assert filtered(user, layer="pool") == {pool}
+    close = make_contact(user, first_name="Close", layer=2)
+
+    assert filtered(user, layer=["1"]) == {core}
+    assert filtered(user, layer=["pool"]) == {pool}
+    assert filtered(user, layer=["1", "2"]) == {core, close}
+    assert filtered(user, layer=["2", "pool"]) == {close, pool}
 
 
 def test_filters_by_status_on_layered_people_only(user):
@@ -134,9 +138,10 @@ def test_filters_by_status_on_layered_people_only(user):
     dormant = make_contact(user, first_name="Dormant", layer=2)
     make_contact(user, first_name="Pool")
 
-    assert filtered(user, status="active") == {active}
-    assert filtered(user, status="due") == {due}
-    assert filtered(user, status="dormant") == {dormant}
+    assert filtered(user, status=["active"]) == {active}
+    assert filtered(user, status=["due"]) == {due}
+    assert filtered(user, status=["dormant"]) == {dormant}
+    assert filtered(user, status=["active", "due"]) == {active, due}
 
 
 def test_filters_by_met_in_person(user):

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from contacts import relationships
-from contacts.models import Contact, Layer, Preferences, Status
+from contacts.models import Contact, Preferences
+from contacts.relationships import Layer, Status
 from tests.conftest import make_contact, make_interaction, make_note
 from tests.contacts.helpers_dashboard import TODAY, days_ago, make_layered
 

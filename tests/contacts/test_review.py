@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Contact, Interaction, Layer, Note, Review
+from contacts.models import Contact, Interaction, Note, Review
+from contacts.relationships import Layer
 from invitations.models import Decision
 from netcoach.dashboard import week_summary
 from tests.conftest import htmx, make_contact, make_interaction, make_invitation, make_note

@@ -279,7 +279,7 @@ def test_an_htmx_decision_with_errors_comes_back_as_a_fragment(client_logged_in,
         headers=htmx(),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"Pick a date after today." in response.content
 
 

@@ -6,7 +6,8 @@ from django.db import IntegrityError, connection
 from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Contact, ImportRun, Interaction, JobChange, Layer, Note, Tag
+from contacts.models import Contact, ImportRun, Interaction, JobChange, Note, Tag
+from contacts.relationships import Layer
 from invitations.models import AcceptanceRule, Decision, Invitation
 from netcoach.linkedin import apply
 from netcoach.linkedin.apply import import_file
