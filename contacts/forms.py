@@ -34,7 +34,7 @@ class PreferencesForm(forms.ModelForm):
 
     def clean_budget(self):
         budget = self.cleaned_data["budget"]
-        # Dunbar's range is 100-250: 150 is an average, not a law (relationship-model.md).
+        # Dunbar's range is 100-250: 150 is an average, not a law (docs/relationship-model.md).
         if not 100 <= budget <= 250:
             raise forms.ValidationError("Choose a budget between 100 and 250.")
         return budget

@@ -1,4 +1,4 @@
-"""People, what happened with them, and the relationship model of relationship-model.md."""
+"""People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -302,7 +302,7 @@ class ContactQuerySet(models.QuerySet):
         deleted, _ = through.objects.filter(tag=tag, contact__in=self.values("pk")).delete()
         return deleted
 
-    # The dashboard's reads (relationship-model.md): a fixed number of queries for any size.
+    # The dashboard's reads (docs/relationship-model.md): a fixed number of queries for any size.
 
     def for_dashboard(self, prefs: "Preferences", today: date | None = None):
         """Layered contacts assessed by the relationship model, as `relationships.Person`s.
@@ -407,7 +407,7 @@ class ContactQuerySet(models.QuerySet):
         return [(year, n) for year, (n,) in zip(years, rows, strict=True)]
 
     # The recency-weighted score S(T) = Σ weight × 0.5^((T − t) / half-life) over the
-    # interactions at times t (relationship-model.md, "Layer suggestions"), kept per contact.
+    # interactions at times t (docs/relationship-model.md, "Layer suggestions"), kept per contact.
 
     def refresh_scores(self, half_life_days: int) -> int:
         """Recomputes `score_log2` of these contacts from all their interactions, in one UPDATE.

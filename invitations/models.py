@@ -13,7 +13,7 @@ from django.utils import timezone
 from contacts import normalize
 from contacts.models import Contact, Interaction
 
-# The PIPU reflex method (product.md): accept when 2 of these 4 hold.
+# The PIPU reflex method (docs/methods.md): accept when 2 of these 4 hold.
 PIPU = [
     ("Pertinence", "Is the profile pertinent to my field and goals?"),
     ("Interaction", "Is this person likely to interact with what I publish?"),
@@ -32,7 +32,7 @@ class Preset:
     talk_first: bool = False
 
 
-# The rules people follow (product.md), offered as starting points on the rule page.
+# The rules people follow (docs/methods.md), offered as starting points on the rule page.
 PRESETS = {
     "pipu": Preset(
         "PIPU", "Pertinence, Interaction, Prescription, Utility: accept when 2 of 4 hold.", PIPU, 2

@@ -383,7 +383,7 @@ def review_context(owner, review: Review | None) -> dict:
 
 RECONNECT_ACTIONS = {
     # "I wrote" is one-way until they answer: it does not reset the clock, and the reconnect
-    # priority drops by 2 for 14 days while the reply is awaited (relationship-model.md).
+    # priority drops by 2 for 14 days while the reply is awaited (docs/relationship-model.md).
     "wrote": ("email", "from_me", "Wrote to them (weekly review)"),
     "called": ("phone", "both", "Called them (weekly review)"),
     "met": ("met", "both", "Met them (weekly review)"),

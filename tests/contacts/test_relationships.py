@@ -1,4 +1,4 @@
-"""The relationship model's rules (relationship-model.md), with dates fixed."""
+"""The relationship model's rules (docs/relationship-model.md), with dates fixed."""
 
 from datetime import timedelta
 
