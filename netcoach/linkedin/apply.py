@@ -143,7 +143,7 @@ def _collector_paused():
 def _read(data: bytes, file_name: str, limits: dict) -> Export:
     """`read_export`, with any failure of the reader on a file it did not foresee turned into
     ExportError (and logged with its traceback): reading writes nothing, so the upload is refused
-    cleanly. The upload fuzzing (tests/contacts/test_import_fuzz.py) found such files."""
+    cleanly. The upload fuzzing (tests/netcoach/linkedin/test_import_fuzz.py) found such files."""
     try:
         return read_export(data, file_name, **limits)
     except ExportError:

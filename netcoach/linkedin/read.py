@@ -286,7 +286,7 @@ def _read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
         members = _find_members(archive)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ExportError(f"{filename} is a damaged ZIP archive ({err}).") from err
-    except NotImplementedError as err:  # found by tests/contacts/test_import_fuzz.py
+    except NotImplementedError as err:  # found by tests/netcoach/linkedin/test_import_fuzz.py
         raise ExportError(
             f"{filename} is a ZIP this version of Python cannot read ({err})."
         ) from err
@@ -576,7 +576,7 @@ def _read_csv(data: bytes, member: str) -> tuple[pd.DataFrame, list[int]]:
         except pd.errors.ParserError:
             try:
                 df = pd.read_csv(io.BytesIO(data), engine="python", on_bad_lines="warn", **options)
-            except pd.errors.EmptyDataError:  # found by tests/contacts/test_import_fuzz.py
+            except pd.errors.EmptyDataError:  # found by tests/netcoach/linkedin/test_import_fuzz.py
                 return pd.DataFrame(), []
             except pd.errors.ParserError as err:
                 raise ExportError(f"{member} is not a readable CSV file ({err}).") from err

@@ -13,7 +13,7 @@ from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.read import ExportError
 from netcoach.linkedin.sample import build_sample_export
 from tests.conftest import make_contact, make_interaction, make_note
-from tests.linkedin.zips import (
+from tests.netcoach.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,
     ME,

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from netcoach.linkedin.read import ExportError, Owner, RowWarning, read_export
-from tests.linkedin.zips import (
+from tests.netcoach.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,
     ME,
