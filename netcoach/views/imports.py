@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from contacts.models import ImportRun, JobChange
 from netcoach.forms import ImportForm
 from netcoach.linkedin.apply import import_file
-from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
 
 SAMPLE_SIZE = {"connections": 500, "messages": 2000, "invitations": 200}

@@ -5,7 +5,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from netcoach.linkedin.read import ExportError, Owner, RowWarning, read_export
+from netcoach.linkedin.archive import ExportError
+from netcoach.linkedin.read import read_export
+from netcoach.linkedin.rows import Owner, RowWarning
 from tests.netcoach.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,
