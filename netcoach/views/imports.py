@@ -9,7 +9,7 @@ from contacts.models import ImportRun, JobChange
 from netcoach.forms import ImportForm
 from netcoach.http import INVALID, render_page
 from netcoach.linkedin.apply import import_file
-from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
 
 SAMPLE_SIZE = {"connections": 500, "messages": 2000, "invitations": 200}

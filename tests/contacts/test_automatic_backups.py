@@ -12,7 +12,7 @@ from django.utils import timezone
 from contacts.models import Contact, ImportRun
 from netcoach import backups
 from netcoach.linkedin.apply import import_file
-from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from netcoach.linkedin.apply import STEPS, import_file, summary_lines
-from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.archive import ExportError
 
 BAR_WIDTH = 30
 

@@ -1,7 +1,7 @@
 import zipfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
 from contacts.models import Contact, ImportRun
@@ -51,8 +51,6 @@ def test_import_linkedin_fails_for_an_unknown_user(archive, db):
 
 
 def test_import_linkedin_exits_non_zero_with_the_error_on_stderr(tmp_path, user, capsys):
-    from django.core.management import ManagementUtility
-
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"nope")
     with pytest.raises(SystemExit) as exit_:

@@ -1,9 +1,9 @@
 """A LinkedIn import that stops inside its transaction until it is killed.
 
-`python -m tests.contacts.paused_import ARCHIVE USERNAME` runs the importer's entry point (the one
-the page and `import_linkedin` call) with a progress callback that, at the messages step (the
-connections and invitations are written, the transaction is open), prints "paused" and waits
-on standard input. The fault test kills it there: no sleep decides when.
+`python -m tests.netcoach.linkedin.paused_import ARCHIVE USERNAME` runs the importer's entry
+point (the one the page and `import_linkedin` call) with a progress callback that, at the
+messages step (the connections and invitations are written, the transaction is open), prints
+"paused" and waits on standard input. The fault test kills it there: no sleep decides when.
 """
 
 import os

@@ -1,7 +1,11 @@
-"""Small LinkedIn archives built in memory from CSV text, for the importer's tests."""
+"""Small LinkedIn archives built in memory from CSV text, and reading them, for the importer's
+tests."""
 
 import io
 import zipfile
+from datetime import UTC, datetime
+
+from netcoach.linkedin.read import read_export
 
 PREAMBLE = (
     "Notes:\n"
@@ -17,6 +21,16 @@ MESSAGES_2023 = (
 )
 PROFILE = "First Name,Last Name,Maiden Name,Address,Birth Date,Headline"
 ME = "https://www.linkedin.com/in/alex-morgan"
+ANA = "https://www.linkedin.com/in/ana-silva"
+BEN = "https://www.linkedin.com/in/ben-smith"
+
+
+def read(files, **options):
+    return read_export(make_zip(files), "Basic_LinkedInDataExport_02-08-2026.zip", **options)
+
+
+def utc(*args):
+    return datetime(*args, tzinfo=UTC)
 
 
 def make_zip(files: dict[str, str | bytes], *, encrypted: bool = False) -> bytes:
@@ -69,3 +83,6 @@ def _quote(value: str) -> str:
     if any(c in value for c in ',"\n'):
         return '"' + value.replace('"', '""') + '"'
     return value
+
+
+PROFILE_CSV = csv_text(PROFILE, "Alex,Morgan,,,,Head of Product")

@@ -6,7 +6,7 @@ from invitations.models import Invitation
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
 from tests.conftest import htmx
-from tests.linkedin.zips import CONNECTIONS_2023, PREAMBLE, csv_text, make_zip
+from tests.netcoach.linkedin.zips import CONNECTIONS_2023, PREAMBLE, csv_text, make_zip
 
 pytestmark = pytest.mark.django_db
 

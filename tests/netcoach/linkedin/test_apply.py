@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from contacts.models import Contact, ImportRun, Interaction, JobChange, Note, Tag
 from contacts.relationships import Layer
 from invitations.models import AcceptanceRule, Decision, Invitation
-from netcoach.linkedin import apply
+from netcoach.linkedin import apply, sql_internals
 from netcoach.linkedin.apply import import_file
-from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
 from tests.conftest import make_contact, make_interaction, make_note
-from tests.linkedin.zips import (
+from tests.netcoach.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,
     ME,
@@ -356,7 +356,7 @@ def index_names(table):
 def test_a_first_import_builds_the_indexes_after_its_rows_and_the_schema_ends_as_migrated(
     user, monkeypatch
 ):
-    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    monkeypatch.setattr(sql_internals, "DEFER_INDEXES_FROM", 10)
     migrated = schema()
 
     with CaptureQueriesContext(connection) as queries:
@@ -373,7 +373,7 @@ def test_a_first_import_builds_the_indexes_after_its_rows_and_the_schema_ends_as
 def test_the_indexes_are_kept_when_the_table_holds_more_rows_than_arrive(
     user, other_user, monkeypatch
 ):
-    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    monkeypatch.setattr(sql_internals, "DEFER_INDEXES_FROM", 10)
     import_file(build_sample_export(**SMALL), "export.zip", user)
 
     with CaptureQueriesContext(connection) as queries:
@@ -387,7 +387,7 @@ def test_the_indexes_are_kept_when_the_table_holds_more_rows_than_arrive(
 def test_an_import_failing_while_the_indexes_are_dropped_leaves_rows_and_schema_as_they_were(
     user, monkeypatch
 ):
-    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    monkeypatch.setattr(sql_internals, "DEFER_INDEXES_FROM", 10)
     make_contact(user, "Hand", "Made")
     before = (schema(), table_counts(user))
     seen = []
@@ -397,7 +397,7 @@ def test_an_import_failing_while_the_indexes_are_dropped_leaves_rows_and_schema_
         raise RuntimeError("power cut")
 
     # The invitations are the first rows adapted one by one, inside their table's deferral.
-    monkeypatch.setattr(apply, "_adapt", power_cut)
+    monkeypatch.setattr(sql_internals, "_adapt", power_cut)
     with pytest.raises(RuntimeError, match="power cut"):
         import_file(build_sample_export(**SMALL), "export.zip", user)
 
@@ -426,7 +426,7 @@ def test_the_garbage_collector_is_paused_for_an_import_and_back_after_it(user, m
 def test_a_duplicate_key_still_fails_the_whole_import_when_the_unique_index_comes_after(
     user, monkeypatch
 ):
-    monkeypatch.setattr(apply, "DEFER_INDEXES_FROM", 10)
+    monkeypatch.setattr(sql_internals, "DEFER_INDEXES_FROM", 10)
     make_contact(user, "Hand", "Made")
     before = (schema(), table_counts(user))
     read = apply._read

@@ -46,7 +46,7 @@ class Site:
     def start_paused_import(self, archive: Path, username: str):
         """The import, stopped inside its transaction; returns once it says it is there."""
         importer = subprocess.Popen(
-            [sys.executable, "-m", "tests.contacts.paused_import", str(archive), username],
+            [sys.executable, "-m", "tests.netcoach.linkedin.paused_import", str(archive), username],
             cwd=ROOT,
             env=self.env,
             stdin=subprocess.PIPE,

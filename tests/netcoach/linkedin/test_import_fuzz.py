@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from contacts.models import ImportRun
 from netcoach.linkedin.apply import import_file
-from netcoach.linkedin.read import ExportError
+from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
 from tests.contacts.helpers_data import data_of
 

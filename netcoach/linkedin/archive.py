@@ -1,0 +1,192 @@
+"""Opening the upload: a ZIP (or one bare CSV) in, each member netcoach reads as UTF-8 bytes out.
+
+Members are read in memory, never extracted by name. The limits are checked here: the size of the
+upload, of each member and of all of them (declared, then counted while unpacking, since
+declared sizes can lie) and the compression ratio, so that a ZIP bomb is refused before it fills
+the memory. Each member is checked to be UTF-8 (UTF-16 with a BOM, as a spreadsheet may save it,
+is re-encoded) as soon as it is read. Anything that makes the whole archive unusable raises
+`ExportError` with a message meant for the user.
+"""
+
+import codecs
+import io
+import zipfile
+import zlib
+from typing import BinaryIO
+
+from netcoach.linkedin.files import KNOWN_FILE_NAMES, SPECS, column_key, first_rows
+
+MB = 1024 * 1024
+# Ratios are only judged above this size: a tiny, repetitive CSV legitimately compresses well.
+RATIO_FLOOR_BYTES = 1 * MB
+READ_CHUNK_BYTES = 1 * MB
+
+
+class ExportError(Exception):
+    """A problem that makes the whole archive unusable.
+
+    `str(err)` is a user-facing message naming the file and what is wrong.
+    """
+
+
+def read_upload(source: bytes | BinaryIO, filename: str, limit: int) -> bytes:
+    data = bytes(source) if isinstance(source, bytes | bytearray) else source.read(limit + 1)
+    if len(data) > limit:
+        raise ExportError(f"{filename} is over the {_size(limit)} upload limit.")
+    return data
+
+
+def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = _find_members(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        raise ExportError(f"{filename} is a damaged ZIP archive ({err}).") from err
+    except NotImplementedError as err:  # found by tests/netcoach/linkedin/test_import_fuzz.py
+        raise ExportError(
+            f"{filename} is a ZIP this version of Python cannot read ({err})."
+        ) from err
+    if not members:
+        raise ExportError(
+            f"{filename} contains none of the files netcoach reads ({KNOWN_FILE_NAMES}). "
+            "Is it a LinkedIn data export?"
+        )
+    for info in members.values():
+        if info.flag_bits & 0x1:
+            raise ExportError(
+                f"{filename} is password-protected: netcoach cannot read encrypted archives. "
+                "Upload the archive exactly as LinkedIn sent it."
+            )
+    declared_total = sum(info.file_size for info in members.values())
+    if declared_total > max_total_bytes:
+        raise ExportError(
+            f"{filename} unpacks to {_size(declared_total)}, over the {_size(max_total_bytes)} "
+            "limit: this looks like a ZIP bomb, so nothing was imported."
+        )
+    texts = {}
+    for kind, info in members.items():
+        raw = _read_member(archive, info, filename, max_member_bytes, max_ratio)
+        texts[kind] = (info.filename, _utf8(raw, info.filename))
+    return texts
+
+
+def _find_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The member for each kind: matched by name ignoring case, spaces and underscores.
+
+    CSVs normally sit at the root; a re-zipped export has them in one sub-folder. The shallowest
+    match wins, and macOS resource forks (`__MACOSX/`, `._x.csv`) are never candidates.
+    """
+    wanted = {_loose_name(spec.file_name): spec.kind for spec in SPECS}
+    found: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        if info.is_dir() or info.filename.startswith("__MACOSX/"):
+            continue
+        parts = info.filename.split("/")
+        if parts[-1].startswith("._") or len(parts) > 2:
+            continue
+        kind = wanted.get(_loose_name(parts[-1]))
+        if kind and (
+            kind not in found or info.filename.count("/") < found[kind].filename.count("/")
+        ):
+            found[kind] = info
+    return found
+
+
+def _loose_name(name: str) -> str:
+    return name.lower().replace(" ", "").replace("_", "")
+
+
+def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
+    name = info.filename
+    if info.file_size > max_member_bytes:
+        raise _bomb(name, filename, _size(info.file_size), max_member_bytes)
+    _check_ratio(info.file_size, info.compress_size, name, filename, max_ratio)
+    # The declared sizes can lie: count what really comes out while reading.
+    chunks, total = [], 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(READ_CHUNK_BYTES):
+                total += len(chunk)
+                if total > max_member_bytes:
+                    raise _bomb(name, filename, f"more than {_size(total)}", max_member_bytes)
+                _check_ratio(total, info.compress_size, name, filename, max_ratio)
+                chunks.append(chunk)
+    except RuntimeError as err:  # zipfile's "encrypted, password required"
+        raise ExportError(
+            f"{filename} is password-protected: netcoach cannot read encrypted archives. "
+            "Upload the archive exactly as LinkedIn sent it."
+        ) from err
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as err:
+        raise ExportError(f"{name} in {filename} cannot be unpacked ({err}).") from err
+    except NotImplementedError as err:
+        raise ExportError(f"{name} in {filename} uses an unsupported compression.") from err
+    return b"".join(chunks)
+
+
+def _check_ratio(size, compressed, name, filename, max_ratio):
+    if size > RATIO_FLOOR_BYTES and size > max_ratio * max(compressed, 1):
+        raise ExportError(
+            f"{name} in {filename} is compressed more than {max_ratio} to 1: "
+            "this looks like a ZIP bomb, so nothing was imported."
+        )
+
+
+def _bomb(name: str, filename: str, size: str, limit: int) -> ExportError:
+    return ExportError(
+        f"{name} in {filename} unpacks to {size}, over the {_size(limit)} limit for one file: "
+        "this looks like a ZIP bomb, so nothing was imported."
+    )
+
+
+def read_bare_csv(data: bytes, filename: str):
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.")
+    try:
+        text = _decode(data, filename)
+    except ExportError:
+        raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.") from None
+    data = text.encode()
+    columns = set()
+    for fields in first_rows(data):
+        columns.update(column_key(f) for f in fields)
+    for spec in SPECS:
+        if all(column_key(c) in columns for c in spec.required):
+            return {spec.kind: (filename, data)}
+    raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (a BOM is dropped); UTF-16 only when a BOM says so, as a spreadsheet may save it."""
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ExportError(
+            f"{name} is not UTF-8 text (line {line} cannot be read). "
+            "Upload the file as LinkedIn sent it, or save it again as CSV UTF-8."
+        ) from err
+
+
+def _utf8(raw: bytes, name: str) -> bytes:
+    """The member as UTF-8 without a BOM, once `_decode` accepts it: pandas' C parser reads
+    bytes faster than text, which it would encode back to UTF-8, and they take less memory."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(raw, name).encode()
+    if not raw.isascii():
+        # Checked a chunk at a time: decoding it whole would build a text as wide as its widest
+        # character (an emoji makes it 4 bytes a character), six times slower.
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for start in range(0, len(raw), READ_CHUNK_BYTES):
+                decoder.decode(memoryview(raw)[start : start + READ_CHUNK_BYTES])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            _decode(raw, name)  # raises the ExportError naming the line
+            raise
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
+def _size(n: int) -> str:
+    return f"{n / MB:.0f} MB" if n >= MB else f"{n:,} bytes"

@@ -1,0 +1,304 @@
+"""Applying each file of an export: Connections.csv, Invitations.csv, messages.csv, Notes.csv.
+
+Each stage upserts its file's rows for the owner and returns a `Tally` of what it created, updated
+and left unchanged. Keys that make a re-import change nothing:
+
+- a contact: its profile key, or its folded full name when the export has no URL (the URL is
+  attached when a later export brings it, never creating a second contact);
+- an invitation: direction, the counterpart's folded name and the minute it was sent (names are
+  there in every era; URLs are not);
+- an interaction: `msg:<conversation id>:<UTC day>`; a note: `note:<person>:<created on>`.
+
+Only LinkedIn's fields are refreshed. What the user owns (layer, family flag, how we met, tags,
+notes and interactions entered by hand, invitation decisions) is never written here.
+"""
+
+from dataclasses import dataclass, field
+
+from contacts.models import Contact, Interaction, JobChange, Note, Preferences
+from contacts.normalize import company_key
+from invitations.models import Invitation
+from netcoach.linkedin.applier import CONTACT_FIELDS, Applier, Person
+from netcoach.linkedin.rows import Export
+from netcoach.linkedin.sql_internals import (
+    db_value,
+    imported_interactions,
+    insert_rows,
+    same_time,
+    update_rows,
+)
+
+# Up to this many people, scores are refreshed by id; beyond, all the owner's in one pass.
+SCORE_REFRESH_BY_ID = 500
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self):
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            **self.extra,
+        }
+
+
+# -- Connections.csv ----------------------------------------------------------------------
+
+
+def apply_connections(applier: Applier, export: Export) -> Tally:
+    tally = Tally(extra={"hidden": export.hidden_connections})
+    new, changed, changes, seen = [], {}, [], set()
+    for row in export.connections:
+        identity = row.profile_key or f"name:{row.name_key}"
+        if identity in seen:
+            continue  # the same person twice in one file: the first (newest) row wins
+        seen.add(identity)
+        person = applier.find(row.profile_key, row.name_key)
+        if person is None:
+            person = Person(None, *_linkedin_values(_NOBODY, row))
+            new.append(person)
+            applier.remember(person)
+            continue
+        old_job = (person.company, person.position)
+        if _copy(person, row):
+            changed[person.pk] = person
+            if old_job != (person.company, person.position) and any(old_job):
+                changes.append(
+                    (person.pk, applier.run.pk, *old_job, person.company, person.position,
+                     applier.now)
+                )  # fmt: skip
+            applier.remember(person)
+        else:
+            tally.unchanged += 1
+    applier.insert_contacts(new, Contact.Source.LINKEDIN)
+    update_rows(Contact, (*CONTACT_FIELDS, "updated_at"),
+                [(*p.values(), applier.now, p.pk) for p in changed.values()])  # fmt: skip
+    insert_rows(
+        JobChange,
+        ("owner", "contact", "import_run", "old_company", "old_position", "new_company",
+         "new_position", "seen_at"),
+        [(applier.owner.pk, *change) for change in changes],
+    )  # fmt: skip
+    tally.created, tally.updated = len(new), len(changed)
+    applier.job_changes = len(changes)
+    return tally
+
+
+# The fields of a contact not yet stored, before a Connections.csv row is applied.
+_NOBODY = Person(None, *([""] * len(CONTACT_FIELDS)))
+
+
+def _copy(person: Person, row) -> bool:
+    """Copies LinkedIn's fields of a Connections.csv row; True when something changed."""
+    values = _linkedin_values(person, row)
+    if values == person.values():
+        return False
+    person.set(values)
+    return True
+
+
+def _linkedin_values(person: Person, row) -> tuple:
+    """The contact's fields once a Connections.csv row is applied to `person`."""
+    return (
+        row.first_name or person.first_name,
+        row.last_name or person.last_name,
+        row.name_key or person.name_key,
+        row.profile_url or person.profile_url,
+        row.profile_key or person.profile_key,
+        # The export hides most e-mail addresses: an empty one is no news.
+        row.email or person.email,
+        row.company,
+        _company_key(row.company),
+        row.position,
+        row.connected_on or person.connected_on or None,
+        True,
+    )
+
+
+_company_keys: dict[str, str] = {}
+
+
+def _company_key(company: str) -> str:
+    key = _company_keys.get(company)
+    if key is None:
+        key = _company_keys[company] = company_key(company)
+    return key
+
+
+# -- Invitations.csv ----------------------------------------------------------------------
+
+
+def apply_invitations(applier: Applier, export: Export) -> Tally:
+    tally = Tally(extra={"accepted": 0, "pending": 0})
+    fields = ("name", "name_key", "profile_url", "profile_key", "message", "sent_at",
+              "status", "contact")  # fmt: skip
+    existing = {
+        row[0]: row[1:]
+        for row in Invitation.objects.filter(owner=applier.owner)
+        .exclude(import_key="")
+        .values_list("import_key", "pk", *fields)
+    }
+    new, changed, seen = [], [], set()
+    for row in export.invitations:
+        # The minute, as strftime("%Y-%m-%dT%H:%M") writes it (4-digit years), 6 times faster.
+        sent = row.sent_at.isoformat()[:16] if row.sent_at else ""
+        key = f"inv:{row.direction}:{row.name_key}:{sent}"
+        if key in seen:
+            continue
+        seen.add(key)
+        known = existing.get(key)
+        pk, before = (known[0], known[1:]) if known else (None, None)
+        person = applier.find(row.profile_key, row.name_key)
+        accepted = (row.profile_key and row.profile_key in applier.connected_keys) or (
+            not row.profile_key and row.name_key in applier.connected_names
+        )
+        status = before[6] if before else Invitation.Status.PENDING
+        # No status column: the counterpart in Connections.csv means accepted. An accepted
+        # invitation never goes back to pending, and a status set by hand is kept.
+        if accepted:
+            status = Invitation.Status.ACCEPTED
+        tally.extra["accepted"] += status == Invitation.Status.ACCEPTED
+        tally.extra["pending"] += status == Invitation.Status.PENDING
+        after = (
+            row.name,
+            row.name_key,
+            row.profile_url or (before[2] if before else ""),
+            row.profile_key or (before[3] if before else ""),
+            row.message,
+            row.sent_at or (before[5] if before else None),
+            status,
+            person.pk if person else (before[7] if before else None),
+        )
+        if before is None:
+            new.append((key, after))
+        elif after != tuple(before):
+            changed.append((*after, applier.now, pk))
+        else:
+            tally.unchanged += 1
+    insert_rows(
+        Invitation,
+        ("owner", "direction", "source", "import_key", *fields, "created_at", "updated_at"),
+        [
+            (applier.owner.pk, key.split(":")[1], Invitation.Source.IMPORTED, key, *values,
+             applier.now, applier.now)
+            for key, values in new
+        ],
+    )  # fmt: skip
+    update_rows(Invitation, (*fields, "updated_at"), changed)
+    tally.created, tally.updated = len(new), len(changed)
+    return tally
+
+
+# -- messages.csv -------------------------------------------------------------------------
+
+
+def apply_messages(applier: Applier, export: Export) -> Tally:
+    tally = Tally(extra={**export.message_counts, "interactions_without_contact": 0})
+    existing = imported_interactions(applier.owner.pk)
+    tally.extra["contacts_created"] = _contacts_for_conversations(applier, export)
+    new, changed, now = [], [], db_value(applier.now)
+    touched = set()  # people whose score the new and changed interactions move
+    # Plain str values: SQLite binds them without looking for an adapter of the enum type.
+    kind, source = Interaction.Kind.LINKEDIN.value, Interaction.Source.IMPORTED.value
+    owner = applier.owner.pk
+    find, known_as = applier.find, existing.get
+    for day in export.conversation_days:
+        person = find(day.counterpart_profile_key, day.counterpart_name_key)
+        if person is None:
+            tally.extra["interactions_without_contact"] += 1
+            continue
+        known = known_as(day.import_key)
+        last_at = db_value(day.last_at)
+        if known is None:
+            new.append((owner, kind, source, "", person.pk, last_at, day.direction,
+                        day.summary, day.import_key, now, now))  # fmt: skip
+            touched.add(person.pk)
+        elif (
+            known[1] == day.direction
+            and known[2] == day.summary
+            and (known[3] == last_at or same_time(known[3], day.last_at))
+        ):
+            tally.unchanged += 1
+        else:
+            changed.append((day.direction, day.summary, day.last_at, applier.now, known[0]))
+            touched.add(person.pk)
+    insert_rows(
+        Interaction,
+        ("owner", "kind", "source", "place", "contact", "occurred_at", "direction", "summary",
+         "import_key", "created_at", "updated_at"),
+        new,
+        adapted=True,
+    )  # fmt: skip
+    update_rows(Interaction, ("direction", "summary", "occurred_at", "updated_at"), changed)
+    if touched:
+        people = Contact.objects.filter(owner=applier.owner)
+        if len(touched) <= SCORE_REFRESH_BY_ID:
+            people = people.filter(pk__in=touched)
+        people.refresh_scores(Preferences.half_life_of(applier.owner.pk))
+    tally.created, tally.updated = len(new), len(changed)
+    return tally
+
+
+def _contacts_for_conversations(applier: Applier, export: Export) -> int:
+    """People the owner wrote to who are not contacts (anymore) become contacts.
+
+    Conversations only ever *to* the owner from strangers do not: they are mostly cold
+    outreach, not relationships.
+    """
+    wrote = {}
+    for day in export.conversation_days:
+        if day.direction == "to_me":
+            continue
+        if applier.find(day.counterpart_profile_key, day.counterpart_name_key) is None:
+            wrote.setdefault(day.counterpart_profile_key or day.counterpart_name_key, day)
+    people = []
+    for day in wrote.values():
+        first, _, last = day.counterpart_name.partition(" ")
+        person = Person(None, first, last, day.counterpart_name_key,
+                        day.counterpart_profile_url, day.counterpart_profile_key, "", "", "",
+                        "", None, False)  # fmt: skip
+        people.append(person)
+        applier.remember(person)
+    applier.insert_contacts(people, Contact.Source.LINKEDIN)
+    return len(people)
+
+
+# -- Notes.csv ----------------------------------------------------------------------------
+
+
+def apply_notes(applier: Applier, export: Export) -> Tally:
+    tally = Tally(extra={"without_contact": 0})
+    existing = dict(
+        Note.objects.filter(owner=applier.owner, source=Note.Source.IMPORTED)
+        .exclude(import_key="")
+        .values_list("import_key", "pk")
+    )
+    texts = dict(Note.objects.filter(pk__in=existing.values()).values_list("pk", "text"))
+    new, changed = [], []
+    for row in export.notes:
+        person = applier.find(row.profile_key, row.name_key)
+        if person is None:
+            tally.extra["without_contact"] += 1
+            continue
+        pk = existing.get(row.import_key)
+        if pk is None:
+            new.append((person.pk, row.text, row.import_key, row.created_at or applier.now))
+        elif texts[pk] != row.text:
+            changed.append((row.text, applier.now, pk))
+        else:
+            tally.unchanged += 1
+    insert_rows(
+        Note,
+        ("owner", "source", "follow_up_done", "contact", "text", "import_key", "created_at",
+         "updated_at"),
+        [(applier.owner.pk, Note.Source.IMPORTED, False, *row, applier.now) for row in new],
+    )  # fmt: skip
+    update_rows(Note, ("text", "updated_at"), changed)
+    tally.created, tally.updated = len(new), len(changed)
+    return tally
