@@ -1,11 +1,7 @@
-// People pages (issue 5): the meeting form's type-ahead, j/k/Enter on the people list, copying
-// the invitation draft. Loaded with defer; no inline scripts (CSP).
+// People pages (issue 5): the meeting form's type-ahead, j/k/x/Enter on the people list, copying
+// the invitation draft. Loaded with defer after app.js (window.netcoach); no inline scripts (CSP).
 (function () {
   "use strict";
-
-  function typing(target) {
-    return target.closest("input, textarea, select, [contenteditable=true]") !== null;
-  }
 
   // --- Log a meeting: checking a result moves it into the chosen chips. ---
   var search = document.getElementById("who-search");
@@ -54,50 +50,8 @@
     });
   }
 
-  // --- People list: j / k move the selection, Enter opens, x selects. ---
-  function rows() {
-    return Array.prototype.slice.call(document.querySelectorAll("tr[data-href]"));
-  }
-
-  var selectedHref = null;
-
-  function select(index) {
-    var all = rows();
-    if (!all.length) return;
-    index = Math.max(0, Math.min(all.length - 1, index));
-    all.forEach(function (row) { row.classList.remove("selected"); });
-    all[index].classList.add("selected");
-    all[index].scrollIntoView({ block: "nearest" });
-    selectedHref = all[index].dataset.href;
-  }
-
-  // The list is swapped by htmx as filters change: keep the selection when the row is still there.
-  document.addEventListener("htmx:afterSwap", function () {
-    if (!selectedHref) return;
-    var row = document.querySelector('tr[data-href="' + CSS.escape(selectedHref) + '"]');
-    if (row) row.classList.add("selected");
-  });
-
-  document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    var all = rows();
-    if (!all.length) return;
-    var current = all.findIndex(function (row) { return row.classList.contains("selected"); });
-    if (event.key === "j") {
-      event.preventDefault();
-      select(current + 1);
-    } else if (event.key === "k") {
-      event.preventDefault();
-      select(current < 0 ? 0 : current - 1);
-    } else if (event.key === "Enter" && current >= 0) {
-      event.preventDefault();
-      window.location.href = all[current].dataset.href;
-    } else if (event.key === "x" && current >= 0) {
-      event.preventDefault();
-      var box = all[current].querySelector("input[type=checkbox]");
-      if (box) box.checked = !box.checked;
-    }
-  });
+  // --- People list: j / k move the selection, Enter opens, x selects (app.js's row cursor). ---
+  var select = netcoach.rowCursor("tr[data-href]", "selected");
 
   // Escape in the search field hands the keys back to the list.
   document.addEventListener("keydown", function (event) {
@@ -116,27 +70,7 @@
   });
 
   // --- Invitation draft: copy button and character counter. ---
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy]");
-    if (!button) return;
-    var field = document.getElementById(button.dataset.copy);
-    if (!field) return;
-    var done = function () {
-      button.textContent = "Copied ✓";
-      setTimeout(function () { button.textContent = "Copy"; }, 2000);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(field.value).then(done, function () {
-        field.select();
-        document.execCommand("copy");
-        done();
-      });
-    } else {
-      field.select();
-      document.execCommand("copy");
-      done();
-    }
-  });
+  netcoach.copyButtons({ done: "Copied ✓", reset: "Copy" });
 
   document.addEventListener("input", function (event) {
     var counter = event.target.dataset && event.target.dataset.counter;

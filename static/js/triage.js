@@ -1,13 +1,10 @@
 // The triage queue: number keys toggle criteria, the suggestion follows them live, and a
-// "Copy" button copies the talk-first reply draft. Other keys are wired by app.js (data-key).
+// "Copy" button copies the talk-first reply draft. Other keys are wired by app.js (data-key), which
+// runs first and gives this file window.netcoach.
 (function () {
   "use strict";
 
   var LABELS = { accept: "Accept", ignore: "Ignore", talk_first: "Talk first" };
-
-  function typing(target) {
-    return target.closest("input, textarea, select, [contenteditable=true]") !== null;
-  }
 
   function suggest(form) {
     var boxes = form.querySelectorAll('input[name="criteria"]');
@@ -46,7 +43,7 @@
         event.stopPropagation();
         return;
       }
-      if (typing(target) && !onToggle) return;
+      if (netcoach.isTyping(target) && !onToggle) return;
       if (/^[1-9]$/.test(event.key)) {
         var box = document.querySelector('form.decide [data-toggle-key="' + event.key + '"]');
         if (!box) return;
@@ -57,7 +54,7 @@
         return;
       }
       if (onToggle && event.key !== " " && event.key !== "Tab") {
-        var el = document.querySelector('[data-key="' + CSS.escape(event.key) + '"]');
+        var el = netcoach.shortcut(event.key);
         if (!el) return;
         event.preventDefault();
         event.stopPropagation();
@@ -68,23 +65,7 @@
     true
   );
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy]");
-    if (!button) return;
-    var field = document.getElementById(button.dataset.copy);
-    if (!field) return;
-    field.select();
-    var done = function () { button.textContent = "Copied"; };
-    if (navigator.clipboard) {
-      navigator.clipboard.writeText(field.value).then(done, function () {
-        document.execCommand("copy");
-        done();
-      });
-    } else {
-      document.execCommand("copy");
-      done();
-    }
-  });
+  netcoach.copyButtons({ done: "Copied", select: true });
 
   function init(root) {
     root.querySelectorAll("form.decide").forEach(suggest);
@@ -92,25 +73,9 @@
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function () { init(document); });
 
-  // The bulk list: j/k move a cursor over the rows, x selects the row under it.
-  var cursor = -1;
-  document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    var rows = document.querySelectorAll("table.bulk-table tbody tr");
-    if (!rows.length || ["j", "k", "x"].indexOf(event.key) < 0) return;
-    event.preventDefault();
-    if (event.key === "x") {
-      var row = rows[Math.max(cursor, 0)];
-      var box = row.querySelector('input[type="checkbox"]');
-      box.checked = !box.checked;
-      row.classList.toggle("selected", box.checked);
-      return;
-    }
-    if (cursor >= 0) rows[cursor].classList.remove("cursor");
-    cursor = Math.max(0, Math.min(rows.length - 1, cursor + (event.key === "j" ? 1 : -1)));
-    rows[cursor].classList.add("cursor");
-    rows[cursor].scrollIntoView({ block: "nearest" });
-  });
+  // The bulk list: j/k move a cursor over the rows, x selects the row under it (app.js), and a
+  // ticked row is marked selected.
+  netcoach.rowCursor("table.bulk-table tbody tr", "cursor");
   document.addEventListener("change", function (event) {
     var row = event.target.closest("table.bulk-table tbody tr");
     if (row) row.classList.toggle("selected", event.target.checked);

@@ -73,8 +73,12 @@ def test_a_meeting_with_a_new_person_is_logged_on_a_phone_in_under_15_seconds(
         re.compile(r"^Hi Linus, great to meet you at Open Source Summit on ")
     )
     assert len(draft.input_value()) <= 300
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.get_by_role("button", name="Copy").click()
     expect(page.get_by_role("button", name="Copied ✓")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == draft.input_value()
+    expect(draft).not_to_be_focused()  # the draft stays as it is, keys still work
+    expect(page.get_by_role("button", name="Copy", exact=True)).to_be_visible()  # after 2 s
     screenshot(page, "people-invitation-draft-phone")
     page.get_by_role("button", name="I sent it").click()
     expect(page.get_by_text("Invitation recorded")).to_be_visible()
@@ -155,3 +159,39 @@ def test_the_people_list_is_searched_and_filtered_by_keyboard(live_server, page,
     phone_page.goto(live_server.url + "/people/")
     assert fits(phone_page)
     screenshot(phone_page, "people-list-phone")
+
+
+def test_the_people_list_cursor_ticks_rows_and_stays_on_its_row_when_the_list_is_swapped(
+    live_server, page
+):
+    user = make_user()
+    for first, last in [("Grace", "Hopper"), ("Ada", "Lovelace"), ("Alan", "Turing")]:
+        make_contact(user, first_name=first, last_name=last, company="Acme")
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/people/")
+    rows = page.locator("#people-list tbody tr")
+    expect(rows).to_have_count(3)
+    second = rows.nth(1).locator(".person-link").inner_text()
+
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    expect(page.locator("tr.selected")).to_have_count(1)
+    expect(rows.nth(1)).to_have_class(re.compile(r"\bselected\b"))
+    page.keyboard.press("x")
+    expect(rows.nth(1).get_by_role("checkbox")).to_be_checked()
+    expect(rows.nth(0).get_by_role("checkbox")).not_to_be_checked()
+    page.keyboard.press("x")
+    expect(rows.nth(1).get_by_role("checkbox")).not_to_be_checked()
+
+    # A search swaps the list in; the cursor comes back on the same person.
+    page.keyboard.press("/")
+    page.keyboard.type(second.split()[-1][:4])
+    expect(rows).to_have_count(1)
+    expect(page.locator("tr.selected")).to_contain_text(second)
+    # Escape leaves the field, which changes it: the filters swap the list in once more.
+    page.locator("#people-list").evaluate("list => { list.dataset.before = '1'; }")
+    page.keyboard.press("Escape")
+    expect(page.locator("#people-list[data-before]")).to_have_count(0)
+    expect(page.locator("tr.selected")).to_contain_text(second)
+    page.keyboard.press("x")
+    expect(page.locator("tr.selected").get_by_role("checkbox")).to_be_checked()

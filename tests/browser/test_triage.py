@@ -1,7 +1,9 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from invitations.models import AcceptanceRule, Decision, Invitation
 from tests.browser.conftest import screenshot
@@ -163,3 +165,52 @@ def test_the_other_invitation_pages_fit_a_phone_and_look_finished(live_server, p
                 390 if suffix == "phone" else 1280
             ), (path, wide)
             screenshot(browser_page, f"invitations-{name}-{suffix}")
+
+
+def test_the_bulk_list_is_walked_and_ticked_with_j_k_and_x(live_server, page):
+    user = make_user()
+    make_queue(user)
+    log_in(page, live_server)
+    page.goto(live_server.url + "/invitations/bulk/")
+    rows = page.locator("table.bulk-table tbody tr")
+    expect(rows).to_have_count(10)
+    cursor = page.locator("table.bulk-table tr.cursor")
+
+    page.keyboard.press("j")
+    expect(cursor).to_have_count(1)
+    expect(rows.nth(0)).to_have_class(re.compile(r"\bcursor\b"))
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(rows.nth(1)).to_have_class(re.compile(r"\bcursor\b"))
+    expect(cursor).to_have_count(1)
+
+    page.keyboard.press("x")
+    expect(rows.nth(1).get_by_role("checkbox")).to_be_checked()
+    expect(rows.nth(1)).to_have_class(re.compile(r"\bselected\b"))
+    page.keyboard.press("k")
+    page.keyboard.press("k")  # stays on the first row
+    page.keyboard.press("x")
+    expect(rows.nth(0).get_by_role("checkbox")).to_be_checked()
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    expect(rows.nth(1).get_by_role("checkbox")).not_to_be_checked()
+    expect(rows.nth(1)).not_to_have_class(re.compile(r"\bselected\b"))
+    expect(page.locator("table.bulk-table tr.selected")).to_have_count(1)
+
+
+def test_the_talk_first_draft_is_copied_with_its_button(live_server, page):
+    user = make_user()
+    make_queue(user)
+    invitation = Invitation.objects.filter(owner=user).to_triage().first()
+    invitation.decide(Decision.TALK_FIRST, rule=AcceptanceRule.for_user(user))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    log_in(page, live_server)
+    page.goto(live_server.url + "/invitations/talk-first/")
+
+    page.get_by_role("button", name="Copy the draft").click()
+    expect(page.get_by_role("button", name="Copied", exact=True)).to_be_visible()
+    draft = page.get_by_label("Reply draft")
+    expect(draft).to_be_focused()
+    assert page.evaluate("navigator.clipboard.readText()") == draft.input_value()
+    assert draft.input_value().startswith("Hello Person")
