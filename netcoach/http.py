@@ -8,7 +8,8 @@ message), so that every page works without JavaScript.
 """
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django_htmx.http import HttpResponseClientRedirect
 
 INVALID = 422
 
@@ -27,9 +28,12 @@ def render_invalid(request, template, context, *, partial=None):
 
 def done(request, to, *args, message="", htmx=None):
     """The end of a POST that worked: `htmx()` (the region to swap) for htmx, else a redirect
-    to `to` (a URL name with `args`, a URL or an object) with `message` shown on the next page."""
+    to `to` (a URL name with `args`, a URL or an object) with `message` shown on the next page.
+    An htmx request with no region to swap is sent there as a whole page load."""
     if request.htmx and htmx is not None:
         return htmx()
     if message:
         messages.success(request, message)
+    if request.htmx:
+        return HttpResponseClientRedirect(resolve_url(to, *args))
     return redirect(to, *args)

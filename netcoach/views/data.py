@@ -5,14 +5,12 @@ import tempfile
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from netcoach import backups, portability
 from netcoach.forms import DeleteAllDataForm, ImportNetcoachExportForm
-from netcoach.http import render_invalid
+from netcoach.http import done, render_invalid
 
 
 def data_settings(request):
@@ -50,10 +48,8 @@ def import_netcoach_export(request):
         except portability.DataFileError as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, f"Imported {sum(created.values()):,} rows of your data.")
-            if request.htmx:
-                return HttpResponseClientRedirect(reverse("data_settings"))
-            return redirect("data_settings")
+            rows = sum(created.values())
+            return done(request, "data_settings", message=f"Imported {rows:,} rows of your data.")
     context = _data_context(request.user, import_form=form)
     return render_invalid(request, "netcoach/data_settings.html", context, partial="import-form")
 
@@ -63,10 +59,8 @@ def delete_all_data(request):
     form = DeleteAllDataForm(request.POST)
     if form.is_valid():
         deleted = portability.delete_all_data(request.user)
-        messages.success(request, f"Deleted all your data ({sum(deleted.values()):,} rows).")
-        if request.htmx:
-            return HttpResponseClientRedirect(reverse("data_settings"))
-        return redirect("data_settings")
+        rows = sum(deleted.values())
+        return done(request, "data_settings", message=f"Deleted all your data ({rows:,} rows).")
     context = _data_context(request.user, delete_form=form)
     return render_invalid(request, "netcoach/data_settings.html", context, partial="delete-form")
 
