@@ -186,6 +186,8 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A select of 30,000 people is unusable: offer the people in layers, and the current one.
         contact = self.instance
+        # What the fields held before this edit: the ones the user changes become theirs.
+        self.before = {field: getattr(contact, field) for field in Contact.LINKEDIN_FIELDS}
         choices = Contact.objects.owned_by(contact.owner).exclude(pk=contact.pk)
         self.fields["introduced_by"].queryset = choices.filter(
             Q(layer__isnull=False) | Q(pk=contact.introduced_by_id)
@@ -222,6 +224,7 @@ class ContactForm(forms.ModelForm):
             profile_url=self.cleaned_data["profile_url"],
             company=self.cleaned_data["company"],
         )
+        contact.keep_edits(self.before)
         return super().save(commit)
 
 

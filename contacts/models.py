@@ -550,6 +550,10 @@ class Contact(models.Model):
     # does not change as time passes, so the dashboard ranks everyone by an index. None: no
     # interaction (a score of 0).
     score_log2 = models.FloatField(null=True, blank=True, editable=False)
+    # The fields the user wrote over LinkedIn's, each with LinkedIn's current value: a field
+    # named here is the user's, and an import refreshes the value here, never the field
+    # (`LINKEDIN_FIELDS`, `take_linkedin_value`).
+    linkedin_says = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -589,6 +593,48 @@ class Contact(models.Model):
 
     def get_absolute_url(self):
         return reverse("contacts:person", args=[self.pk])
+
+    # The fields an import writes that the user can edit too.
+    LINKEDIN_FIELDS = ("first_name", "last_name", "email", "company", "position")
+
+    def knows_linkedin_values(self) -> bool:
+        """Whether the fields not in `linkedin_says` hold what LinkedIn says: the contact came
+        from an import, or an import linked it to a connection."""
+        return self.source == self.Source.LINKEDIN or self.is_connection
+
+    def keep_edits(self, before: dict):
+        """Records the fields the user just changed from `before` (field: value) as theirs,
+        keeping LinkedIn's value beside each; a field set back to LinkedIn's value is
+        LinkedIn's again."""
+        if not self.knows_linkedin_values():
+            return
+        says = dict(self.linkedin_says)
+        for field in self.LINKEDIN_FIELDS:
+            linkedin = says.get(field, before[field])
+            if getattr(self, field) == linkedin:
+                says.pop(field, None)
+            elif getattr(self, field) != before[field] or field in says:
+                says[field] = linkedin
+        self.linkedin_says = says
+
+    def linkedin_differences(self) -> list[tuple[str, str, str]]:
+        """(field, verbose name, LinkedIn's value) where LinkedIn says something else."""
+        return [
+            (field, self._meta.get_field(field).verbose_name, value)
+            for field, value in self.linkedin_says.items()
+            if field in self.LINKEDIN_FIELDS and getattr(self, field) != value
+        ]
+
+    def take_linkedin_value(self, field: str):
+        """The field takes LinkedIn's value, and is LinkedIn's again."""
+        if field not in self.linkedin_says:
+            return
+        value = self.linkedin_says.pop(field)
+        if field in ("first_name", "last_name", "company"):
+            self.set_identity(**{field: value})
+        else:
+            setattr(self, field, value)
+        self.save()
 
     @property
     def full_name(self) -> str:
@@ -794,6 +840,7 @@ class Contact(models.Model):
             )
             self.tags.add(*other.tags.all())
 
+            self.linkedin_says = {**other.linkedin_says, **self.linkedin_says}
             for field in ("first_name", "last_name", "email", "position"):
                 if not getattr(self, field):
                     setattr(self, field, getattr(other, field))

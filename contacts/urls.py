@@ -13,6 +13,11 @@ urlpatterns = [
     path("people/export.csv", views.people_export, name="people_export"),
     path("people/<int:pk>/", views.person, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(
+        "people/<int:pk>/linkedin/<str:field>/",
+        views.person_take_linkedin,
+        name="person_take_linkedin",
+    ),
     path("people/<int:pk>/delete/", views.person_delete, name="person_delete"),
     path("people/<int:pk>/layer/", views.person_layer, name="person_layer"),
     path("people/<int:pk>/tags/", views.person_tag_add, name="person_tag_add"),

@@ -243,6 +243,18 @@ def person_edit(request, pk):
     return render(request, "contacts/person_edit.html", {"contact": contact, "form": form})
 
 
+@require_POST
+def person_take_linkedin(request, pk, field):
+    """The person's `field` takes the value LinkedIn gives instead of the one the user wrote."""
+    contact = _owned_contact(request, pk)
+    if field not in contact.linkedin_says:
+        raise Http404("LinkedIn says nothing else for this field.")
+    label = contact._meta.get_field(field).verbose_name
+    contact.take_linkedin_value(field)
+    messages.success(request, f"The {label} is LinkedIn's again; the next imports keep it so.")
+    return redirect(contact)
+
+
 @require_http_methods(["GET", "POST"])
 def person_delete(request, pk):
     contact = _owned_contact(request, pk)

@@ -361,14 +361,16 @@ class InvitationQuerySet(models.QuerySet):
         for contact in connections:
             if contact["profile_key"]:
                 by_profile[(contact["owner_id"], contact["profile_key"])] = contact
-            by_name.setdefault((contact["owner_id"], contact["name_key"]), contact)
+            by_name.setdefault((contact["owner_id"], contact["name_key"]), []).append(contact)
         changed = []
         for row in pending:
             contact = by_profile.get((row["owner_id"], row["profile_key"]))
             if contact is None:
-                contact = by_name.get((row["owner_id"], row["name_key"]))
-                if contact and row["profile_key"] and contact["profile_key"]:
-                    contact = None  # same name, another person's profile
+                same_name = by_name.get((row["owner_id"], row["name_key"]), [])
+                if row["profile_key"]:  # a contact with another profile is another person
+                    same_name = [c for c in same_name if not c["profile_key"]]
+                # Homonyms: which of them accepted is unknown, so the invitation waits.
+                contact = same_name[0] if len(same_name) == 1 else None
             if contact is not None:
                 invitation = _loaded(self.model, self.db, row)
                 invitation.mark_accepted_by_import(_loaded(Contact, self.db, contact), save=False)

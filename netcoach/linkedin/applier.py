@@ -1,20 +1,29 @@
 """What one import knows while it applies an export: the owner, the run, its time, and the owner's
 contacts by profile key and by name (`Applier`), each as a `Person` rather than a model instance.
 
-The stages (stages.py) find each row's contact here and add the contacts they create, so that a
-later stage finds them too.
+The stages (stages.py) find each row's contact here (`Applier.matches`) and add the contacts they
+create, so that a later stage finds them too. How a row finds its person:
+
+1. by profile key, when the row has one and a contact holds it;
+2. else by folded full name, among the contacts of that name that hold no other profile key.
+   Homonyms are different people: a Connections.csv row picks the one connected on the same
+   day (then one never connected, such as a person entered by hand), and any other row takes
+   a name only when exactly one contact bears it. Several candidates left is *ambiguous*: the
+   row is linked to nobody, and the stage counts it.
 """
 
+import json
 from operator import attrgetter
 
 from django.utils import timezone
 
 from contacts.models import Contact
+from contacts.normalize import name_key
 from netcoach.linkedin.sql_internals import (
-    contact_ids_created_at,
     contact_rows,
     db_value,
     insert_rows,
+    newest_contact_ids,
 )
 
 CONTACT_FIELDS = (
@@ -33,13 +42,19 @@ CONTACT_FIELDS = (
 
 
 class Person:
-    """What the import knows of an existing contact: its key fields, without a model instance."""
+    """What the import knows of an existing contact: its key fields, without a model instance.
 
-    __slots__ = ("pk", *CONTACT_FIELDS)
+    `source` and `linkedin_says` are the contact's own (contacts.models.Contact): Connections.csv
+    leaves the fields the user edited as they are.
+    """
 
-    def __init__(self, pk, *values):
+    __slots__ = ("pk", *CONTACT_FIELDS, "source", "linkedin_says")
+
+    def __init__(self, pk, *values, source=Contact.Source.LINKEDIN, linkedin_says=None):
         self.pk = pk
         self.set(values)
+        self.source = source
+        self.linkedin_says = linkedin_says or {}
 
     def set(self, values):
         # In the order of CONTACT_FIELDS.
@@ -50,6 +65,14 @@ class Person:
     def values(self):
         return _contact_values(self)
 
+    def linkedin_name_key(self) -> str:
+        says = self.linkedin_says
+        if "first_name" not in says and "last_name" not in says:
+            return self.name_key
+        return name_key(
+            says.get("first_name", self.first_name), says.get("last_name", self.last_name)
+        )
+
 
 _contact_values = attrgetter(*CONTACT_FIELDS)
 
@@ -59,37 +82,46 @@ class Applier:
         self.owner, self.run = owner, run
         self.now = timezone.now()
         self.job_changes = 0
+        self.conversation_contacts = 0  # created for people the owner wrote to
         self.by_key: dict[str, Person] = {}
-        self.by_name: dict[str, Person] = {}
+        self.by_name: dict[str, list[Person]] = {}
         self.connected_keys: set[str] = set()
         self.connected_names: set[str] = set()
-        for row in contact_rows(owner.pk, CONTACT_FIELDS):
-            self.remember(Person(*row))
+        for *values, source, says in contact_rows(
+            owner.pk, (*CONTACT_FIELDS, "source", "linkedin_says")
+        ):
+            says = json.loads(says) if says and says != "{}" else None
+            self.remember(Person(*values, source=source, linkedin_says=says))
 
     def remember(self, person: Person):
+        """Adds a contact, or the profile key a known contact just received."""
         if person.profile_key:
             self.by_key[person.profile_key] = person
-        # The first contact of a name wins, unless it has a URL and a later one has none.
-        current = self.by_name.get(person.name_key)
-        if person.name_key and (
-            current is None or (current.profile_key and not person.profile_key)
-        ):
-            self.by_name[person.name_key] = person
+        # By the name shown, and by LinkedIn's when the user wrote another over it.
+        for key in {person.name_key, person.linkedin_name_key()}:
+            if key:
+                same_name = self.by_name.setdefault(key, [])
+                if person not in same_name:
+                    same_name.append(person)
         if person.is_connection:
             if person.profile_key:
                 self.connected_keys.add(person.profile_key)
             self.connected_names.add(person.name_key)
 
-    def find(self, profile_key: str, name_key: str) -> Person | None:
-        """The contact for a profile key, else for a name whose contact has no other URL."""
+    def matches(self, profile_key: str, name_key: str, connected_on=None) -> list[Person]:
+        """The contacts a row may be: none, one, or several (ambiguous). `connected_on` is given
+        for Connections.csv rows only (a date, or None when the row has none)."""
         if profile_key:
             person = self.by_key.get(profile_key)
             if person is not None:
-                return person
-        person = self.by_name.get(name_key) if name_key else None
-        if person is not None and (not profile_key or not person.profile_key):
-            return person
-        return None
+                return [person]
+        same_name = self.by_name.get(name_key, ()) if name_key else ()
+        if profile_key:
+            same_name = [p for p in same_name if not p.profile_key]
+        if connected_on is None or len(same_name) < 1:
+            return list(same_name)
+        same_day = [p for p in same_name if p.connected_on == connected_on]
+        return same_day or [p for p in same_name if p.connected_on is None]
 
     def insert_contacts(self, people: list[Person], source: str):
         """Stores `people` as new contacts of the owner, and gives each its new id."""
@@ -112,7 +144,7 @@ class Applier:
             adapted=True,
         )
         if people:
-            # executemany returns no ids: read the new ones back by their keys.
-            by_identity = contact_ids_created_at(self.owner.pk, now)
-            for person in people:
-                person.pk = by_identity[(person.profile_key, person.name_key)]
+            # executemany returns no ids: they are the newest, in the order of the rows.
+            ids = newest_contact_ids(self.owner.pk, len(people))
+            for person, pk in zip(people, ids, strict=True):
+                person.pk = pk

@@ -22,6 +22,7 @@ from netcoach.linkedin.read import read_export
 from netcoach.linkedin.rows import Export
 from netcoach.linkedin.sql_internals import enlarge_page_cache
 from netcoach.linkedin.stages import (
+    add_conversation_contacts,
     apply_connections,
     apply_invitations,
     apply_messages,
@@ -136,6 +137,8 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
         if "connections" in export.files:
             counts["connections"] = apply_connections(applier, export).as_dict()
         counts["job_changes"] = applier.job_changes
+        if "messages" in export.files:
+            applier.conversation_contacts = add_conversation_contacts(applier, export)
         progress("invitations")
         if "invitations" in export.files:
             counts["invitations"] = apply_invitations(applier, export).as_dict()
@@ -186,6 +189,18 @@ def summary_lines(run: ImportRun) -> list[str]:
             f"Messages read: {m.get('messages', 0):,} (group {m.get('group', 0):,}, "
             f"spam {m.get('spam', 0):,}, sponsored {m.get('sponsored', 0):,}, "
             f"drafts {m.get('drafts', 0):,})"
+        )
+    ambiguous = {
+        name: counts[name].get("ambiguous")
+        for name in ("connections", "invitations", "messages", "notes")
+        if name in counts
+    }
+    if any(ambiguous.values()):
+        names = ambiguous.pop("connections", None)
+        lines.append(
+            "Homonyms left apart (nothing tells which namesake a row is about): "
+            + ", ".join(f"{name} {n:,}" for name, n in ambiguous.items() if n)
+            + (f"; connections added as new people: {', '.join(names)}" if names else "")
         )
     lines.append(f"Warnings: {len(run.warnings):,}")
     return lines

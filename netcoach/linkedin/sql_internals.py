@@ -59,17 +59,17 @@ def contact_rows(owner_id, names: tuple[str, ...]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def contact_ids_created_at(owner_id, created_at: str) -> dict[tuple[str, str], int]:
-    """The ids of the owner's contacts created at `created_at` (as `db_value` gives it), by
-    profile key and name key: executemany returns no ids, so new ones are read back."""
+def newest_contact_ids(owner_id, count: int) -> list[int]:
+    """The ids of the owner's `count` newest contacts, oldest first: executemany returns no ids,
+    and the rows it inserted get increasing ones (AUTOINCREMENT; the import holds the write
+    lock)."""
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Contact._meta.db_table)
         cursor.execute(
-            f"SELECT id, profile_key, name_key FROM {table} "
-            "WHERE owner_id = %s AND created_at = %s",
-            [owner_id, created_at],
+            f"SELECT id FROM {table} WHERE owner_id = %s ORDER BY id DESC LIMIT %s",
+            [owner_id, count],
         )
-        return {(key, name): pk for pk, key, name in cursor.fetchall()}
+        return [pk for (pk,) in reversed(cursor.fetchall())]
 
 
 def imported_interactions(owner_id) -> dict[str, tuple]:

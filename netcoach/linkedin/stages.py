@@ -13,6 +13,8 @@ Only LinkedIn's fields are refreshed. What the user owns (layer, family flag, ho
 notes and interactions entered by hand, invitation decisions) is never written here.
 """
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 from contacts.models import Contact, Interaction, JobChange, Note, Preferences
@@ -52,33 +54,42 @@ class Tally:
 
 
 def apply_connections(applier: Applier, export: Export) -> Tally:
-    tally = Tally(extra={"hidden": export.hidden_connections})
+    tally = Tally(extra={"hidden": export.hidden_connections, "ambiguous": []})
     new, changed, changes, seen = [], {}, [], set()
+    # Homonyms without a URL in this file: an undated contact of their name is none of theirs.
+    unkeyed = Counter(row.name_key for row in export.connections if not row.profile_key)
     for row in export.connections:
-        identity = row.profile_key or f"name:{row.name_key}"
+        # Without a URL, a person is their name and the day they connected; without a date
+        # either, each row is a person of its own (never merged by name alone).
+        identity = row.profile_key or (row.name_key, row.connected_on or row.line)
         if identity in seen:
             continue  # the same person twice in one file: the first (newest) row wins
         seen.add(identity)
-        person = applier.find(row.profile_key, row.name_key)
-        if person is None:
+        people = applier.matches(row.profile_key, row.name_key, row.connected_on)
+        if len(people) == 1 and people[0].connected_on is None and unkeyed[row.name_key] > 1:
+            people = [people[0], None]  # which of this file's homonyms is it? Nobody knows.
+        if len(people) != 1:
+            if people:
+                tally.extra["ambiguous"].append(f"{row.first_name} {row.last_name}".strip())
             person = Person(None, *_linkedin_values(_NOBODY, row))
             new.append(person)
             applier.remember(person)
             continue
-        old_job = (person.company, person.position)
+        person = people[0]
+        # LinkedIn's job before this row, if LinkedIn gave one (not what the user typed).
+        old_job = _linkedin_job(person) if person.is_connection else ("", "")
         if _copy(person, row):
             changed[person.pk] = person
-            if old_job != (person.company, person.position) and any(old_job):
-                changes.append(
-                    (person.pk, applier.run.pk, *old_job, person.company, person.position,
-                     applier.now)
-                )  # fmt: skip
+            new_job = _linkedin_job(person)
+            if old_job != new_job and any(old_job):
+                changes.append((person.pk, applier.run.pk, *old_job, *new_job, applier.now))
             applier.remember(person)
         else:
             tally.unchanged += 1
     applier.insert_contacts(new, Contact.Source.LINKEDIN)
-    update_rows(Contact, (*CONTACT_FIELDS, "updated_at"),
-                [(*p.values(), applier.now, p.pk) for p in changed.values()])  # fmt: skip
+    update_rows(Contact, (*CONTACT_FIELDS, "linkedin_says", "updated_at"),
+                [(*p.values(), json.dumps(p.linkedin_says), applier.now, p.pk)
+                 for p in changed.values()])  # fmt: skip
     insert_rows(
         JobChange,
         ("owner", "contact", "import_run", "old_company", "old_position", "new_company",
@@ -86,25 +97,59 @@ def apply_connections(applier: Applier, export: Export) -> Tally:
         [(applier.owner.pk, *change) for change in changes],
     )  # fmt: skip
     tally.created, tally.updated = len(new), len(changed)
+    tally.extra["ambiguous"] = tally.extra["ambiguous"][:MAX_NAMES_LISTED]
     applier.job_changes = len(changes)
     return tally
 
+
+# Names listed in a summary (ambiguous homonyms): the first ones, the count says the rest.
+MAX_NAMES_LISTED = 50
 
 # The fields of a contact not yet stored, before a Connections.csv row is applied.
 _NOBODY = Person(None, *([""] * len(CONTACT_FIELDS)))
 
 
+def _linkedin_job(person: Person) -> tuple[str, str]:
+    """The company and position LinkedIn last gave, whatever the user wrote over them."""
+    says = person.linkedin_says
+    return says.get("company", person.company), says.get("position", person.position)
+
+
 def _copy(person: Person, row) -> bool:
-    """Copies LinkedIn's fields of a Connections.csv row; True when something changed."""
+    """Copies LinkedIn's fields of a Connections.csv row; True when something changed.
+
+    A field the user edited keeps the user's value; LinkedIn's goes beside it, in
+    `linkedin_says`. A person entered by hand that this row links to a connection for the
+    first time keeps what the user wrote the same way; the fields they left empty are filled.
+    """
     values = _linkedin_values(person, row)
-    if values == person.values():
+    says = dict(person.linkedin_says)
+    first_link = person.source == Contact.Source.MANUAL and not person.is_connection
+    current = dict(zip(CONTACT_FIELDS, person.values(), strict=True))
+    target = dict(zip(CONTACT_FIELDS, values, strict=True))
+    for name in Contact.LINKEDIN_FIELDS:
+        linkedin, users = target[name], current[name]
+        if name in says or (first_link and users and users != linkedin):
+            target[name] = users
+            if linkedin == users:
+                says.pop(name, None)  # LinkedIn came round to what the user wrote
+            else:
+                says[name] = linkedin
+    if "first_name" in says or "last_name" in says:
+        target["name_key"] = current["name_key"]
+    if "company" in says:
+        target["company_key"] = current["company_key"]
+    values = tuple(target.values())
+    if values == person.values() and says == person.linkedin_says:
         return False
     person.set(values)
+    person.linkedin_says = says
     return True
 
 
 def _linkedin_values(person: Person, row) -> tuple:
-    """The contact's fields once a Connections.csv row is applied to `person`."""
+    """The contact's fields once a Connections.csv row is applied to `person`, as LinkedIn
+    gives them."""
     return (
         row.first_name or person.first_name,
         row.last_name or person.last_name,
@@ -135,7 +180,7 @@ def _company_key(company: str) -> str:
 
 
 def apply_invitations(applier: Applier, export: Export) -> Tally:
-    tally = Tally(extra={"accepted": 0, "pending": 0})
+    tally = Tally(extra={"accepted": 0, "pending": 0, "ambiguous": 0})
     fields = ("name", "name_key", "profile_url", "profile_key", "message", "sent_at",
               "status", "contact")  # fmt: skip
     existing = {
@@ -154,7 +199,9 @@ def apply_invitations(applier: Applier, export: Export) -> Tally:
         seen.add(key)
         known = existing.get(key)
         pk, before = (known[0], known[1:]) if known else (None, None)
-        person = applier.find(row.profile_key, row.name_key)
+        people = applier.matches(row.profile_key, row.name_key)
+        person = people[0] if len(people) == 1 else None
+        tally.extra["ambiguous"] += len(people) > 1
         accepted = (row.profile_key and row.profile_key in applier.connected_keys) or (
             not row.profile_key and row.name_key in applier.connected_names
         )
@@ -199,20 +246,27 @@ def apply_invitations(applier: Applier, export: Export) -> Tally:
 
 
 def apply_messages(applier: Applier, export: Export) -> Tally:
-    tally = Tally(extra={**export.message_counts, "interactions_without_contact": 0})
+    tally = Tally(
+        extra={
+            **export.message_counts,
+            "interactions_without_contact": 0,
+            "ambiguous": 0,
+            "contacts_created": applier.conversation_contacts,
+        }
+    )
     existing = imported_interactions(applier.owner.pk)
-    tally.extra["contacts_created"] = _contacts_for_conversations(applier, export)
     new, changed, now = [], [], db_value(applier.now)
     touched = set()  # people whose score the new and changed interactions move
     # Plain str values: SQLite binds them without looking for an adapter of the enum type.
     kind, source = Interaction.Kind.LINKEDIN.value, Interaction.Source.IMPORTED.value
     owner = applier.owner.pk
-    find, known_as = applier.find, existing.get
+    matches, known_as = applier.matches, existing.get
     for day in export.conversation_days:
-        person = find(day.counterpart_profile_key, day.counterpart_name_key)
-        if person is None:
-            tally.extra["interactions_without_contact"] += 1
+        people = matches(day.counterpart_profile_key, day.counterpart_name_key)
+        if len(people) != 1:
+            tally.extra["ambiguous" if people else "interactions_without_contact"] += 1
             continue
+        person = people[0]
         known = known_as(day.import_key)
         last_at = db_value(day.last_at)
         if known is None:
@@ -245,17 +299,18 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
     return tally
 
 
-def _contacts_for_conversations(applier: Applier, export: Export) -> int:
+def add_conversation_contacts(applier: Applier, export: Export) -> int:
     """People the owner wrote to who are not contacts (anymore) become contacts.
 
     Conversations only ever *to* the owner from strangers do not: they are mostly cold
-    outreach, not relationships.
+    outreach, not relationships. It runs before the invitations are applied, so that an
+    invitation finds its contact on the first import as on the next ones.
     """
     wrote = {}
     for day in export.conversation_days:
         if day.direction == "to_me":
             continue
-        if applier.find(day.counterpart_profile_key, day.counterpart_name_key) is None:
+        if not applier.matches(day.counterpart_profile_key, day.counterpart_name_key):
             wrote.setdefault(day.counterpart_profile_key or day.counterpart_name_key, day)
     people = []
     for day in wrote.values():
@@ -273,7 +328,7 @@ def _contacts_for_conversations(applier: Applier, export: Export) -> int:
 
 
 def apply_notes(applier: Applier, export: Export) -> Tally:
-    tally = Tally(extra={"without_contact": 0})
+    tally = Tally(extra={"without_contact": 0, "ambiguous": 0})
     existing = dict(
         Note.objects.filter(owner=applier.owner, source=Note.Source.IMPORTED)
         .exclude(import_key="")
@@ -282,10 +337,11 @@ def apply_notes(applier: Applier, export: Export) -> Tally:
     texts = dict(Note.objects.filter(pk__in=existing.values()).values_list("pk", "text"))
     new, changed = [], []
     for row in export.notes:
-        person = applier.find(row.profile_key, row.name_key)
-        if person is None:
-            tally.extra["without_contact"] += 1
+        people = applier.matches(row.profile_key, row.name_key)
+        if len(people) != 1:
+            tally.extra["ambiguous" if people else "without_contact"] += 1
             continue
+        person = people[0]
         pk = existing.get(row.import_key)
         if pk is None:
             new.append((person.pk, row.text, row.import_key, row.created_at or applier.now))

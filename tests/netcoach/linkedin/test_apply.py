@@ -134,7 +134,13 @@ def test_a_url_is_attached_to_the_person_first_known_by_name(user):
 
     contact = Contact.objects.get(owner=user)
     assert (contact.profile_key, contact.profile_url) == ("ana-silva", ANA)
-    assert run.counts["connections"] == {"created": 0, "updated": 1, "unchanged": 0, "hidden": 0}
+    assert run.counts["connections"] == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 0,
+        "hidden": 0,
+        "ambiguous": [],
+    }
 
 
 def test_it_links_a_person_entered_by_hand_instead_of_duplicating_them(user):
