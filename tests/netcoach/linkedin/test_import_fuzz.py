@@ -20,7 +20,7 @@ from contacts.models import ImportRun
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
-from tests.contacts.helpers_data import data_of
+from tests.netcoach.helpers_data import data_of
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = settings.default.max_examples  # the profile loaded in tests/conftest.py

@@ -11,7 +11,7 @@ from invitations.models import AcceptanceRule, Criterion, Invitation
 from netcoach import portability
 from netcoach.portability import DataFileError, delete_all_data, import_export, write_export
 from tests.conftest import make_contact, make_user
-from tests.contacts.helpers_data import data_of, make_everything
+from tests.netcoach.helpers_data import data_of, make_everything
 
 pytestmark = pytest.mark.django_db
 

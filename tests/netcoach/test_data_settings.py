@@ -9,7 +9,7 @@ from contacts.models import Contact
 from netcoach import backups
 from netcoach.portability import write_export
 from tests.conftest import htmx, make_contact, make_user
-from tests.contacts.helpers_data import data_of, make_everything
+from tests.netcoach.helpers_data import data_of, make_everything
 
 pytestmark = pytest.mark.django_db
 
