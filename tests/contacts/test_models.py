@@ -2,9 +2,17 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError
+from django.db.models import Q
 from django.utils import timezone
 
-from contacts.models import Contact, Interaction, Note, Preferences, streak_of_weeks
+from contacts.models import (
+    Contact,
+    Interaction,
+    Note,
+    Preferences,
+    counts_in_ranges,
+    streak_of_weeks,
+)
 from contacts.relationships import Layer, Status
 from tests.conftest import make_contact, make_interaction, make_note
 
@@ -181,3 +189,22 @@ def test_setting_a_layer_and_back_to_the_pool(user):
     assert Contact.objects.get(pk=contact.pk).layer == Layer.CORE
     contact.set_layer(None)
     assert Contact.objects.get(pk=contact.pk).layer is None
+
+
+def test_counts_in_ranges_counts_each_range_and_condition(user, other_user):
+    for day in (1, 2, 2, 5):
+        make_contact(user, connected_on=date(2024, 1, day), is_connection=day != 5)
+    make_contact(other_user, connected_on=date(2024, 1, 2))
+    mine = Contact.objects.filter(owner=user)
+    bounds = [(date(2024, 1, 1), date(2024, 1, 2)), (date(2024, 1, 2), date(2024, 1, 6))]
+
+    assert counts_in_ranges(mine, "connected_on", bounds) == [[1], [3]]
+    assert counts_in_ranges(
+        mine,
+        "connected_on",
+        bounds,
+        {"linked": Q(is_connection=True), "day_5": Q(connected_on=date(2024, 1, 5))},
+    ) == [[1, 0], [2, 1]]
+    assert counts_in_ranges(mine, "connected_on", []) == []
+    with pytest.raises(ValueError):
+        counts_in_ranges(mine.filter(tags__name="x"), "connected_on", bounds)

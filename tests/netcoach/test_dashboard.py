@@ -4,11 +4,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Contact, Introduction, Review, counts_in_ranges
+from contacts.models import Introduction, Review
 from contacts.relationships import Layer
 from netcoach.dashboard import month_chart
 from tests.conftest import make_contact, make_interaction, make_invitation, make_note
@@ -242,22 +241,3 @@ def test_the_month_chart_splits_months_at_local_midnight(user, settings, zone):
     assert by_month[date(2026, 4, 1)] == [0, 0, 1, 0, 0]
     assert sum(map(sum, by_month.values())) == 3
     assert min(by_month) == date(2025, 7, 1)
-
-
-def test_counts_in_ranges_counts_each_range_and_condition(user, other_user):
-    for day in (1, 2, 2, 5):
-        make_contact(user, connected_on=date(2024, 1, day), is_connection=day != 5)
-    make_contact(other_user, connected_on=date(2024, 1, 2))
-    mine = Contact.objects.filter(owner=user)
-    bounds = [(date(2024, 1, 1), date(2024, 1, 2)), (date(2024, 1, 2), date(2024, 1, 6))]
-
-    assert counts_in_ranges(mine, "connected_on", bounds) == [[1], [3]]
-    assert counts_in_ranges(
-        mine,
-        "connected_on",
-        bounds,
-        {"linked": Q(is_connection=True), "day_5": Q(connected_on=date(2024, 1, 5))},
-    ) == [[1, 0], [2, 1]]
-    assert counts_in_ranges(mine, "connected_on", []) == []
-    with pytest.raises(ValueError):
-        counts_in_ranges(mine.filter(tags__name="x"), "connected_on", bounds)
