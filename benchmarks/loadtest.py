@@ -38,7 +38,7 @@ SETUP = """
 import json
 from datetime import timedelta
 from django.utils import timezone
-from tests.conftest import make_contact, make_invitation, make_user
+from tests.factories import make_contact, make_invitation, make_user
 user = make_user("alice", password={password!r})
 people = [make_contact(user, first_name=f"Load{{i}}", last_name="Tester").pk for i in range({n})]
 invitations = [

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule, Criterion
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

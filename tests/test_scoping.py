@@ -3,7 +3,7 @@
 import pytest
 from django.urls import get_resolver
 
-from tests.conftest import make_contact, make_interaction, make_invitation, make_note
+from tests.factories import make_contact, make_interaction, make_invitation, make_note
 
 pytestmark = pytest.mark.django_db
 

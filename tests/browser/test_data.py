@@ -10,7 +10,7 @@ import pytest
 from contacts.models import Contact
 from tests.browser.conftest import screenshot
 from tests.browser.test_upload import sign_in
-from tests.conftest import make_contact, make_interaction
+from tests.factories import make_contact, make_interaction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from contacts.models import Contact, Note
 from invitations.models import Invitation
 from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD, make_contact, make_interaction, make_note, make_user
+from tests.factories import PASSWORD, make_contact, make_interaction, make_note, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Contact, Note, Review
 from tests.browser.conftest import screenshot
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.netcoach.test_dashboard import craft_network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from invitations.models import AcceptanceRule, Decision, Invitation
 from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD, make_contact, make_interaction, make_invitation, make_user
+from tests.factories import PASSWORD, make_contact, make_interaction, make_invitation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from tests.conftest import make_contact, make_interaction
+from tests.factories import make_contact, make_interaction
 
 TODAY = date(2026, 3, 16)
 

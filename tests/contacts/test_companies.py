@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import htmx, make_contact, make_interaction
+from tests.factories import htmx, make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db
 

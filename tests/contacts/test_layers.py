@@ -4,7 +4,7 @@ import pytest
 
 from contacts.models import Contact
 from contacts.relationships import Layer
-from tests.conftest import htmx, make_contact
+from tests.factories import htmx, make_contact
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from contacts.models import Contact, Interaction, Note
-from tests.conftest import htmx, make_contact, make_interaction
+from tests.factories import htmx, make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db
 

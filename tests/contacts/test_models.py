@@ -14,7 +14,7 @@ from contacts.models import (
     streak_of_weeks,
 )
 from contacts.relationships import Layer, Status
-from tests.conftest import make_contact, make_interaction, make_note
+from tests.factories import make_contact, make_interaction, make_note
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from contacts.models import Contact, Tag
-from tests.conftest import htmx, make_contact, make_interaction, make_note
+from tests.factories import htmx, make_contact, make_interaction, make_note
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from contacts import normalize
 from contacts.models import Contact, Interaction, Introduction, JobChange, Note, Preferences, Tag
 from invitations.models import Invitation
-from tests.conftest import make_contact, make_interaction, make_invitation, make_note
+from tests.factories import make_contact, make_interaction, make_invitation, make_note
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Interaction, Introduction, JobChange, Note, Tag
 from invitations.models import Invitation
-from tests.conftest import htmx, make_contact, make_interaction, make_invitation, make_note
+from tests.factories import htmx, make_contact, make_interaction, make_invitation, make_note
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from invitations.models import Criterion
-from tests.conftest import make_contact, make_interaction, make_invitation
+from tests.factories import make_contact, make_interaction, make_invitation
 
 
 def make_queue(owner, size, *, start_days_ago=60):

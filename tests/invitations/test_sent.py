@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from invitations.models import Invitation
-from tests.conftest import make_invitation
+from tests.factories import make_invitation
 
 pytestmark = pytest.mark.django_db
 

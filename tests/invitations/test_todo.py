@@ -1,7 +1,7 @@
 import pytest
 
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.conftest import htmx, make_invitation
+from tests.factories import htmx, make_invitation
 
 pytestmark = pytest.mark.django_db
 

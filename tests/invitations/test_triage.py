@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.conftest import htmx, make_invitation
+from tests.factories import htmx, make_invitation
 from tests.invitations.helpers_triage import criteria_ids, make_network, make_queue
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from invitations.models import PRESETS, SUGGESTED, AcceptanceRule, Criterion, Decision, Invitation
-from tests.conftest import make_contact, make_interaction, make_invitation
+from tests.factories import make_contact, make_interaction, make_invitation
 
 pytestmark = pytest.mark.django_db
 

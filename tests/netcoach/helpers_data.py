@@ -14,7 +14,7 @@ from contacts.models import (
 )
 from invitations.models import AcceptanceRule, Criterion, ReplyTemplate
 from netcoach.portability import owned_kinds
-from tests.conftest import make_contact, make_interaction, make_invitation, make_note
+from tests.factories import make_contact, make_interaction, make_invitation, make_note
 
 
 def at(text):

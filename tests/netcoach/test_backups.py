@@ -10,7 +10,7 @@ from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
 from netcoach import backups
-from tests.conftest import make_contact
+from tests.factories import make_contact
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(django_settings.BASE_DIR)
@@ -137,7 +137,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_database(tmp_path)
 
     manage("migrate", "-v0")
     add = (
-        "from tests.conftest import make_user, make_contact;"
+        "from tests.factories import make_user, make_contact;"
         "from django.contrib.auth.models import User;"
         "u = User.objects.first() or make_user('alice');"
         "make_contact(u, first_name='{}')"

@@ -10,8 +10,8 @@ from django.utils import timezone
 from contacts.models import Introduction, Review
 from contacts.relationships import Layer
 from netcoach.dashboard import month_chart
-from tests.conftest import make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered
+from tests.factories import make_contact, make_interaction, make_invitation, make_note
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from contacts.models import Contact
 from netcoach import backups
 from netcoach.portability import write_export
-from tests.conftest import htmx, make_contact, make_user
+from tests.factories import htmx, make_contact, make_user
 from tests.netcoach.helpers_data import data_of, make_everything
 
 pytestmark = pytest.mark.django_db

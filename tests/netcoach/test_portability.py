@@ -10,7 +10,7 @@ from contacts.models import Contact, Interaction, Note, Preferences, Tag
 from invitations.models import AcceptanceRule, Criterion, Invitation
 from netcoach import portability
 from netcoach.portability import DataFileError, delete_all_data, import_export, write_export
-from tests.conftest import make_contact, make_user
+from tests.factories import make_contact, make_user
 from tests.netcoach.helpers_data import data_of, make_everything
 
 pytestmark = pytest.mark.django_db

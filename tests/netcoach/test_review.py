@@ -11,8 +11,8 @@ from contacts.models import Contact, Interaction, Note, Review
 from contacts.relationships import Layer
 from invitations.models import Decision
 from netcoach.dashboard import week_summary
-from tests.conftest import htmx, make_contact, make_interaction, make_invitation, make_note
 from tests.contacts.helpers_dashboard import days_ago, make_layered
+from tests.factories import htmx, make_contact, make_interaction, make_invitation, make_note
 
 pytestmark = pytest.mark.django_db
 

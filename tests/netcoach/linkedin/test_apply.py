@@ -13,7 +13,7 @@ from netcoach.linkedin import apply, sql_internals
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
-from tests.conftest import make_contact, make_interaction, make_note
+from tests.factories import make_contact, make_interaction, make_note
 from tests.netcoach.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,

@@ -5,7 +5,7 @@ from contacts.models import Contact, ImportRun, Interaction
 from invitations.models import Invitation
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
-from tests.conftest import htmx
+from tests.factories import htmx
 from tests.netcoach.linkedin.zips import CONNECTIONS_2023, PREAMBLE, csv_text, make_zip
 
 pytestmark = pytest.mark.django_db

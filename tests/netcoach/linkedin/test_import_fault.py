@@ -109,7 +109,7 @@ def site(tmp_path):
         "shell",
         "-c",
         "from django.core.management import call_command; call_command('migrate', verbosity=0);"
-        "from tests.conftest import make_user; make_user('alice')",
+        "from tests.factories import make_user; make_user('alice')",
     )
     return site
 

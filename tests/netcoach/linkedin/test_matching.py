@@ -6,7 +6,7 @@ from django.urls import reverse
 from contacts.models import Contact, Interaction, JobChange
 from invitations.models import Invitation
 from netcoach.linkedin.apply import import_file
-from tests.conftest import make_contact
+from tests.factories import make_contact
 from tests.netcoach.linkedin.zips import (
     CONNECTIONS_2023,
     INVITATIONS_2023,

@@ -1,0 +1,63 @@
+"""Plain factories: small objects with overridable defaults, and the headers htmx sends."""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from contacts.models import Contact, Interaction, Note, Preferences
+from invitations.models import AcceptanceRule, Invitation
+
+PASSWORD = "correct horse battery staple"
+
+
+def htmx(target: str | None = None) -> dict:
+    """The headers htmx sends, for `client.get(..., headers=htmx())`; `target` is the id of the
+    element it swaps (HX-Target)."""
+    headers = {"HX-Request": "true"}
+    if target:
+        headers["HX-Target"] = target
+    return headers
+
+
+def make_user(username="alice", password=PASSWORD, **kwargs):
+    user = get_user_model().objects.create_user(username=username, password=password, **kwargs)
+    Preferences.for_user(user)
+    AcceptanceRule.for_user(user)
+    return user
+
+
+def make_contact(owner, first_name="Ada", last_name="Lovelace", **kwargs):
+    profile_url = kwargs.pop("profile_url", "")
+    company = kwargs.pop("company", "")
+    contact = Contact(owner=owner, **kwargs)
+    contact.set_identity(
+        first_name=first_name, last_name=last_name, profile_url=profile_url, company=company
+    )
+    contact.save()
+    return contact
+
+
+def make_interaction(contact, kind="met", occurred_at=None, **kwargs):
+    if isinstance(occurred_at, str):
+        occurred_at = timezone.make_aware(datetime.fromisoformat(occurred_at))
+    return Interaction.objects.create(
+        owner=contact.owner,
+        contact=contact,
+        kind=kind,
+        occurred_at=occurred_at or timezone.now(),
+        **kwargs,
+    )
+
+
+def make_note(contact, text="Talked about the conference.", **kwargs):
+    return Note.objects.create(owner=contact.owner, contact=contact, text=text, **kwargs)
+
+
+def make_invitation(owner, name="Grace Hopper", direction="incoming", **kwargs):
+    profile_url = kwargs.pop("profile_url", "")
+    kwargs.setdefault("sent_at", timezone.now())
+    invitation = Invitation(owner=owner, direction=direction, **kwargs)
+    invitation.set_identity(name=name, profile_url=profile_url)
+    invitation.save()
+    return invitation
