@@ -1,6 +1,6 @@
 """Plain factories: small objects with overridable defaults, and the headers htmx sends."""
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -9,6 +9,9 @@ from contacts.models import Contact, Interaction, Note, Preferences
 from invitations.models import AcceptanceRule, Invitation
 
 PASSWORD = "correct horse battery staple"
+
+# The day the dashboard, review and relationship tests count from.
+TODAY = date(2026, 3, 16)
 
 
 def htmx(target: str | None = None) -> dict:
@@ -61,3 +64,17 @@ def make_invitation(owner, name="Grace Hopper", direction="incoming", **kwargs):
     invitation.set_identity(name=name, profile_url=profile_url)
     invitation.save()
     return invitation
+
+
+def days_ago(n, today=TODAY):
+    """Noon, n days before `today`, in the current time zone."""
+    return timezone.make_aware(datetime.combine(today - timedelta(days=n), time(12)))
+
+
+def make_layered(owner, layer, gap=None, kind="met", today=TODAY, **kwargs):
+    """A contact in `layer` whose last real interaction was `gap` days before `today`."""
+    kwargs.setdefault("first_name", f"L{layer}")
+    contact = make_contact(owner, layer=layer, **kwargs)
+    if gap is not None:
+        make_interaction(contact, kind=kind, occurred_at=days_ago(gap, today))
+    return contact

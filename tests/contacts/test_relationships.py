@@ -7,8 +7,7 @@ import pytest
 from contacts import relationships
 from contacts.models import Contact, Preferences
 from contacts.relationships import Layer, Status
-from tests.contacts.helpers_dashboard import TODAY, days_ago, make_layered
-from tests.factories import make_contact, make_interaction, make_note
+from tests.factories import TODAY, days_ago, make_contact, make_interaction, make_layered, make_note
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from contacts.models import Contact, Interaction, Preferences
 from netcoach import portability
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
-from tests.contacts.helpers_dashboard import days_ago
-from tests.factories import make_contact, make_interaction, make_user
+from tests.factories import days_ago, make_contact, make_interaction, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,14 @@ from django.utils import timezone
 from contacts.models import Introduction, Review
 from contacts.relationships import Layer
 from netcoach.dashboard import month_chart
-from tests.contacts.helpers_dashboard import days_ago, make_layered
-from tests.factories import make_contact, make_interaction, make_invitation, make_note
+from tests.factories import (
+    days_ago,
+    make_contact,
+    make_interaction,
+    make_invitation,
+    make_layered,
+    make_note,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,15 @@ from contacts.models import Contact, Interaction, Note, Review
 from contacts.relationships import Layer
 from invitations.models import Decision
 from netcoach.dashboard import week_summary
-from tests.contacts.helpers_dashboard import days_ago, make_layered
-from tests.factories import htmx, make_contact, make_interaction, make_invitation, make_note
+from tests.factories import (
+    days_ago,
+    htmx,
+    make_contact,
+    make_interaction,
+    make_invitation,
+    make_layered,
+    make_note,
+)
 
 pytestmark = pytest.mark.django_db
 
