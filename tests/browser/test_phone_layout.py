@@ -1,0 +1,76 @@
+"""Every page fits a phone: no content wider than a 390 px viewport, on a real network."""
+
+import pytest
+
+from contacts.models import Contact, ImportRun
+from invitations.models import Invitation
+from netcoach.linkedin.apply import import_file
+from netcoach.linkedin.sample import build_sample_export
+from tests.browser.conftest import screenshot
+from tests.browser.test_review import sign_in
+from tests.factories import make_interaction, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Elements whose right edge passes the viewport, as "tag.class text" (the first few).
+OVERFLOWING = """() => {
+  for (const details of document.querySelectorAll("details")) details.open = true;
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    // Content inside a region that scrolls sideways on purpose is not an overflow.
+    if (el.closest(".table-wrap, .tabs, .steps, pre")) continue;
+    if (box.right > width + 1) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.right)}px «${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}»`);
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 5)};
+}"""
+
+
+def pages(user):
+    contact = Contact.objects.filter(owner=user, is_connection=True).exclude(company="").first()
+    met = make_interaction(contact, kind="met", summary="Coffee at the station")
+    run = ImportRun.objects.filter(owner=user).first()
+    invitation = Invitation.objects.filter(owner=user, direction="outgoing").first()
+    return {
+        "dashboard": "/",
+        "triage": "/invitations/",
+        "talk-first": "/invitations/talk-first/",
+        "todo": "/invitations/todo/",
+        "sent": "/invitations/sent/",
+        "rule": "/invitations/rule/",
+        "record-invitation": "/invitations/new/",
+        "invitation-draft": f"/invitations/for/{invitation.contact_id or contact.pk}/",
+        "people": "/people/",
+        "person": contact.get_absolute_url(),
+        "person-edit": f"/people/{contact.pk}/edit/",
+        "companies": "/companies/",
+        "company": f"/companies/{contact.company_key}/",
+        "log-meeting": "/meetings/new/",
+        "interaction-edit": f"/interactions/{met.pk}/edit/",
+        "review": "/review/",
+        "import-summary": f"/import/{run.pk}/",
+        "settings": "/settings/",
+        "data-settings": "/settings/data/",
+    }
+
+
+def test_no_page_is_wider_than_a_phone(live_server, phone_page):
+    user = make_user()
+    sample = {"connections": 120, "messages": 400, "invitations": 60}
+    import_file(build_sample_export(**sample), "sample.zip", user)
+    sign_in(phone_page, live_server, user)
+
+    too_wide = {}
+    for name, url in pages(user).items():
+        response = phone_page.goto(live_server.url + url)
+        assert response.ok, (name, url, response.status)
+        found = phone_page.evaluate(OVERFLOWING)
+        if found["scroll"] > found["width"] or found["out"]:
+            too_wide[name] = found
+            screenshot(phone_page, f"too-wide-{name}")
+
+    assert not too_wide, "\n".join(f"{name}: {found}" for name, found in too_wide.items())
