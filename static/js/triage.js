@@ -73,6 +73,14 @@
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function () { init(document); });
 
+  // After a decision the confirmation and the next person are in view: on a phone the page was
+  // left scrolled down at the buttons.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var queue = document.getElementById("queue");
+    var top = queue && event.target === queue ? queue.getBoundingClientRect().top : 0;
+    if (top < 0) window.scrollBy(0, top - 8);
+  });
+
   // The bulk list: j/k move a cursor over the rows, x selects the row under it (app.js), and a
   // ticked row is marked selected.
   netcoach.rowCursor("table.bulk-table tbody tr", "cursor");

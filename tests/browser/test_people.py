@@ -36,7 +36,7 @@ def test_a_meeting_with_a_new_person_is_logged_on_a_phone_in_under_15_seconds(
     sign_in(page, live_server)
 
     start = time.monotonic()
-    page.get_by_role("link", name="+ Log a meeting").click()
+    page.get_by_role("link", name="+ Meeting").click()
     page.wait_for_url("**/meetings/new/")
     # An existing contact through the type-ahead, picked with Enter...
     page.get_by_placeholder("Type a name, company or position…").press_sequentially("gra", delay=40)

@@ -21,7 +21,7 @@ OVERFLOWING = """() => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     // Content inside a region that scrolls sideways on purpose is not an overflow.
-    if (el.closest(".table-wrap, nav.nav, pre")) continue;
+    if (el.closest(".table-wrap, pre")) continue;
     if (box.right > width + 1) {
       out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.right)}px «${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}»`);
     }

@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.factories import PASSWORD, make_contact, make_interaction, make_invitation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -128,6 +128,16 @@ def test_the_queue_fits_a_phone_screen(live_server, phone_page):
 
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "triage-queue-phone")
+
+    phone_page.locator("button.ignore").scroll_into_view_if_needed()
+    phone_page.locator("button.ignore").click()
+
+    # After a decision: its confirmation, the next person, their criteria and the decision
+    # buttons on one screen, without scrolling.
+    in_focus(phone_page, "Person 02")
+    phone_page.screenshot(path=str(ARTIFACTS / "triage-after-a-decision-phone.png"))
+    for part in (".toast", "#person-name", "label.toggle >> nth=-1", "button.accept"):
+        expect(phone_page.locator(part)).to_be_in_viewport(ratio=1)
 
 
 def test_the_other_invitation_pages_fit_a_phone_and_look_finished(live_server, page, phone_page):
