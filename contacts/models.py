@@ -337,8 +337,10 @@ class ContactQuerySet(models.QuerySet):
         by_person = Interaction.objects.filter(
             owner_id=prefs.owner_id, contact=OuterRef("pk")
         ).order_by("-occurred_at")
-        written = by_person.filter(direction=Interaction.Direction.FROM_ME)
-        heard = by_person.exclude(direction=Interaction.Direction.FROM_ME)
+        # An endorsement or an introduction is not a message: neither "you wrote" nor a reply.
+        messages = by_person.exclude(kind__in=Interaction.SIGNAL_KINDS)
+        written = messages.filter(direction=Interaction.Direction.FROM_ME)
+        heard = messages.exclude(direction=Interaction.Direction.FROM_ME)
         rows = (
             self.layered()
             .annotate(
@@ -993,6 +995,8 @@ class Interaction(models.Model):
         EMAIL = "email", "Email or message"
         LINKEDIN = "linkedin", "LinkedIn message"
         INTRODUCTION = "introduction", "Introduction"
+        ENDORSEMENT = "endorsement", "LinkedIn endorsement"
+        RECOMMENDATION = "recommendation", "LinkedIn recommendation"
         OTHER = "other", "Other"
 
     class Direction(models.TextChoices):
@@ -1028,6 +1032,8 @@ class Interaction(models.Model):
     REAL_KINDS = relationships.REAL_KINDS
     ONE_WAY_WEIGHT = relationships.ONE_WAY_WEIGHT
     INTRODUCTION_WEIGHT = relationships.INTRODUCTION_WEIGHT
+    SIGNAL_WEIGHTS = relationships.SIGNAL_WEIGHTS
+    SIGNAL_KINDS = relationships.SIGNAL_KINDS
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -1079,8 +1085,8 @@ class Interaction(models.Model):
 
     @property
     def weight(self) -> float:
-        if self.kind == self.Kind.INTRODUCTION:
-            return self.INTRODUCTION_WEIGHT
+        if self.kind in self.SIGNAL_WEIGHTS:
+            return self.SIGNAL_WEIGHTS[self.kind]
         if self.kind in ("email", "linkedin") and self.direction != self.Direction.BOTH:
             return self.ONE_WAY_WEIGHT
         return self.WEIGHTS.get(self.kind, self.ONE_WAY_WEIGHT)
@@ -1089,7 +1095,7 @@ class Interaction(models.Model):
     def weight_expression(cls):
         """`weight` as a database expression, for scores summed in one query."""
         return Case(
-            When(kind=cls.Kind.INTRODUCTION, then=Value(cls.INTRODUCTION_WEIGHT)),
+            *(When(kind=kind, then=Value(weight)) for kind, weight in cls.SIGNAL_WEIGHTS.items()),
             When(
                 Q(kind__in=["email", "linkedin"]) & ~Q(direction=cls.Direction.BOTH),
                 then=Value(cls.ONE_WAY_WEIGHT),

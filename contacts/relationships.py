@@ -37,6 +37,16 @@ TWO_WAY = "both"
 WEIGHTS = {"met": 1.0, "video": 0.8, "phone": 0.7, "email": 0.4, "linkedin": 0.3}
 ONE_WAY_WEIGHT = 0.1
 INTRODUCTION_WEIGHT = 0.05
+ENDORSEMENT_WEIGHT = 0.05
+RECOMMENDATION_WEIGHT = 0.1  # written about the person, one way: a one-way message's weight
+# Gestures rather than exchanges: they count in the score at their weight, never reset the clock,
+# and are neither "you wrote" nor a reply for the unanswered term, whatever their direction.
+SIGNAL_WEIGHTS = {
+    "introduction": INTRODUCTION_WEIGHT,
+    "endorsement": ENDORSEMENT_WEIGHT,
+    "recommendation": RECOMMENDATION_WEIGHT,
+}
+SIGNAL_KINDS = tuple(SIGNAL_WEIGHTS)
 
 
 def is_real(kind: str, direction: str) -> bool:

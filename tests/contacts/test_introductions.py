@@ -1,7 +1,11 @@
 """An introduction the user made counts for both people at weight 0.05, never resets the clock,
 and is named in the status reason when it is what happened since (docs/relationship-model.md)."""
 
+import itertools
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact, Introduction, Preferences
 from contacts.relationships import Layer, Status
@@ -105,22 +109,17 @@ def test_the_reason_names_the_latest_introduction_from_either_side(user):
     assert assessed(user)[ada.pk].reason == reason
 
 
-def test_the_dashboard_reads_the_introductions_without_a_query_per_person(
-    user, django_assert_num_queries
-):
+def test_the_dashboard_reads_the_introductions_without_a_query_per_person(user):
     prefs = Preferences.for_user(user)
     people = [make_layered(user, Layer.CLOSE, 40, first_name=f"P{i}") for i in range(6)]
 
     def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as ctx:
             Contact.objects.owned_by(user).for_dashboard(prefs, TODAY)
         return len(ctx.captured_queries)
 
     before = count()
-    for a, b in zip(people, people[1:], strict=False):
+    for a, b in itertools.pairwise(people):
         a.introduce(b, occurred_on=days_ago(2).date())
 
     assert count() == before
