@@ -748,6 +748,13 @@ class Contact(models.Model):
         self.snoozed_until = (today or timezone.localdate()) + timedelta(days=days)
         self.save(update_fields=["snoozed_until", "updated_at"])
 
+    def recommendations_received(self):
+        """What this person wrote recommending the user, latest first: they are a prescriber,
+        the P of PIPU (docs/methods.md). Imported from Recommendations_Received.csv."""
+        return self.interactions.filter(
+            kind=Interaction.Kind.RECOMMENDATION, direction=Interaction.Direction.TO_ME
+        ).order_by("-occurred_at")
+
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
 
