@@ -751,9 +751,7 @@ class Contact(models.Model):
     def recommendations_received(self):
         """What this person wrote recommending the user, latest first: they are a prescriber,
         the P of PIPU (docs/methods.md). Imported from Recommendations_Received.csv."""
-        return self.interactions.filter(
-            kind=Interaction.Kind.RECOMMENDATION, direction=Interaction.Direction.TO_ME
-        ).order_by("-occurred_at")
+        return self.interactions.filter(Interaction.RECOMMENDED_YOU).order_by("-occurred_at")
 
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
@@ -1035,6 +1033,8 @@ class Interaction(models.Model):
     REAL = Q(kind__in=relationships.SPOKEN_KINDS) | Q(
         kind__in=relationships.WRITTEN_KINDS, direction=relationships.TWO_WAY
     )
+    # A recommendation the person wrote for the user: they are a prescriber (the P of PIPU).
+    RECOMMENDED_YOU = Q(kind="recommendation") & Q(direction="to_me")
     WEIGHTS = relationships.WEIGHTS
     REAL_KINDS = relationships.REAL_KINDS
     ONE_WAY_WEIGHT = relationships.ONE_WAY_WEIGHT
@@ -1089,6 +1089,11 @@ class Interaction(models.Model):
     @property
     def is_real(self) -> bool:
         return relationships.is_real(self.kind, self.direction)
+
+    @property
+    def recommended_you(self) -> bool:
+        """`RECOMMENDED_YOU` for one interaction."""
+        return self.kind == self.Kind.RECOMMENDATION and self.direction == self.Direction.TO_ME
 
     @property
     def weight(self) -> float:
