@@ -101,9 +101,10 @@ SPEC_BY_KIND = {spec.kind: spec for spec in SPECS}
 CORE_SPECS = tuple(spec for spec in SPECS if not spec.skippable)
 KNOWN_FILE_NAMES = ", ".join(spec.file_name for spec in CORE_SPECS)
 
-# The other files of real archives, 2020 to 2026, compared like the files read (case, spaces and
-# underscores ignored): the summary lists them as recognised but not used, and anything else as
-# unknown. Files inside OTHER_FOLDERS (articles as HTML, job applications...) are recognised too.
+# The other files of LinkedIn's archives (gathered from public parsers of the export), compared
+# like the files read (case, spaces and underscores ignored): the summary lists them as recognised
+# but not used, and anything else as unknown. Files inside OTHER_FOLDERS (articles as HTML, job
+# applications...) are recognised too. A file LinkedIn adds one year shows as unknown until named.
 OTHER_FILES = (
     "Account Status History.csv",
     "Ad_Targeting.csv",
