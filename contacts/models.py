@@ -466,8 +466,9 @@ class ContactQuerySet(models.QuerySet):
             F("occurred_on"), function="julianday", output_field=FloatField()
         )
         introductions_now = (
+            # No owner filter: SQLite then walks the person and other indexes (a multi-index
+            # OR) instead of every introduction of the owner for each contact.
             Introduction.objects.made_for(OuterRef("pk"))
-            .filter(owner=OuterRef("owner"))
             .order_by()
             .annotate(
                 # A plain SUM, not an aggregate: the subquery needs no GROUP BY to give one row.
