@@ -130,7 +130,9 @@ class NoteForm(forms.Form):
 
 class InteractionForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[c for c in Interaction.Kind.choices if c[0] != "introduction"], initial="met"
+        # Introductions have their own form; endorsements and recommendations come from imports.
+        choices=[c for c in Interaction.Kind.choices if c[0] not in Interaction.SIGNAL_KINDS],
+        initial="met",
     )
     occurred_at = forms.DateTimeField(
         label="When",

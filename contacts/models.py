@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Log, Power
+from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,6 +141,22 @@ def local_date(field: str) -> Func:
     return Func(F(field), Value(f"{minutes:+d} minutes"), function="date", output_field=CharField())
 
 
+def latest_introduction(contact) -> dict:
+    """Annotations of the latest introduction the user made between `contact` (an OuterRef)
+    and someone else: `last_introduced_on` and `last_introduced_to`, the other one's name. The
+    status reason names it when it came after the last real interaction."""
+    made = Introduction.objects.made_for(contact).order_by("-occurred_on", "-pk")
+    other_name = Case(
+        When(person=contact, then=Concat("other__first_name", Value(" "), "other__last_name")),
+        default=Concat("person__first_name", Value(" "), "person__last_name"),
+        output_field=CharField(),
+    )
+    return {
+        "last_introduced_on": Subquery(made.values("occurred_on")[:1]),
+        "last_introduced_to": Subquery(made.annotate(name=other_name).values("name")[:1]),
+    }
+
+
 class ContactQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -159,6 +175,7 @@ class ContactQuerySet(models.QuerySet):
         return self.annotate(
             last_real_at=Subquery(latest.values("occurred_at")[:1]),
             last_real_kind=Subquery(latest.values("kind")[:1]),
+            **latest_introduction(OuterRef("pk")),
         )
 
     def at_company(self, company: str):
@@ -320,8 +337,10 @@ class ContactQuerySet(models.QuerySet):
         by_person = Interaction.objects.filter(
             owner_id=prefs.owner_id, contact=OuterRef("pk")
         ).order_by("-occurred_at")
-        written = by_person.filter(direction=Interaction.Direction.FROM_ME)
-        heard = by_person.exclude(direction=Interaction.Direction.FROM_ME)
+        # An endorsement or an introduction is not a message: neither "you wrote" nor a reply.
+        messages = by_person.exclude(kind__in=Interaction.SIGNAL_KINDS)
+        written = messages.filter(direction=Interaction.Direction.FROM_ME)
+        heard = messages.exclude(direction=Interaction.Direction.FROM_ME)
         rows = (
             self.layered()
             .annotate(
@@ -330,6 +349,7 @@ class ContactQuerySet(models.QuerySet):
                 ),
                 last_written_at=Subquery(written.values("occurred_at")[:1]),
                 last_heard_at=Subquery(heard.values("occurred_at")[:1]),
+                **latest_introduction(OuterRef("pk")),
             )
             .values(
                 "pk",
@@ -343,6 +363,8 @@ class ContactQuerySet(models.QuerySet):
                 "follow_up_open",
                 "last_written_at",
                 "last_heard_at",
+                "last_introduced_on",
+                "last_introduced_to",
             )
             .order_by()
         )
@@ -361,6 +383,8 @@ class ContactQuerySet(models.QuerySet):
                 and (today - timezone.localdate(written)).days <= relationships.UNANSWERED_DAYS
                 and (heard is None or heard < written),
                 snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
+                introduced_on=row["last_introduced_on"],
+                introduced_to=(row["last_introduced_to"] or "").strip(),
             )
         real = (
             # The owner's id lets SQLite read everything from one covering index.
@@ -410,11 +434,13 @@ class ContactQuerySet(models.QuerySet):
     # interactions at times t (docs/relationship-model.md, "Layer suggestions"), kept per contact.
 
     def refresh_scores(self, half_life_days: int) -> int:
-        """Recomputes `score_log2` of these contacts from all their interactions, in one UPDATE.
+        """Recomputes `score_log2` of these contacts from all their interactions and the
+        introductions the user made between them and someone else, in one UPDATE.
 
         log2 S(epoch) = log2 S(now) + (now − epoch) / half-life: computed through S(now), whose
         terms are at most 1, so that no power overflows whatever the half-life. Every path that
-        writes interactions calls it (Interaction.save() and delete(), the importer, merge,
+        writes interactions or introductions calls it (Interaction.save() and delete(),
+        Contact.introduce(), Introduction.delete(), deleting a contact, the importer, merge,
         restore), and so does a change of the half-life.
         """
         julian_now = julian_day(timezone.now())
@@ -435,9 +461,32 @@ class ContactQuerySet(models.QuerySet):
             )
             .values("score")
         )
+        # Introductions the user made count for both people, at their weight (never real).
+        introduced_age = Value(julian_now) - Func(
+            F("occurred_on"), function="julianday", output_field=FloatField()
+        )
+        introductions_now = (
+            # No owner filter: SQLite then walks the person and other indexes (a multi-index
+            # OR) instead of every introduction of the owner for each contact.
+            Introduction.objects.made_for(OuterRef("pk"))
+            .order_by()
+            .annotate(
+                # A plain SUM, not an aggregate: the subquery needs no GROUP BY to give one row.
+                score=Func(
+                    Value(Interaction.INTRODUCTION_WEIGHT)
+                    * Power(Value(0.5), introduced_age / Value(half_life)),
+                    function="SUM",
+                    output_field=FloatField(),
+                )
+            )
+            .values("score")
+        )
+        total = Coalesce(Subquery(score_now), Value(0.0)) + Coalesce(
+            Subquery(introductions_now), Value(0.0)
+        )
         shift = Value((julian_now - SCORE_EPOCH_JULIAN) / half_life)
         # log2 of a sum that underflowed to 0 is NULL in SQLite: the same as no interaction.
-        return self.update(score_log2=Log(Value(2.0), Subquery(score_now)) + shift)
+        return self.update(score_log2=Log(Value(2.0), NullIf(total, Value(0.0))) + shift)
 
     def ranked_by_score(self, prefs: "Preferences", now: datetime | None = None, limit=None):
         """(contact id, name, layer, score at `now`) of people with a score, best first.
@@ -594,6 +643,18 @@ class Contact(models.Model):
     def get_absolute_url(self):
         return reverse("contacts:person", args=[self.pk])
 
+    def delete(self, *args, **kwargs):
+        # The introductions made with this person go with them: so does their weight in the
+        # scores of the people they were introduced to.
+        pairs = Introduction.objects.made_for(self).values_list("person_id", "other_id")
+        others = {pk for pair in pairs for pk in pair if pk not in (None, self.pk)}
+        deleted = super().delete(*args, **kwargs)
+        if others:
+            Contact.objects.filter(pk__in=others).refresh_scores(
+                Preferences.half_life_of(self.owner_id)
+            )
+        return deleted
+
     # The fields an import writes that the user can edit too.
     LINKEDIN_FIELDS = ("first_name", "last_name", "email", "company", "position")
 
@@ -688,23 +749,31 @@ class Contact(models.Model):
         self.snoozed_until = (today or timezone.localdate()) + timedelta(days=days)
         self.save(update_fields=["snoozed_until", "updated_at"])
 
+    def recommendations_received(self):
+        """What this person wrote recommending the user, latest first: they are a prescriber,
+        the P of PIPU (docs/methods.md). Imported from Recommendations_Received.csv."""
+        return self.interactions.filter(Interaction.RECOMMENDED_YOU).order_by("-occurred_at")
+
     def last_real_interaction(self):
         return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
 
     def standing(self, prefs: Preferences, today: date | None = None) -> "Standing | None":
         """Status in the layer (active / due / dormant) with its reason, or None for the pool.
 
-        Uses `last_real_at` and `last_real_kind` when `with_last_real_interaction()` annotated
-        them (no query per contact), else asks for the last real interaction.
+        Uses what `with_last_real_interaction()` annotated (no query per contact), else asks
+        for it in one query: the last real interaction, and the latest introduction made.
         """
         if self.layer is None:
             return None
         today = today or timezone.localdate()
+        names = ("last_real_at", "last_real_kind", "last_introduced_on", "last_introduced_to")
         if hasattr(self, "last_real_at"):
-            last_at, last_kind = self.last_real_at, getattr(self, "last_real_kind", "")
+            latest = {name: getattr(self, name, None) for name in names}
         else:
-            last = self.last_real_interaction()
-            last_at, last_kind = (last.occurred_at, last.kind) if last else (None, "")
+            latest = Contact.objects.filter(pk=self.pk).with_last_real_interaction()
+            latest = latest.values(*names).get()
+        last_at, last_kind = latest["last_real_at"], latest["last_real_kind"]
+        introduced_on = latest["last_introduced_on"]
         cadence = prefs.cadence(self.layer, self.is_family)
         gap = None if last_at is None else (today - timezone.localdate(last_at)).days
         return Standing(
@@ -712,7 +781,13 @@ class Contact(models.Model):
             gap_days=gap,
             cadence_days=cadence,
             reason=relationships.standing_reason(
-                self.layer, self.is_family, gap, last_kind or "", cadence
+                self.layer,
+                self.is_family,
+                gap,
+                last_kind or "",
+                cadence,
+                introduced_days=None if introduced_on is None else (today - introduced_on).days,
+                introduced_to=(latest["last_introduced_to"] or "").strip(),
             ),
         )
 
@@ -809,8 +884,11 @@ class Contact(models.Model):
         self.tags.remove(tag)
 
     def introduce(self, other, *, direction="made", note="", occurred_on=None):
-        """Records that the user put this person in touch with `other` (or asked them to)."""
-        return Introduction.objects.create(
+        """Records that the user put this person in touch with `other` (or asked them to).
+
+        An introduction made counts in both people's scores: theirs are refreshed.
+        """
+        introduction = Introduction.objects.create(
             owner=self.owner,
             person=self,
             other=other,
@@ -818,6 +896,10 @@ class Contact(models.Model):
             note=note.strip(),
             occurred_on=occurred_on or timezone.localdate(),
         )
+        Contact.objects.filter(pk__in=[self.pk, getattr(other, "pk", None)]).refresh_scores(
+            Preferences.half_life_of(self.owner_id)
+        )
+        return introduction
 
     def merge(self, other: "Contact"):
         """Moves everything about `other` (the same person) onto this contact, then deletes it.
@@ -919,6 +1001,8 @@ class Interaction(models.Model):
         EMAIL = "email", "Email or message"
         LINKEDIN = "linkedin", "LinkedIn message"
         INTRODUCTION = "introduction", "Introduction"
+        ENDORSEMENT = "endorsement", "LinkedIn endorsement"
+        RECOMMENDATION = "recommendation", "LinkedIn recommendation"
         OTHER = "other", "Other"
 
     class Direction(models.TextChoices):
@@ -950,10 +1034,14 @@ class Interaction(models.Model):
     REAL = Q(kind__in=relationships.SPOKEN_KINDS) | Q(
         kind__in=relationships.WRITTEN_KINDS, direction=relationships.TWO_WAY
     )
+    # A recommendation the person wrote for the user: they are a prescriber (the P of PIPU).
+    RECOMMENDED_YOU = Q(kind="recommendation") & Q(direction="to_me")
     WEIGHTS = relationships.WEIGHTS
     REAL_KINDS = relationships.REAL_KINDS
     ONE_WAY_WEIGHT = relationships.ONE_WAY_WEIGHT
     INTRODUCTION_WEIGHT = relationships.INTRODUCTION_WEIGHT
+    SIGNAL_WEIGHTS = relationships.SIGNAL_WEIGHTS
+    SIGNAL_KINDS = relationships.SIGNAL_KINDS
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -1004,9 +1092,14 @@ class Interaction(models.Model):
         return relationships.is_real(self.kind, self.direction)
 
     @property
+    def recommended_you(self) -> bool:
+        """`RECOMMENDED_YOU` for one interaction."""
+        return self.kind == self.Kind.RECOMMENDATION and self.direction == self.Direction.TO_ME
+
+    @property
     def weight(self) -> float:
-        if self.kind == self.Kind.INTRODUCTION:
-            return self.INTRODUCTION_WEIGHT
+        if self.kind in self.SIGNAL_WEIGHTS:
+            return self.SIGNAL_WEIGHTS[self.kind]
         if self.kind in ("email", "linkedin") and self.direction != self.Direction.BOTH:
             return self.ONE_WAY_WEIGHT
         return self.WEIGHTS.get(self.kind, self.ONE_WAY_WEIGHT)
@@ -1015,7 +1108,7 @@ class Interaction(models.Model):
     def weight_expression(cls):
         """`weight` as a database expression, for scores summed in one query."""
         return Case(
-            When(kind=cls.Kind.INTRODUCTION, then=Value(cls.INTRODUCTION_WEIGHT)),
+            *(When(kind=kind, then=Value(weight)) for kind, weight in cls.SIGNAL_WEIGHTS.items()),
             When(
                 Q(kind__in=["email", "linkedin"]) & ~Q(direction=cls.Direction.BOTH),
                 then=Value(cls.ONE_WAY_WEIGHT),
@@ -1073,8 +1166,21 @@ class Note(models.Model):
         self.save(update_fields=["follow_up_done", "updated_at"])
 
 
+class IntroductionQuerySet(models.QuerySet):
+    def made_for(self, contact):
+        """The introductions the user made between `contact` (an id, a contact or an OuterRef)
+        and someone else: the ones that count in both people's scores."""
+        return self.filter(
+            Q(person=contact) | Q(other=contact), direction=Introduction.Direction.MADE
+        )
+
+
 class Introduction(models.Model):
-    """Being useful to the network: two contacts put in touch, or an introduction asked for."""
+    """Being useful to the network: two contacts put in touch, or an introduction asked for.
+
+    One the user made counts for both people like an interaction of weight
+    `INTRODUCTION_WEIGHT` that never resets the clock (docs/relationship-model.md).
+    """
 
     class Direction(models.TextChoices):
         MADE = "made", "I introduced them"
@@ -1090,11 +1196,21 @@ class Introduction(models.Model):
     occurred_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = IntroductionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-occurred_on"]
 
     def __str__(self):
         return f"{self.person} ↔ {self.other}"
+
+    def delete(self, *args, **kwargs):
+        people = [self.person_id, self.other_id]
+        deleted = super().delete(*args, **kwargs)
+        Contact.objects.filter(pk__in=people).refresh_scores(
+            Preferences.half_life_of(self.owner_id)
+        )
+        return deleted
 
 
 class ImportRun(models.Model):

@@ -37,6 +37,16 @@ TWO_WAY = "both"
 WEIGHTS = {"met": 1.0, "video": 0.8, "phone": 0.7, "email": 0.4, "linkedin": 0.3}
 ONE_WAY_WEIGHT = 0.1
 INTRODUCTION_WEIGHT = 0.05
+ENDORSEMENT_WEIGHT = 0.05
+RECOMMENDATION_WEIGHT = 0.1  # written about the person, one way: a one-way message's weight
+# Gestures rather than exchanges: they count in the score at their weight, never reset the clock,
+# and are neither "you wrote" nor a reply for the unanswered term, whatever their direction.
+SIGNAL_WEIGHTS = {
+    "introduction": INTRODUCTION_WEIGHT,
+    "endorsement": ENDORSEMENT_WEIGHT,
+    "recommendation": RECOMMENDATION_WEIGHT,
+}
+SIGNAL_KINDS = tuple(SIGNAL_WEIGHTS)
 
 
 def is_real(kind: str, direction: str) -> bool:
@@ -127,6 +137,8 @@ class Person:
     follow_up_open: bool = False
     unanswered: bool = False
     snoozed: bool = False
+    introduced_on: date | None = None  # the latest introduction the user made for them
+    introduced_to: str = ""
     # Filled by assess():
     cadence: float = 0
     gap_days: int | None = None
@@ -134,6 +146,7 @@ class Person:
     rhythm_broken: bool = False
     priority: Priority | None = None
     move_out: bool = False
+    introduced_days: int | None = None
 
     @property
     def layer_label(self) -> str:
@@ -148,7 +161,13 @@ class Person:
         """The reconnect reason in words: "Close · last met 74 days ago · cadence 30 days"."""
         parts = [
             standing_reason(
-                self.layer, self.is_family, self.gap_days, self.last_real_kind, self.cadence
+                self.layer,
+                self.is_family,
+                self.gap_days,
+                self.last_real_kind,
+                self.cadence,
+                introduced_days=self.introduced_days,
+                introduced_to=self.introduced_to,
             )
         ]
         if self.follow_up_open:
@@ -161,10 +180,22 @@ class Person:
 
 
 def standing_reason(
-    layer: int, is_family: bool, gap_days: int | None, last_real_kind: str, cadence: float
+    layer: int,
+    is_family: bool,
+    gap_days: int | None,
+    last_real_kind: str,
+    cadence: float,
+    *,
+    introduced_days: int | None = None,
+    introduced_to: str = "",
 ) -> str:
     """Where a layered person stands, in the words every page uses:
-    "Close (family) · last met 74 days ago · cadence 45 days"."""
+    "Close (family) · last met 74 days ago · cadence 45 days".
+
+    The latest introduction the user made for them is named when it came after the last real
+    interaction (or there was none): it does not reset the clock, but it is what happened
+    since. "Close · last met 74 days ago · cadence 30 days · introduced to Ana Lima 12 days ago".
+    """
     parts = [Layer(layer).label + (" (family)" if is_family else "")]
     if gap_days is None:
         parts.append("no real interaction yet")
@@ -172,7 +203,18 @@ def standing_reason(
         words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
         parts.append(f"{words} {days_in_words(gap_days)}")
     parts.append(f"cadence {cadence:g} days")
+    if introduced_after_last_real(introduced_days, gap_days):
+        parts.append(f"introduced to {introduced_to or 'someone'} {days_in_words(introduced_days)}")
     return " · ".join(parts)
+
+
+def introduced_after_last_real(introduced_days: int | None, gap_days: int | None) -> bool:
+    """An introduction made (not in the future) on a later day than the last real interaction."""
+    return (
+        introduced_days is not None
+        and introduced_days >= 0
+        and (gap_days is None or introduced_days < gap_days)
+    )
 
 
 def days_in_words(days: int) -> str:
@@ -188,6 +230,8 @@ def assess(people: list[Person], prefs, today: date) -> list[Person]:
     for person in people:
         person.cadence = prefs.cadence(person.layer, person.is_family)
         person.gap_days = (today - max(person.real_days)).days if person.real_days else None
+        if person.introduced_on is not None:
+            person.introduced_days = (today - person.introduced_on).days
         person.status = status_for(person.gap_days, person.cadence, prefs.dormant_factor)
         person.rhythm_broken = is_rhythm_broken(person.real_days, today, prefs.rhythm_factor)
         person.move_out = person.status == Status.DORMANT and (

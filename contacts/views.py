@@ -54,11 +54,18 @@ def _owned_contact(request, pk):
 
 def _person_context(request, contact, **extra):
     prefs = Preferences.for_user(request.user)
+    timeline = contact.timeline()
     context = {
         "contact": contact,
         "standing": contact.standing(prefs),
         "tags": list(contact.tags.all()),
-        "timeline": contact.timeline(),
+        "timeline": timeline,
+        # From the timeline's interactions: Contact.recommendations_received() without a query.
+        "recommended_you": [
+            entry.obj
+            for entry in timeline
+            if entry.kind == "interaction" and entry.obj.recommended_you
+        ],
         "follow_ups": list(contact.open_follow_ups()),
         "layer_form": LayerForm(initial={"layer": contact.layer}),
         "tag_form": TagForm(),

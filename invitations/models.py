@@ -6,7 +6,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Window,
+)
 from django.urls import reverse
 from django.utils import timezone
 
@@ -230,6 +239,11 @@ class InvitationQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Invitation.Status.PENDING)
+
+    def with_prescriber(self):
+        """Annotates `recommended_you`: the person's contact wrote the user a LinkedIn
+        recommendation, a prescriber (the P of PIPU), shown wherever the invitation is listed."""
+        return self.annotate(recommended_you=Exists(_recommendations_received(OuterRef("contact"))))
 
     # Each queue is one condition, used both to list it and to count it (`dashboard_counts`).
 
@@ -582,7 +596,16 @@ class Invitation(models.Model):
                 )
             if self.name_key:
                 match |= Q(owner_id=self.owner_id, name_key=self.name_key)
-            known = list(Contact.objects.filter(match).order_by("pk")[:MATCHES_SHOWN])
+            latest = _recommendations_received(OuterRef("pk")).order_by("-occurred_at")
+            known = list(
+                Contact.objects.filter(match)
+                # A prescriber's latest recommendation, read with the match: no query more.
+                .annotate(
+                    recommended_at=Subquery(latest.values("occurred_at")[:1]),
+                    recommendation=Subquery(latest.values("summary")[:1]),
+                )
+                .order_by("pk")[:MATCHES_SHOWN]
+            )
         stats = {}
         if known:
             real = Interaction.REAL
@@ -633,9 +656,11 @@ class Invitation(models.Model):
             and re.search(rf"\b{re.escape(normalize.fold(keyword))}\b", text)
         ]
         met = [c for c in known if c.real_count]
+        prescribers = [c for c in known if getattr(c, "recommended_at", None)]
         return Signals(
             contacts=known,
             met_contact=met[0] if met else None,
+            prescriber=prescribers[0] if prescribers else None,
             real_count=sum(c.real_count for c in known),
             message_count=sum(c.message_count for c in known),
             earlier_invitations=earlier["count"],
@@ -734,6 +759,12 @@ class Invitation(models.Model):
 # Homonyms beyond this many are not worth a look while triaging.
 MATCHES_SHOWN = 5
 
+
+def _recommendations_received(contact):
+    """The recommendations `contact` (an OuterRef) wrote for the user."""
+    return Interaction.objects.filter(Interaction.RECOMMENDED_YOU, contact=contact)
+
+
 _HEADLINE_COMPANY_RE = re.compile(r"(?:\s+at\s+|\s+@\s*|\s+chez\s+)([^|,·]+)", re.IGNORECASE)
 
 DEFAULT_REPLY = (
@@ -748,6 +779,7 @@ class Signals:
 
     contacts: list = field(default_factory=list)
     met_contact: object = None
+    prescriber: object = None  # a matching contact who recommended the user on LinkedIn
     real_count: int = 0
     message_count: int = 0
     earlier_invitations: int = 0

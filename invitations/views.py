@@ -164,7 +164,7 @@ def bulk(request):
     selected = {str(pk) for pk in form["invitations"].value() or []}
     if request.method == "GET":
         selected = set(request.GET.getlist("select"))
-    invitations = list(queue[:200])
+    invitations = list(queue.with_prescriber()[:200])
     context = {
         "form": form,
         "invitations": invitations,
@@ -180,7 +180,9 @@ def bulk(request):
 @require_GET
 def talk_first(request):
     templates = ReplyTemplate.for_user(request.user)
-    invitations = list(owned(request).talk_first_waiting().order_by("decided_at", "pk"))
+    invitations = list(
+        owned(request).talk_first_waiting().with_prescriber().order_by("decided_at", "pk")
+    )
     for invitation in invitations:
         invitation.draft = invitation.reply_draft(templates[0])
     counts = owned(request).dashboard_counts()
@@ -212,7 +214,9 @@ def conclude(request, pk):
 
 @require_GET
 def todo(request):
-    pending = list(owned(request).decided_not_applied().order_by("decided_at", "pk"))
+    pending = list(
+        owned(request).decided_not_applied().with_prescriber().order_by("decided_at", "pk")
+    )
     return render_todo(request, pending)
 
 
@@ -235,7 +239,10 @@ def applied(request, pk):
     invitation.mark_applied()
     if request.htmx:
         return render_todo(
-            request, list(owned(request).decided_not_applied().order_by("decided_at", "pk"))
+            request,
+            list(
+                owned(request).decided_not_applied().with_prescriber().order_by("decided_at", "pk")
+            ),
         )
     messages.success(request, f"Ticked off: {invitation.name}.")
     return redirect("invitations:todo")

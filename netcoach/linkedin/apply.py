@@ -20,6 +20,7 @@ from netcoach.linkedin.applier import Applier
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.read import read_export
 from netcoach.linkedin.rows import Export
+from netcoach.linkedin.signals import apply_signals
 from netcoach.linkedin.sql_internals import enlarge_page_cache
 from netcoach.linkedin.stages import (
     add_conversation_contacts,
@@ -32,8 +33,12 @@ from netcoach.linkedin.stages import (
 logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_STORED_WARNINGS = 500
+MAX_FILES_LISTED = 1000
 
-STEPS = ("read", "connections", "invitations", "messages", "notes")
+STEPS = ("read", "connections", "invitations", "messages", "notes", "endorsements")
+# The summary's words: the optional files' counts, and the status of each file of the archive.
+SIGNALS = {"endorsements": "endorsement days", "recommendations": "recommendations"}
+FILE_STATUSES = {"read": "Files read", "known": "Recognised, not used", "unknown": "Unknown"}
 
 
 def import_file(
@@ -153,6 +158,14 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
         progress("notes")
         if "notes" in export.files:
             counts["notes"] = apply_notes(applier, export).as_dict()
+        progress("endorsements")
+        counts.update(apply_signals(applier, export))
+        counts["files_seen"] = [
+            {"name": f.name, "status": f.status, **({"note": f.note} if f.note else {})}
+            for f in export.files_seen[:MAX_FILES_LISTED]
+        ]
+        if len(export.files_seen) > MAX_FILES_LISTED:
+            counts["files_not_listed"] = len(export.files_seen) - MAX_FILES_LISTED
         run.counts = counts
         run.warnings = [
             {"file": w.file, "line": w.line, "column": w.column, "message": w.message}
@@ -173,7 +186,7 @@ def summary_lines(run: ImportRun) -> list[str]:
             f"{run.file_name} was already imported (import #{counts['same_as']}): nothing changed."
         ]
     lines = []
-    for name in ("connections", "invitations", "messages", "notes"):
+    for name in ("connections", "invitations", "messages", "notes", *SIGNALS):
         if name in counts:
             c = counts[name]
             lines.append(
@@ -202,5 +215,29 @@ def summary_lines(run: ImportRun) -> list[str]:
             + ", ".join(f"{name} {n:,}" for name, n in ambiguous.items() if n)
             + (f"; connections added as new people: {', '.join(names)}" if names else "")
         )
+    for name, unit in SIGNALS.items():
+        if counts.get(name, {}).get("without_contact") or counts.get(name, {}).get("ambiguous"):
+            c = counts[name]
+            lines.append(
+                f"{unit.capitalize()} not linked: {c['without_contact']:,} with nobody you know, "
+                f"{c['ambiguous']:,} with a name several people share"
+            )
+    lines += files_lines(counts)
     lines.append(f"Warnings: {len(run.warnings):,}")
+    return lines
+
+
+def files_lines(counts: dict) -> list[str]:
+    """Every file of the archive, by status: nothing is skipped silently."""
+    lines = []
+    for status, label in FILE_STATUSES.items():
+        names = [
+            f["name"] + (f" ({f['note']})" if f.get("note") else "")
+            for f in counts.get("files_seen", [])
+            if f["status"] == status
+        ]
+        if names:
+            lines.append(f"{label} ({len(names):,}): {', '.join(names)}")
+    if counts.get("files_not_listed"):
+        lines.append(f"Files not listed: {counts['files_not_listed']:,} more")
     return lines

@@ -14,7 +14,18 @@ import zipfile
 import zlib
 from typing import BinaryIO
 
-from netcoach.linkedin.files import KNOWN_FILE_NAMES, SPECS, column_key, first_rows
+from netcoach.linkedin.files import (
+    CORE_SPECS,
+    KNOWN_FILE_NAMES,
+    OTHER_FILES,
+    OTHER_FOLDERS,
+    SPEC_BY_KIND,
+    SPECS,
+    column_key,
+    first_rows,
+    loose_name,
+)
+from netcoach.linkedin.rows import FileSeen
 
 MB = 1024 * 1024
 # Ratios are only judged above this size: a tiny, repetitive CSV legitimately compresses well.
@@ -37,16 +48,18 @@ def read_upload(source: bytes | BinaryIO, filename: str, limit: int) -> bytes:
 
 
 def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
+    """Each member netcoach reads, by kind, as (name, UTF-8 bytes); and every file of the archive
+    with what becomes of it (`FileSeen`), for the summary."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = _find_members(archive)
+        members, seen = _find_members(archive)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ExportError(f"{filename} is a damaged ZIP archive ({err}).") from err
     except NotImplementedError as err:  # found by tests/netcoach/linkedin/test_import_fuzz.py
         raise ExportError(
             f"{filename} is a ZIP this version of Python cannot read ({err})."
         ) from err
-    if not members:
+    if not any(not SPEC_BY_KIND[kind].skippable for kind in members):
         raise ExportError(
             f"{filename} contains none of the files netcoach reads ({KNOWN_FILE_NAMES}). "
             "Is it a LinkedIn data export?"
@@ -67,33 +80,49 @@ def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
     for kind, info in members.items():
         raw = _read_member(archive, info, filename, max_member_bytes, max_ratio)
         texts[kind] = (info.filename, _utf8(raw, info.filename))
-    return texts
+    return texts, seen
 
 
-def _find_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The member for each kind: matched by name ignoring case, spaces and underscores.
+_WANTED = {loose_name(spec.file_name): spec.kind for spec in SPECS}
+_OTHER_FILES = {loose_name(name) for name in OTHER_FILES}
+_OTHER_FOLDERS = {loose_name(name) for name in OTHER_FOLDERS}
+
+
+def _find_members(archive: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo], list[FileSeen]]:
+    """The member for each kind: matched by name ignoring case, spaces and underscores; and
+    every file of the archive, in its order, with its status.
 
     CSVs normally sit at the root; a re-zipped export has them in one sub-folder. The shallowest
     match wins, and macOS resource forks (`__MACOSX/`, `._x.csv`) are never candidates.
     """
-    wanted = {_loose_name(spec.file_name): spec.kind for spec in SPECS}
     found: dict[str, zipfile.ZipInfo] = {}
+    seen: list[tuple[FileSeen, str]] = []  # with the kind of a candidate
     for info in archive.infolist():
-        if info.is_dir() or info.filename.startswith("__MACOSX/"):
+        if info.is_dir():
             continue
         parts = info.filename.split("/")
-        if parts[-1].startswith("._") or len(parts) > 2:
+        if info.filename.startswith("__MACOSX/") or parts[-1].startswith("._"):
+            seen.append((FileSeen(info.filename, "known", "macOS resource fork"), ""))
             continue
-        kind = wanted.get(_loose_name(parts[-1]))
-        if kind and (
-            kind not in found or info.filename.count("/") < found[kind].filename.count("/")
-        ):
-            found[kind] = info
-    return found
-
-
-def _loose_name(name: str) -> str:
-    return name.lower().replace(" ", "").replace("_", "")
+        kind = _WANTED.get(loose_name(parts[-1]), "")
+        if kind and len(parts) > 2:
+            seen.append((FileSeen(info.filename, "known", "more than one folder deep"), ""))
+            continue
+        if kind:
+            seen.append((FileSeen(info.filename, "known"), kind))
+            if kind not in found or len(parts) - 1 < found[kind].filename.count("/"):
+                found[kind] = info
+            continue
+        recognised = loose_name(parts[-1]) in _OTHER_FILES or any(
+            loose_name(part) in _OTHER_FOLDERS for part in parts[:-1]
+        )
+        seen.append((FileSeen(info.filename, "known" if recognised else "unknown"), ""))
+    for file, kind in seen:
+        if kind and found[kind].filename == file.name:
+            file.status = "read"
+        elif kind:
+            file.note = f"another copy was read: {found[kind].filename}"
+    return found, [file for file, _ in seen]
 
 
 def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
@@ -149,7 +178,8 @@ def read_bare_csv(data: bytes, filename: str):
     columns = set()
     for fields in first_rows(data):
         columns.update(column_key(f) for f in fields)
-    for spec in SPECS:
+    # The optional files are read only beside a core file: never on their own.
+    for spec in CORE_SPECS:
         if all(column_key(c) in columns for c in spec.required):
             return {spec.kind: (filename, data)}
     raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.")

@@ -3,6 +3,7 @@
 Each file is a `Spec`: its kind ("connections", "messages"...), its name in the archive, and the
 columns it must have and may have. `first_rows` and `column_key` are how a header line is read
 and matched, both when a member is found (archive.py) and when it is parsed (frames.py).
+`OTHER_FILES` and `OTHER_FOLDERS` are the rest of a real archive: recognised, not used.
 """
 
 import csv
@@ -17,6 +18,9 @@ class Spec:
     file_name: str
     required: tuple[str, ...]
     optional: tuple[str, ...]
+    # A skippable file (endorsements, recommendations) that cannot be read is left out with a
+    # warning instead of refusing the archive; it is read only beside one of the core files.
+    skippable: bool = False
 
 
 # Order matters for a bare CSV upload: the first spec whose required columns are all present wins.
@@ -62,9 +66,107 @@ SPECS = (
         ("First Name", "Last Name"),
         ("Maiden Name", "Headline"),
     ),
+    # The optional files: Basic archives carry the endorsements, Complete ones the
+    # recommendations too (docs/linkedin-export.md).
+    Spec(
+        "endorsements_received",
+        "Endorsement_Received_Info.csv",
+        ("Endorsement Date", "Endorser First Name", "Endorser Last Name"),
+        ("Skill Name", "Endorser Public Url", "Endorsement Status"),
+        skippable=True,
+    ),
+    Spec(
+        "endorsements_given",
+        "Endorsement_Given_Info.csv",
+        ("Endorsement Date", "Endorsee First Name", "Endorsee Last Name"),
+        ("Skill Name", "Endorsee Public Url", "Endorsement Status"),
+        skippable=True,
+    ),
+    Spec(
+        "recommendations_received",
+        "Recommendations_Received.csv",
+        ("First Name", "Last Name", "Text", "Creation Date"),
+        ("Company", "Job Title", "Status"),
+        skippable=True,
+    ),
+    Spec(
+        "recommendations_given",
+        "Recommendations_Given.csv",
+        ("First Name", "Last Name", "Text", "Creation Date"),
+        ("Company", "Job Title", "Status"),
+        skippable=True,
+    ),
 )
 SPEC_BY_KIND = {spec.kind: spec for spec in SPECS}
-KNOWN_FILE_NAMES = ", ".join(spec.file_name for spec in SPECS)
+CORE_SPECS = tuple(spec for spec in SPECS if not spec.skippable)
+KNOWN_FILE_NAMES = ", ".join(spec.file_name for spec in CORE_SPECS)
+
+# The other files of LinkedIn's archives (gathered from public parsers of the export), compared
+# like the files read (case, spaces and underscores ignored): the summary lists them as recognised
+# but not used, and anything else as unknown. Files inside OTHER_FOLDERS (articles as HTML, job
+# applications...) are recognised too. A file LinkedIn adds one year shows as unknown until named.
+OTHER_FILES = (
+    "Account Status History.csv",
+    "Ad_Targeting.csv",
+    "Ads Clicked.csv",
+    "Causes You Care About.csv",
+    "Certifications.csv",
+    "Comments.csv",
+    "Company Follows.csv",
+    "Contacts.csv",
+    "Courses.csv",
+    "Education.csv",
+    "Email Addresses.csv",
+    "Events.csv",
+    "Groups.csv",
+    "guide_messages.csv",
+    "Hashtag_Follows.csv",
+    "Honors.csv",
+    "Inferences_about_you.csv",
+    "Job Applicant Saved Answers.csv",
+    "Job Applicant Saved Screening Question Responses.csv",
+    "Job Applications.csv",
+    "Job Seeker Preferences.csv",
+    "LAN Ads Engagement.csv",
+    "Languages.csv",
+    "Learning.csv",
+    "learning_coach_messages.csv",
+    "learning_role_play_messages.csv",
+    "Logins.csv",
+    "Member_Follows.csv",
+    "Organizations.csv",
+    "Patents.csv",
+    "PhoneNumbers.csv",
+    "Positions.csv",
+    "Private_identity_asset.csv",
+    "Profile Summary.csv",
+    "Projects.csv",
+    "Publications.csv",
+    "Reactions.csv",
+    "Receipts.csv",
+    "Receipts_v2.csv",
+    "Registration.csv",
+    "Rich_Media.csv",
+    "Saved Jobs.csv",
+    "SavedJobAlerts.csv",
+    "Saved_Items.csv",
+    "Search Queries.csv",
+    "Security Challenges.csv",
+    "Shares.csv",
+    "Skills.csv",
+    "Test Scores.csv",
+    "Verifications.csv",
+    "Volunteering.csv",
+    "Votes.csv",
+    "Whatsapp Phone Numbers.csv",
+)
+OTHER_FOLDERS = ("Articles", "Jobs", "Services Marketplace", "Verifications")
+
+
+def loose_name(name: str) -> str:
+    """A file or folder name compared ignoring case, spaces and underscores: names drift
+    between years (`Rich Media.csv` became `Rich_Media.csv`)."""
+    return name.lower().replace(" ", "").replace("_", "")
 
 
 def column_key(name: str) -> str:

@@ -20,6 +20,15 @@ from netcoach.linkedin.files import SPEC_BY_KIND, Spec, column_key, first_rows
 from netcoach.linkedin.rows import RowWarning
 
 
+class MissingColumns(ExportError):
+    """A file without a column netcoach needs: the archive is refused, unless the file is one
+    of the skippable ones."""
+
+    def __init__(self, message: str, missing: list[str]):
+        super().__init__(message)
+        self.missing = missing
+
+
 class Frame:
     """One CSV parsed with pandas, columns keyed by name, and each row's physical line."""
 
@@ -39,9 +48,10 @@ class Frame:
         header_index, header = _find_header(data, spec)
         missing = [c for c in spec.required if column_key(c) not in header]
         if missing:
-            raise ExportError(
+            raise MissingColumns(
                 f"{member} is missing the column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}: is it the file LinkedIn exported?"
+                f"{', '.join(missing)}: is it the file LinkedIn exported?",
+                missing,
             )
         offset = 0
         for _ in range(header_index):
@@ -145,8 +155,17 @@ def _read_csv(data: bytes, member: str) -> tuple[pd.DataFrame, list[int]]:
     return df, bad_lines
 
 
-def parse_dates(frame: Frame, column: str, formats, *, utc: bool, warnings_out: list):
-    """Parse each distinct value with the first format that fits; a warning per leftover."""
+def parse_dates(
+    frame: Frame,
+    column: str,
+    formats,
+    *,
+    utc: bool,
+    warnings_out: list,
+    then: str = "imported without it",
+):
+    """Parse each distinct value with the first format that fits; a warning per leftover,
+    saying what became of its row (`then`)."""
     values = frame.col(column)
     codes, uniques = pd.factorize(values)
     # " UTC" is cut off first: pandas parses the bare ISO form many times faster.
@@ -162,7 +181,7 @@ def parse_dates(frame: Frame, column: str, formats, *, utc: bool, warnings_out: 
     bad = (parsed.isna() & (texts != "")).to_numpy()
     if bad.any():
         warnings_out += frame.warnings_for(
-            bad[codes], column, lambda value: f"unreadable date {value!r}: imported without it"
+            bad[codes], column, lambda value: f"unreadable date {value!r}: {then}"
         )
     return pd.Series(parsed.array.take(codes), index=values.index)
 

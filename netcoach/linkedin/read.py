@@ -10,6 +10,7 @@ Every quirk handled here is described in `linkedin-export.md`. Reading goes by s
 - files.py: the files netcoach reads, their names and columns;
 - frames.py: each member parsed into a pandas frame, and the helpers shared by the readers;
 - people.py: Connections.csv, Invitations.csv and Notes.csv into rows;
+- endorsements.py: the optional endorsement and recommendation files into rows;
 - messages.py: messages.csv sorted out (which conversations count, and why);
 - days.py: the one-to-one messages grouped into conversation days, with their summaries;
 - owner.py: who the owner is (Profile.csv, the invitations and the messages);
@@ -22,12 +23,14 @@ import io
 import zipfile
 from typing import BinaryIO
 
-from netcoach.linkedin.archive import MB, read_bare_csv, read_upload, read_zip
-from netcoach.linkedin.frames import Frame, clear_caches
+from netcoach.linkedin.archive import MB, ExportError, read_bare_csv, read_upload, read_zip
+from netcoach.linkedin.endorsements import endorsement_days, recommendation_rows
+from netcoach.linkedin.files import SPEC_BY_KIND
+from netcoach.linkedin.frames import Frame, MissingColumns, clear_caches
 from netcoach.linkedin.messages import Messages
 from netcoach.linkedin.owner import detect_owner, profile_owner
 from netcoach.linkedin.people import connection_rows, invitation_rows, note_rows
-from netcoach.linkedin.rows import Export
+from netcoach.linkedin.rows import Export, FileSeen, RowWarning
 
 
 def read_export(
@@ -47,17 +50,25 @@ def read_export(
     data = read_upload(source, filename, max_upload_bytes)
     clear_caches()
     if zipfile.is_zipfile(io.BytesIO(data)):
-        texts = read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio)
+        texts, seen = read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio)
     else:
-        texts = read_bare_csv(data, filename)
+        texts, seen = read_bare_csv(data, filename), [FileSeen(filename, "read")]
 
-    export = Export(files={kind: member for kind, (member, _) in texts.items()})
+    export = Export(files={kind: member for kind, (member, _) in texts.items()}, files_seen=seen)
     # Each member is dropped once parsed, and each frame once read: the peak memory is what
     # counts at 100,000 messages.
     frames = {}
     for kind in list(texts):
         member, data = texts.pop(kind)
-        frames[kind] = Frame.parse(kind, member, data)
+        if SPEC_BY_KIND[kind].skippable and not data.strip():
+            _note(export, member, "read", "empty")  # LinkedIn writes some optional files empty
+            continue
+        try:
+            frames[kind] = Frame.parse(kind, member, data)
+        except ExportError as err:
+            if not SPEC_BY_KIND[kind].skippable:
+                raise
+            _leave_out(export, kind, err)
         del data
 
     profile = profile_owner(frames.pop("profile")) if "profile" in frames else None
@@ -76,5 +87,25 @@ def read_export(
         del messages
     if "notes" in frames:
         export.notes = note_rows(frames.pop("notes"), export)
+    export.endorsements, export.endorsement_counts = endorsement_days(frames, export)
+    export.recommendations, export.recommendation_counts = recommendation_rows(frames, export)
     clear_caches()
     return export
+
+
+def _leave_out(export: Export, kind: str, err: ExportError):
+    """An optional file that cannot be read is left out, and the summary says why: the rest of
+    the archive is worth importing without it."""
+    member = export.files.pop(kind)
+    missing = err.missing if isinstance(err, MissingColumns) else []
+    reason = f"missing {', '.join(missing)}" if missing else "not a readable CSV file"
+    _note(export, member, "known", f"not read: {reason}")
+    export.warnings.append(
+        RowWarning(member, 1, ", ".join(missing), f"{err} The file was not read.")
+    )
+
+
+def _note(export: Export, member: str, status: str, note: str):
+    for file in export.files_seen:
+        if file.name == member:
+            file.status, file.note = status, note

@@ -77,6 +77,44 @@ class NoteRow:
     import_key: str
 
 
+@dataclass(slots=True)
+class EndorsementDay:
+    """The endorsements one person gave the owner (or the owner gave them) on one UTC day:
+    one interaction, whatever the number of skills."""
+
+    line: int  # of the day's first row, for a warning
+    direction: str  # "received" or "given"
+    first_name: str
+    last_name: str
+    profile_url: str
+    profile_key: str
+    name_key: str
+    skills: list[str]
+    endorsed_at: datetime  # the day's last endorsement, aware, UTC
+    import_key: str
+
+
+@dataclass(slots=True)
+class RecommendationRow:
+    line: int
+    direction: str  # "received" or "given"
+    first_name: str
+    last_name: str
+    name_key: str  # no profile URL in these files: people are found by name
+    text: str  # written by a person: kept verbatim, always shown escaped
+    created_at: datetime  # aware, UTC: the export gives no zone
+    import_key: str
+
+
+@dataclass(slots=True)
+class FileSeen:
+    """One file of the archive, and what the import did with it."""
+
+    name: str
+    status: str  # "read", "known" (recognised, not used) or "unknown"
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Owner:
     first_name: str
@@ -95,4 +133,9 @@ class Export:
     conversation_days: list[ConversationDay] = field(default_factory=list)
     message_counts: dict[str, int] = field(default_factory=dict)
     notes: list[NoteRow] = field(default_factory=list)
+    endorsements: list[EndorsementDay] = field(default_factory=list)
+    endorsement_counts: dict[str, int] = field(default_factory=dict)
+    recommendations: list[RecommendationRow] = field(default_factory=list)
+    recommendation_counts: dict[str, int] = field(default_factory=dict)
+    files_seen: list[FileSeen] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)

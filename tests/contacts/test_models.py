@@ -62,6 +62,10 @@ def test_a_profile_url_is_unique_per_owner(user, other_user):
         ("linkedin", "both", True, 0.3),
         ("linkedin", "to_me", False, 0.1),
         ("introduction", "from_me", False, 0.05),
+        ("endorsement", "to_me", False, 0.05),
+        ("endorsement", "from_me", False, 0.05),
+        ("recommendation", "to_me", False, 0.1),
+        ("recommendation", "from_me", False, 0.1),
     ],
 )
 def test_interactions_have_the_documented_weight_and_reset_rule(

@@ -205,6 +205,21 @@ def test_an_unanswered_message_lowers_the_priority_for_fourteen_days(user):
     assert people[old.id].unanswered is False
 
 
+def test_an_endorsement_is_neither_a_message_written_nor_a_reply(user):
+    endorsed = make_layered(user, Layer.CLOSE, 45, first_name="Endorsed")
+    make_interaction(endorsed, kind="endorsement", direction="from_me", occurred_at=days_ago(2))
+    waiting = make_layered(user, Layer.CLOSE, 45, first_name="Waiting")
+    make_interaction(waiting, kind="email", direction="from_me", occurred_at=days_ago(5))
+    make_interaction(waiting, kind="endorsement", direction="to_me", occurred_at=days_ago(4))
+    make_interaction(waiting, kind="recommendation", direction="to_me", occurred_at=days_ago(3))
+
+    people = assessed(user)
+
+    assert people[endorsed.id].unanswered is False
+    assert people[waiting.id].unanswered is True
+    assert people[waiting.id].gap_days == 45
+
+
 def test_reconnect_order_threshold_and_snooze(user):
     prefs = Preferences.for_user(user)
     core = make_layered(user, Layer.CORE, 10, first_name="Core")  # 4 × 10/7 = 5.71
