@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/applied/", views.applied, name="applied"),
     path("sent/", views.sent, name="sent"),
     path("<int:pk>/withdrawn/", views.withdrawn, name="withdrawn"),
+    path("sent/withdrawn/", views.withdrawn_selected, name="withdrawn_selected"),
     path("new/", views.record, name="record"),
     path("for/<int:pk>/", views.person_invitation, name="person_invitation"),
     path("rule/", views.rule, name="rule"),
