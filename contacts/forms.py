@@ -165,6 +165,44 @@ class TagForm(forms.Form):
         return name
 
 
+def clean_profile_url(url: str, contact) -> str:
+    """A LinkedIn profile address for `contact`, in any spelling, that none of the owner's other
+    contacts has (the profile key is unique per owner)."""
+    url = url.strip()
+    key = normalize.profile_key(url)
+    if url and not key:
+        raise forms.ValidationError(
+            "Paste a LinkedIn profile address, like https://www.linkedin.com/in/name."
+        )
+    taken = (
+        Contact.objects.owned_by(contact.owner).filter(profile_key=key).exclude(pk=contact.pk)
+    ).first()
+    if key and taken is not None:
+        raise forms.ValidationError(
+            f"{taken} already has this profile. If they are the same person, merge them "
+            "(Merge… on either page)."
+        )
+    return url
+
+
+class ProfileUrlForm(forms.Form):
+    """The profile address the user found for a person netcoach has none for."""
+
+    profile_url = forms.CharField(
+        label="Their LinkedIn profile address",
+        max_length=500,
+        widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
+        error_messages={"required": "Paste the address of their profile first."},
+    )
+
+    def __init__(self, *args, contact, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+
+    def clean_profile_url(self):
+        return clean_profile_url(self.cleaned_data["profile_url"], self.contact)
+
+
 class ContactForm(forms.ModelForm):
     """The person's identity and the user's own fields; keys are kept by set_identity()."""
 
@@ -195,20 +233,7 @@ class ContactForm(forms.ModelForm):
         self.fields["introduced_by"].help_text = "People in your layers."
 
     def clean_profile_url(self):
-        url = self.cleaned_data["profile_url"]
-        if url and not normalize.profile_key(url):
-            raise forms.ValidationError(
-                "Paste a LinkedIn profile address, like https://www.linkedin.com/in/name."
-            )
-        key = normalize.profile_key(url)
-        taken = (
-            Contact.objects.owned_by(self.instance.owner)
-            .filter(profile_key=key)
-            .exclude(pk=self.instance.pk)
-        )
-        if key and taken.exists():
-            raise forms.ValidationError("Another person already has this profile: merge them.")
-        return url
+        return clean_profile_url(self.cleaned_data["profile_url"], self.instance)
 
     def clean(self):
         data = super().clean()

@@ -654,6 +654,12 @@ class Contact(models.Model):
             self.company = company.strip()
             self.company_key = normalize.company_key(self.company)
 
+    def set_profile_url(self, url: str):
+        """Saves the LinkedIn profile address the user found for this person (any spelling,
+        stored in one), so that the next import and the invitations recorded for them match it."""
+        self.set_identity(profile_url=url)
+        self.save(update_fields=["profile_url", "profile_key", "updated_at"])
+
     def log_interaction(
         self,
         kind,

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models, transaction
@@ -516,6 +517,16 @@ class Invitation(models.Model):
         if len(text) > cls.MESSAGE_LIMIT:
             text = text[: cls.MESSAGE_LIMIT - 1].rstrip() + "…"
         return text
+
+    PEOPLE_SEARCH = "https://www.linkedin.com/search/results/people/"
+
+    @classmethod
+    def people_search_url(cls, contact) -> str:
+        """LinkedIn's people search for the contact's name, or "" without a name: a link the
+        user opens to find a profile netcoach does not know (netcoach never calls LinkedIn)."""
+        if not contact.full_name:
+            return ""
+        return f"{cls.PEOPLE_SEARCH}?{urlencode({'keywords': contact.full_name})}"
 
     @classmethod
     def record_sent_to(cls, contact, message: str) -> "Invitation":

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sent/withdrawn/", views.withdrawn_selected, name="withdrawn_selected"),
     path("new/", views.record, name="record"),
     path("for/<int:pk>/", views.person_invitation, name="person_invitation"),
+    path("for/<int:pk>/profile/", views.person_profile, name="person_profile"),
     path("rule/", views.rule, name="rule"),
     path("rule/preset/", views.preset, name="preset"),
     path("rule/criteria/", views.criterion_add, name="criterion_add"),

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.forms import ProfileUrlForm
 from contacts.models import Contact, Preferences
 from contacts.views import render_person
 from invitations.forms import (
@@ -488,4 +489,38 @@ def person_invitation(request, pk):
             message="Recorded as a sent invitation.",
             htmx=lambda: render_person(request, contact, "invite", sent_invitation=invitation),
         )
-    return render_person(request, contact, "invite", draft=Invitation.draft_for(contact))
+    return render_draft(request, contact)
+
+
+def render_draft(request, contact, *, status=200, message=None, profile_form=None, **extra):
+    """The person page's invitation draft (`message` when the user already edited it); for
+    someone without a profile address, a LinkedIn search for their name and a field for it."""
+    return render_person(
+        request,
+        contact,
+        "invite",
+        status=status,
+        draft=message if message is not None else Invitation.draft_for(contact),
+        search_url="" if contact.profile_url else Invitation.people_search_url(contact),
+        profile_form=profile_form or ProfileUrlForm(contact=contact),
+        **extra,
+    )
+
+
+@require_POST
+def person_profile(request, pk):
+    """From the draft: the profile address the user found on LinkedIn, saved on the person."""
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    form = ProfileUrlForm(request.POST, contact=contact)
+    # htmx sends the draft along (hx-include) so that the user's edits survive the swap.
+    message = request.POST.get("message")
+    if not form.is_valid():
+        return render_draft(request, contact, status=INVALID, message=message, profile_form=form)
+    contact.set_profile_url(form.cleaned_data["profile_url"])
+    return done(
+        request,
+        "invitations:person_invitation",
+        contact.pk,
+        message=f"Saved the LinkedIn profile of {contact}.",
+        htmx=lambda: render_draft(request, contact, message=message, profile_saved=True),
+    )
