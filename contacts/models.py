@@ -83,6 +83,30 @@ class Preferences(models.Model):
         return prefs
 
     @classmethod
+    def defaults(cls) -> dict:
+        """Every number of the relationship model with its documented default."""
+        return {
+            f.name: f.default for f in cls._meta.concrete_fields if f.name not in ("id", "owner")
+        }
+
+    def differences_from_defaults(self) -> dict[str, tuple]:
+        """{field: (the user's value, the default)} for each number the user changed."""
+        return {
+            name: (getattr(self, name), default)
+            for name, default in self.defaults().items()
+            if getattr(self, name) != default
+        }
+
+    def reset_to_defaults(self) -> dict[str, tuple]:
+        """Puts every number back to its default and returns what changed (as
+        `differences_from_defaults`); a changed half-life recomputes the scores (`save`)."""
+        changed = self.differences_from_defaults()
+        for name, default in self.defaults().items():
+            setattr(self, name, default)
+        self.save()
+        return changed
+
+    @classmethod
     def half_life_of(cls, owner_id) -> int:
         """The owner's score half-life, without creating their preferences."""
         saved = cls.objects.filter(owner_id=owner_id).values_list("half_life_days", flat=True)
