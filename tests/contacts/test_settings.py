@@ -207,7 +207,8 @@ def test_reset_changes_only_the_signed_in_users_settings(client_logged_in, user,
     assert Preferences.objects.get(owner=other_user).cadence_close == 45
 
 
-def test_the_settings_page_offers_the_reset(client_logged_in):
+def test_the_settings_page_offers_the_reset_and_the_password_change(client_logged_in):
     content = client_logged_in.get("/settings/").content.decode()
 
     assert 'href="/settings/reset/"' in content
+    assert 'href="/settings/password/"' in content
