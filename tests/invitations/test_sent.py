@@ -43,7 +43,10 @@ def test_stale_follows_the_users_preference(client_logged_in, user):
 
 
 def test_it_has_an_empty_state(client_logged_in):
-    assert b"No sent invitations yet." in client_logged_in.get("/invitations/sent/").content
+    content = client_logged_in.get("/invitations/sent/").content
+
+    assert b"No sent invitations yet." in content
+    assert b"filter-tabs" not in content  # four zeros would say nothing
 
 
 def test_it_records_a_withdrawal(client_logged_in, user):
