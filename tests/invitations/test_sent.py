@@ -339,3 +339,19 @@ def test_recording_refuses_bad_input_and_keeps_it(client_logged_in, user):
     assert "The date cannot be in the future." in content
     assert "kept note" in content
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_withdrawing_several_takes_a_fixed_number_of_queries(
+    client_logged_in, user, size, django_assert_num_queries
+):
+    invitations = [sent(user, i) for i in range(size)]
+
+    # The session, the user, the ticked invitations (checked and read at once), the update.
+    with django_assert_num_queries(4):
+        response = client_logged_in.post(
+            "/invitations/sent/withdrawn/", {"invitations": [i.pk for i in invitations]}
+        )
+
+    assert response.status_code == 302
+    assert Invitation.objects.filter(status="withdrawn").count() == size
