@@ -5,39 +5,232 @@ from contacts import normalize
 from contacts.models import Contact, Interaction, Introduction, Preferences
 from contacts.relationships import Layer, Status
 
+# The settings page's groups: (legend, what its numbers have in common, fields).
+PREFERENCE_GROUPS = [
+    (
+        "Budget and layers",
+        "How many relationships you keep up with, and how many of them each layer holds.",
+        ["budget", "cap_core", "cap_close", "cap_regular"],
+    ),
+    (
+        "Cadences",
+        "The most days between real interactions (a meeting, a call, or a written exchange both "
+        "ways) before someone of the layer is due.",
+        ["cadence_core", "cadence_close", "cadence_regular", "cadence_active", "family_multiplier"],
+    ),
+    (
+        "Statuses and reminders",
+        "When someone shows up to reconnect with, turns dormant, is suggested out, has a broken "
+        "rhythm or counts as a warm tie.",
+        ["reconnect_threshold", "dormant_factor", "move_out_factor", "rhythm_factor", "warm_days"],
+    ),
+    (
+        "Reconnect priority",
+        "The order of Reconnect next: layer weight × days of silence ÷ cadence (at most 4), +1 "
+        "with an open follow-up, +0.5 when the rhythm is broken, −2 when you wrote in the last 14 "
+        "days and got no reply.",
+        ["weight_core", "weight_close", "weight_regular", "weight_active"],
+    ),
+    ("Score", "", ["half_life_days"]),
+    ("Invitations", "", ["stale_invitation_days"]),
+]
+
+
+class DecimalNumberField(forms.FloatField):
+    """A float shown as people write it: 2, not 2.0."""
+
+    def prepare_value(self, value):
+        return f"{value:g}" if isinstance(value, float) else value
+
+
+def setting(kind, label, help_text, low, high, what="a number"):
+    """A number of the relationship model with its range: a cadence or a half-life of 0 would
+    divide by zero, and the rules of docs/relationship-model.md make no sense out of these."""
+    message = f"Choose {what} between {low} and {high}."
+    field = kind(
+        label=label,
+        help_text=help_text,
+        min_value=low,
+        max_value=high,
+        error_messages={"min_value": message, "max_value": message},
+    )
+    return field
+
 
 class PreferencesForm(forms.ModelForm):
+    """The numbers of the relationship model (docs/relationship-model.md), each explained."""
+
+    # Budget and layers
+    budget = setting(
+        forms.IntegerField,
+        "Relationship budget",
+        "How many relationships you keep up with at once, all layers together; Active holds up "
+        "to this many. 150 is Dunbar's average; his range is 100 to 250.",
+        100,
+        250,
+        what="a budget",
+    )
+    cap_core = setting(
+        forms.IntegerField,
+        "Core holds at most",
+        "Your closest people, about 5 (the innermost layer in the research).",
+        1,
+        250,
+    )
+    cap_close = setting(
+        forms.IntegerField,
+        "Close holds at most, with Core",
+        "About 15, the Core people included: caps count the layers inside them.",
+        1,
+        250,
+    )
+    cap_regular = setting(
+        forms.IntegerField,
+        "Regular holds at most, with Core and Close",
+        "About 50, the Core and Close people included.",
+        1,
+        250,
+    )
+    # Cadences
+    cadence_core = setting(
+        forms.IntegerField,
+        "Core cadence (days)",
+        "Someone in Core is due after this many days without a real interaction; "
+        "7 by default, about weekly.",
+        1,
+        3650,
+    )
+    cadence_close = setting(
+        forms.IntegerField,
+        "Close cadence (days)",
+        "Someone in Close is due after this many days without a real interaction; "
+        "30 by default, about monthly.",
+        1,
+        3650,
+    )
+    cadence_regular = setting(
+        forms.IntegerField,
+        "Regular cadence (days)",
+        "Someone in Regular is due after this many days without a real interaction; "
+        "180 by default, about twice a year.",
+        1,
+        3650,
+    )
+    cadence_active = setting(
+        forms.IntegerField,
+        "Active cadence (days)",
+        "Someone in Active is due after this many days without a real interaction; "
+        "365 by default, about once a year.",
+        1,
+        3650,
+    )
+    family_multiplier = setting(
+        DecimalNumberField,
+        "Family cadence ×",
+        "Family ties fade less: the cadence of someone marked family is multiplied by this "
+        "(1.5: 45 days for a relative in Close).",
+        1,
+        5,
+    )
+    # Statuses and reminders
+    reconnect_threshold = setting(
+        DecimalNumberField,
+        "On “Reconnect next” after × cadence",
+        "Someone joins the dashboard's Reconnect next list once silent for this many cadences "
+        "(0.8: after 24 days for someone in Close).",
+        0.1,
+        10,
+    )
+    dormant_factor = setting(
+        DecimalNumberField,
+        "Dormant after × cadence",
+        "Past the cadence someone is due; past this many cadences they are dormant and no "
+        "longer count in the budget used (2: after 60 days for someone in Close).",
+        1,
+        10,
+    )
+    move_out_factor = setting(
+        DecimalNumberField,
+        "Suggest moving out after × cadence",
+        "A dormant person silent for this many cadences is suggested one layer out "
+        "(4: after 120 days for someone in Close).",
+        1,
+        20,
+    )
+    rhythm_factor = setting(
+        DecimalNumberField,
+        "Rhythm broken after × their usual interval",
+        "Someone with at least three real interactions is flagged “rhythm broken” when the "
+        "silence passes this many times their median interval (8, where ties were seen to decay).",
+        1,
+        50,
+    )
+    warm_days = setting(
+        forms.IntegerField,
+        "Warm for (days)",
+        "A tie is warm with a real interaction within this many days: the dashboard's pool and "
+        "the Warm filter on People.",
+        1,
+        3650,
+    )
+    # Reconnect priority
+    weight_core = setting(
+        DecimalNumberField,
+        "Core weight",
+        "How much the silence of someone in Core counts; 4 by default.",
+        0,
+        10,
+    )
+    weight_close = setting(
+        DecimalNumberField,
+        "Close weight",
+        "How much the silence of someone in Close counts; 3 by default.",
+        0,
+        10,
+    )
+    weight_regular = setting(
+        DecimalNumberField,
+        "Regular weight",
+        "How much the silence of someone in Regular counts; 2 by default.",
+        0,
+        10,
+    )
+    weight_active = setting(
+        DecimalNumberField,
+        "Active weight",
+        "How much the silence of someone in Active counts; 1 by default.",
+        0,
+        10,
+    )
+    # Score
+    half_life_days = setting(
+        forms.IntegerField,
+        "Score half-life (days)",
+        "An interaction counts half as much after this many days in the score that ranks people "
+        "for the layer suggestions (180: a meeting is worth 1 today, 0.5 in six months). "
+        "Changing it recomputes every score.",
+        7,
+        3650,
+    )
+    # Invitations
+    stale_invitation_days = setting(
+        forms.IntegerField,
+        "Sent invitations are stale after (days)",
+        "A sent invitation still pending after this many days is stale: a candidate to withdraw "
+        "on the Sent list and in step 3 of the weekly review.",
+        1,
+        365,
+    )
+
     class Meta:
         model = Preferences
-        fields = [
-            "budget",
-            "cap_core",
-            "cap_close",
-            "cap_regular",
-            "cadence_core",
-            "cadence_close",
-            "cadence_regular",
-            "cadence_active",
-            "weight_core",
-            "weight_close",
-            "weight_regular",
-            "weight_active",
-            "family_multiplier",
-            "dormant_factor",
-            "move_out_factor",
-            "rhythm_factor",
-            "reconnect_threshold",
-            "half_life_days",
-            "warm_days",
-            "stale_invitation_days",
-        ]
+        fields = [name for _, _, names in PREFERENCE_GROUPS for name in names]
 
-    def clean_budget(self):
-        budget = self.cleaned_data["budget"]
-        # Dunbar's range is 100-250: 150 is an average, not a law (docs/relationship-model.md).
-        if not 100 <= budget <= 250:
-            raise forms.ValidationError("Choose a budget between 100 and 250.")
-        return budget
+    def fieldsets(self):
+        """(legend, intro, bound fields) for each group of the page."""
+        return [
+            (legend, intro, [self[n] for n in names]) for legend, intro, names in PREFERENCE_GROUPS
+        ]
 
     def clean(self):
         data = super().clean()
@@ -167,6 +360,44 @@ class TagForm(forms.Form):
         return name
 
 
+def clean_profile_url(url: str, contact) -> str:
+    """A LinkedIn profile address for `contact`, in any spelling, that none of the owner's other
+    contacts has (the profile key is unique per owner)."""
+    url = url.strip()
+    key = normalize.profile_key(url)
+    if url and not key:
+        raise forms.ValidationError(
+            "Paste a LinkedIn profile address, like https://www.linkedin.com/in/name."
+        )
+    taken = (
+        Contact.objects.owned_by(contact.owner).filter(profile_key=key).exclude(pk=contact.pk)
+    ).first()
+    if key and taken is not None:
+        raise forms.ValidationError(
+            f"{taken} already has this profile. If they are the same person, merge them "
+            "(Merge… on either page)."
+        )
+    return url
+
+
+class ProfileUrlForm(forms.Form):
+    """The profile address the user found for a person netcoach has none for."""
+
+    profile_url = forms.CharField(
+        label="Their LinkedIn profile address",
+        max_length=500,
+        widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
+        error_messages={"required": "Paste the address of their profile first."},
+    )
+
+    def __init__(self, *args, contact, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+
+    def clean_profile_url(self):
+        return clean_profile_url(self.cleaned_data["profile_url"], self.contact)
+
+
 class ContactForm(forms.ModelForm):
     """The person's identity and the user's own fields; keys are kept by set_identity()."""
 
@@ -197,20 +428,7 @@ class ContactForm(forms.ModelForm):
         self.fields["introduced_by"].help_text = "People in your layers."
 
     def clean_profile_url(self):
-        url = self.cleaned_data["profile_url"]
-        if url and not normalize.profile_key(url):
-            raise forms.ValidationError(
-                "Paste a LinkedIn profile address, like https://www.linkedin.com/in/name."
-            )
-        key = normalize.profile_key(url)
-        taken = (
-            Contact.objects.owned_by(self.instance.owner)
-            .filter(profile_key=key)
-            .exclude(pk=self.instance.pk)
-        )
-        if key and taken.exists():
-            raise forms.ValidationError("Another person already has this profile: merge them.")
-        return url
+        return clean_profile_url(self.cleaned_data["profile_url"], self.instance)
 
     def clean(self):
         data = super().clean()

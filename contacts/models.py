@@ -83,6 +83,30 @@ class Preferences(models.Model):
         return prefs
 
     @classmethod
+    def defaults(cls) -> dict:
+        """Every number of the relationship model with its documented default."""
+        return {
+            f.name: f.default for f in cls._meta.concrete_fields if f.name not in ("id", "owner")
+        }
+
+    def differences_from_defaults(self) -> dict[str, tuple]:
+        """{field: (the user's value, the default)} for each number the user changed."""
+        return {
+            name: (getattr(self, name), default)
+            for name, default in self.defaults().items()
+            if getattr(self, name) != default
+        }
+
+    def reset_to_defaults(self) -> dict[str, tuple]:
+        """Puts every number back to its default and returns what changed (as
+        `differences_from_defaults`); a changed half-life recomputes the scores (`save`)."""
+        changed = self.differences_from_defaults()
+        for name, default in self.defaults().items():
+            setattr(self, name, default)
+        self.save()
+        return changed
+
+    @classmethod
     def half_life_of(cls, owner_id) -> int:
         """The owner's score half-life, without creating their preferences."""
         saved = cls.objects.filter(owner_id=owner_id).values_list("half_life_days", flat=True)
@@ -714,6 +738,12 @@ class Contact(models.Model):
         if company is not None:
             self.company = company.strip()
             self.company_key = normalize.company_key(self.company)
+
+    def set_profile_url(self, url: str):
+        """Saves the LinkedIn profile address the user found for this person (any spelling,
+        stored in one), so that the next import and the invitations recorded for them match it."""
+        self.set_identity(profile_url=url)
+        self.save(update_fields=["profile_url", "profile_key", "updated_at"])
 
     def log_interaction(
         self,

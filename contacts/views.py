@@ -45,7 +45,36 @@ def settings(request):
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("contacts:settings")
-    return render(request, "contacts/settings.html", {"form": form})
+    status = INVALID if form.is_bound else 200
+    return render(request, "contacts/settings.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def settings_reset(request):
+    """Every number of the relationship model back to its default; GET asks first."""
+    prefs = Preferences.for_user(request.user)
+    labels = {name: field.label for name, field in PreferencesForm.base_fields.items()}
+    if request.method == "POST":
+        changed = prefs.reset_to_defaults()
+        changes = "; ".join(
+            f"{labels[name]} {changed[name][0]:g} → {changed[name][1]:g}"
+            for name in labels
+            if name in changed
+        )
+        messages.success(
+            request,
+            f"Settings back to their defaults: {changes}."
+            if changed
+            else "Your settings were the defaults already.",
+        )
+        return redirect("contacts:settings")
+    differences = prefs.differences_from_defaults()
+    changes = [
+        (labels[name], f"{differences[name][0]:g}", f"{differences[name][1]:g}")
+        for name in labels
+        if name in differences
+    ]
+    return render(request, "contacts/settings_reset.html", {"changes": changes})
 
 
 def _owned_contact(request, pk):

@@ -7,6 +7,7 @@ from contacts import normalize
 from invitations.models import (
     LATER_DAYS,
     PRESETS,
+    SENT_FILTERS,
     SUGGESTED,
     AcceptanceRule,
     Criterion,
@@ -127,6 +128,23 @@ class BulkForm(forms.Form):
 
     def clean_later_until(self):
         return clean_future_date(self.cleaned_data["later_until"])
+
+
+class WithdrawForm(forms.Form):
+    """Sent invitations the user withdrew on LinkedIn, ticked on the sent tracker."""
+
+    invitations = forms.ModelMultipleChoiceField(
+        queryset=Invitation.objects.none(),
+        error_messages={
+            "required": "Select the invitations you withdrew (x, or tick their boxes).",
+            "invalid_choice": "That is not one of your sent invitations.",
+        },
+    )
+    show = forms.ChoiceField(choices=SENT_FILTERS.items(), required=False)
+
+    def __init__(self, *args, sent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitations"].queryset = sent
 
 
 class HeadlineForm(forms.ModelForm):

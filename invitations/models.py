@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models, transaction
@@ -228,6 +229,10 @@ class ReplyTemplate(models.Model):
 
 INCOMING_PENDING = Q(direction="incoming", status="pending")
 OUTGOING_PENDING = Q(direction="outgoing", status="pending")
+OUTGOING_ACCEPTED = Q(direction="outgoing", status="accepted")
+
+# The sent tracker's filters, in the order of the page; "pending" is the Sent tab's number.
+SENT_FILTERS = {"pending": "Pending", "stale": "Stale", "accepted": "Accepted", "all": "All"}
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -271,6 +276,19 @@ class InvitationQuerySet(models.QuerySet):
         """Sent invitations pending for longer than `stale_days`: candidates to withdraw."""
         cutoff = (now or timezone.now()) - timedelta(days=stale_days)
         return OUTGOING_PENDING & Q(sent_at__lt=cutoff)
+
+    @classmethod
+    def sent_filter_condition(cls, show: str, stale_days: int, now=None) -> Q:
+        """The sent invitations that the sent tracker's filter `show` (a SENT_FILTERS key) lists."""
+        return {
+            "pending": OUTGOING_PENDING,
+            "stale": cls.stale_sent_condition(stale_days, now),
+            "accepted": OUTGOING_ACCEPTED,
+            "all": Q(direction="outgoing"),
+        }[show]
+
+    def sent_list(self, show: str, stale_days: int, now=None):
+        return self.filter(self.sent_filter_condition(show, stale_days, now))
 
     def to_triage(self, today=None):
         """The triage queue, oldest first."""
@@ -322,12 +340,28 @@ class InvitationQuerySet(models.QuerySet):
             | Q(sent_at=invitation.sent_at, pk__lt=invitation.pk)
         ).count()
 
-    def sent_summary(self) -> dict[str, int]:
-        """How many invitations, and the share (in %) that carried a personal note."""
-        summary = self.aggregate(total=Count("pk"), personalised=Count("pk", filter=~Q(message="")))
-        total = summary["total"]
-        share = round(100 * summary["personalised"] / total) if total else 0
-        return {"total": total, "personalised_share": share}
+    def sent_counts(self, stale_days: int, now=None) -> dict[str, int]:
+        """How many invitations each filter of the sent tracker lists, and the share (in %) of
+        all sent invitations that carried a personal note, in one query."""
+        counts = self.aggregate(
+            personalised=Count("pk", filter=Q(direction="outgoing") & ~Q(message="")),
+            **{
+                show: Count("pk", filter=self.sent_filter_condition(show, stale_days, now))
+                for show in SENT_FILTERS
+            },
+        )
+        personalised = counts.pop("personalised")
+        counts["personalised_share"] = (
+            round(100 * personalised / counts["all"]) if counts["all"] else 0
+        )
+        return counts
+
+    def mark_all_withdrawn(self) -> int:
+        """Records that the user withdrew these invitations on LinkedIn; only pending sent ones
+        can be. Returns how many were."""
+        return self.filter(OUTGOING_PENDING).update(
+            status=Invitation.Status.WITHDRAWN, updated_at=timezone.now()
+        )
 
     def last_decided(self):
         """The latest decision still to apply on LinkedIn: what `u` undoes."""
@@ -497,6 +531,16 @@ class Invitation(models.Model):
         if len(text) > cls.MESSAGE_LIMIT:
             text = text[: cls.MESSAGE_LIMIT - 1].rstrip() + "…"
         return text
+
+    PEOPLE_SEARCH = "https://www.linkedin.com/search/results/people/"
+
+    @classmethod
+    def people_search_url(cls, contact) -> str:
+        """LinkedIn's people search for the contact's name, or "" without a name: a link the
+        user opens to find a profile netcoach does not know (netcoach never calls LinkedIn)."""
+        if not contact.full_name:
+            return ""
+        return f"{cls.PEOPLE_SEARCH}?{urlencode({'keywords': contact.full_name})}"
 
     @classmethod
     def record_sent_to(cls, contact, message: str) -> "Invitation":

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.forms import ProfileUrlForm
 from contacts.models import Contact, Preferences
 from contacts.views import render_person
 from invitations.forms import (
@@ -17,10 +18,12 @@ from invitations.forms import (
     RecordForm,
     ReplyTemplateForm,
     RuleForm,
+    WithdrawForm,
     in_a_week,
 )
 from invitations.models import (
     PRESETS,
+    SENT_FILTERS,
     AcceptanceRule,
     Criterion,
     Decision,
@@ -250,27 +253,45 @@ def applied(request, pk):
 
 @require_GET
 def sent(request):
-    return render_sent(request, RecordForm(initial={"direction": Invitation.Direction.OUTGOING}))
+    return render_sent(
+        request,
+        RecordForm(initial={"direction": Invitation.Direction.OUTGOING}),
+        show=request.GET.get("show"),
+    )
 
 
-def render_sent(request, record_form, status=200):
+def render_sent(request, record_form, status=200, *, show=None, withdraw_form=None):
+    """The sent tracker, filtered by `show` (pending by default: the Sent tab's number)."""
+    show = show if show in SENT_FILTERS else "pending"
     prefs = Preferences.for_user(request.user)
+    stale_days = prefs.stale_invitation_days
     invitations = list(
         owned(request)
-        .outgoing()
-        .with_stale_flag(prefs.stale_invitation_days)
+        .sent_list(show, stale_days)
+        .with_stale_flag(stale_days)
         .order_by("-sent_at", "-pk")[:SENT_SHOWN]
     )
-    counts = owned(request).dashboard_counts(stale_days=prefs.stale_invitation_days)
+    counts = owned(request).dashboard_counts(stale_days=stale_days)
+    sent_counts = owned(request).sent_counts(stale_days)
     context = {
         "invitations": invitations,
-        "summary": owned(request).outgoing().sent_summary(),
+        "show": show,
+        "filters": [(key, label, sent_counts[key]) for key, label in SENT_FILTERS.items()],
+        "shown_of": sent_counts[show],
+        "withdrawable": any(i.status == Invitation.Status.PENDING for i in invitations),
+        "withdraw_form": withdraw_form,
+        "selected": {str(pk) for pk in withdraw_form["invitations"].value() or []}
+        if withdraw_form
+        else set(),
+        "personalised_share": sent_counts["personalised_share"],
+        "sent_total": sent_counts["all"],
         "pending_count": counts["sent_pending"],
         "stale_count": counts["sent_stale"],
-        "stale_days": prefs.stale_invitation_days,
+        "stale_days": stale_days,
         "record_form": record_form,
         "counts": counts,
         "to_triage_count": counts["to_triage"],
+        "sent_manager_url": f"{INVITATION_MANAGER}sent/",
     }
     return render(request, "invitations/sent.html", context, status=status)
 
@@ -281,6 +302,38 @@ def withdrawn(request, pk):
     invitation.mark_withdrawn()
     messages.success(request, f"Recorded: you withdrew your invitation to {invitation.name}.")
     return redirect("invitations:sent")
+
+
+@require_POST
+def withdrawn_selected(request):
+    """Several sent invitations withdrawn on LinkedIn, recorded in one go."""
+    form = WithdrawForm(request.POST, sent=owned(request).outgoing())
+    if not form.is_valid():
+        record_form = RecordForm(initial={"direction": Invitation.Direction.OUTGOING})
+        show = request.POST.get("show")
+        return render_sent(request, record_form, INVALID, show=show, withdraw_form=form)
+    selected = form.cleaned_data["invitations"]
+    names = [i.name for i in selected if i.status == Invitation.Status.PENDING]
+    count = selected.mark_all_withdrawn()
+    if count:
+        messages.success(
+            request,
+            f"Recorded: you withdrew {count} invitation{'s' if count != 1 else ''} "
+            f"({names_in_words(names)}).",
+        )
+    else:
+        messages.info(request, "Those invitations were already recorded as answered or withdrawn.")
+    show = form.cleaned_data["show"] or "pending"
+    return redirect(f"{reverse('invitations:sent')}?show={show}")
+
+
+def names_in_words(names, shown=3) -> str:
+    """ "Ada, Grace and Linus", or "Ada, Grace, Linus and 2 more"."""
+    if len(names) > shown:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+    return "".join(names)
 
 
 @require_http_methods(["GET", "POST"])
@@ -443,4 +496,38 @@ def person_invitation(request, pk):
             message="Recorded as a sent invitation.",
             htmx=lambda: render_person(request, contact, "invite", sent_invitation=invitation),
         )
-    return render_person(request, contact, "invite", draft=Invitation.draft_for(contact))
+    return render_draft(request, contact)
+
+
+def render_draft(request, contact, *, status=200, message=None, profile_form=None, **extra):
+    """The person page's invitation draft (`message` when the user already edited it); for
+    someone without a profile address, a LinkedIn search for their name and a field for it."""
+    return render_person(
+        request,
+        contact,
+        "invite",
+        status=status,
+        draft=message if message is not None else Invitation.draft_for(contact),
+        search_url="" if contact.profile_url else Invitation.people_search_url(contact),
+        profile_form=profile_form or ProfileUrlForm(contact=contact),
+        **extra,
+    )
+
+
+@require_POST
+def person_profile(request, pk):
+    """From the draft: the profile address the user found on LinkedIn, saved on the person."""
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    form = ProfileUrlForm(request.POST, contact=contact)
+    # htmx sends the draft along (hx-include) so that the user's edits survive the swap.
+    message = request.POST.get("message")
+    if not form.is_valid():
+        return render_draft(request, contact, status=INVALID, message=message, profile_form=form)
+    contact.set_profile_url(form.cleaned_data["profile_url"])
+    return done(
+        request,
+        "invitations:person_invitation",
+        contact.pk,
+        message=f"Saved the LinkedIn profile of {contact}.",
+        htmx=lambda: render_draft(request, contact, message=message, profile_saved=True),
+    )

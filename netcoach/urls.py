@@ -27,6 +27,7 @@ urlpatterns = [
     path("settings/data/export/", data.export_everything, name="export_everything"),
     path("settings/data/import/", data.import_netcoach_export, name="import_netcoach_export"),
     path("settings/data/delete/", data.delete_all_data, name="delete_all_data"),
+    path("settings/password/", accounts.PasswordChange.as_view(), name="password_change"),
     path("", include("contacts.urls")),
     path("invitations/", include("invitations.urls")),
     path("setup/", accounts.setup, name="setup"),

@@ -111,3 +111,115 @@ def test_only_local_host_names_are_allowed(client):
 
     assert client.get("/login/", headers={"host": "evil.example"}).status_code == 400
     assert client.get("/login/", headers={"host": "localhost"}).status_code == 200
+
+
+# Changing and resetting one's password
+
+
+def test_the_password_change_page_is_the_apps(client_logged_in):
+    response = client_logged_in.get("/settings/password/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Change your password" in content
+    assert 'class="topbar"' in content  # the app's page, not the admin's
+    assert {"old_password", "new_password1", "new_password2"} <= set(
+        response.context["form"].fields
+    )
+
+
+def test_changing_the_password_keeps_this_browser_signed_in(client_logged_in, user):
+    response = client_logged_in.post(
+        "/settings/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a new and long passphrase",
+            "new_password2": "a new and long passphrase",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain == [("/settings/", 302)]
+    assert b"Password changed." in response.content
+    user.refresh_from_db()
+    assert user.check_password("a new and long passphrase")
+    assert client_logged_in.get("/").status_code == 200
+
+
+def test_changing_the_password_signs_out_the_other_browsers(client, user):
+    other_browser = type(client)()
+    other_browser.force_login(user)
+    client.force_login(user)
+
+    client.post(
+        "/settings/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a new and long passphrase",
+            "new_password2": "a new and long passphrase",
+        },
+    )
+
+    assert other_browser.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (
+            {"old_password": "wrong", "new_password1": "a long passphrase"},
+            "Your old password was entered incorrectly.",
+        ),
+        ({"old_password": PASSWORD, "new_password1": "123"}, "This password is too short."),
+    ],
+)
+def test_changing_the_password_refuses_bad_input(client_logged_in, user, data, error):
+    data["new_password2"] = data["new_password1"]
+
+    response = client_logged_in.post("/settings/password/", data)
+
+    assert response.status_code == 422
+    assert error in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_changing_the_password_needs_to_be_signed_in(client):
+    make_user()
+
+    response = client.get("/settings/password/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+COMMAND = ".venv/bin/python manage.py changepassword USERNAME"
+
+
+def test_the_sign_in_page_says_how_to_reset_a_forgotten_password(client):
+    make_user()
+
+    content = client.get("/login/").content.decode()
+
+    assert "Forgot your password?" in content
+    assert f"<code>{COMMAND}</code>" in content
+
+
+def test_the_readme_and_the_user_guide_give_the_same_command(settings):
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    assert COMMAND in (root / "README.md").read_text()
+    assert COMMAND in (root / "docs" / "user-guide.md").read_text()
+
+
+def test_administration_is_offered_to_the_owner_only(client):
+    owner = make_user(is_staff=True, is_superuser=True)
+    someone = make_user(username="bob")
+
+    client.force_login(owner)
+    assert b"Administration" in client.get("/settings/").content
+    client.force_login(someone)
+    content = client.get("/settings/").content
+    assert b"Administration" not in content
+    assert b"/admin/" not in content

@@ -1,12 +1,16 @@
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule
+from netcoach.http import INVALID
 
 
 @login_not_required
@@ -27,3 +31,15 @@ def setup(request):
         login(request, user)
         return redirect("dashboard")
     return render(request, "setup.html", {"form": form})
+
+
+class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Django's password change (old password, new one twice, the password validators) in the
+    app's pages; this browser stays signed in, the others are signed out."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("contacts:settings")
+    success_message = "Password changed. Other browsers signed in to netcoach must sign in again."
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=INVALID)

@@ -1,6 +1,10 @@
+import re
+
 import pytest
 
-from contacts.models import Preferences
+from contacts.forms import PREFERENCE_GROUPS, PreferencesForm
+from contacts.models import Contact, Preferences
+from tests.factories import make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +37,7 @@ def test_it_saves_a_new_budget(client_logged_in, user):
 def test_it_keeps_the_budget_within_dunbars_range(client_logged_in, user):
     response = client_logged_in.post("/settings/", valid_data(budget=400))
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"Choose a budget between 100 and 250." in response.content
     assert Preferences.objects.get(owner=user).budget == 150
 
@@ -49,3 +53,162 @@ def test_it_changes_only_the_signed_in_users_settings(client_logged_in, user, ot
     client_logged_in.post("/settings/", valid_data(budget=120))
 
     assert Preferences.objects.get(owner=other_user).budget == 150
+
+
+# The page: groups, labels, a sentence for each number
+
+
+def test_the_numbers_are_grouped_under_their_headings(client_logged_in):
+    content = client_logged_in.get("/settings/").content.decode()
+
+    legends = re.findall(r"<legend>(.*?)</legend>", content)
+    assert legends == [
+        "Budget and layers",
+        "Cadences",
+        "Statuses and reminders",
+        "Reconnect priority",
+        "Score",
+        "Invitations",
+    ]
+    grouped = [name for _, _, names in PREFERENCE_GROUPS for name in names]
+    assert sorted(grouped) == sorted(valid_data()), "every number in exactly one group"
+
+
+def test_every_number_has_a_proper_label_and_a_sentence(client_logged_in):
+    content = client_logged_in.get("/settings/").content.decode()
+
+    assert "Weight core" not in content
+    assert "Half life days" not in content
+    assert '<label for="id_half_life_days">Score half-life (days)</label>' in content
+    for name, field in PreferencesForm.base_fields.items():
+        assert field.help_text.endswith("."), name
+        assert f'aria-describedby="id_{name}_helptext"' in content, name
+        assert f'id="id_{name}_helptext"' in content, name
+
+
+@pytest.mark.parametrize(
+    ("field", "low", "high"),
+    [
+        ("cadence_core", 0, 3651),
+        ("cadence_active", -5, 10_000),
+        ("half_life_days", 0, 3651),
+        ("family_multiplier", 0.5, 6),
+        ("dormant_factor", 0, 11),
+        ("move_out_factor", 0.5, 21),
+        ("rhythm_factor", 0, 51),
+        ("reconnect_threshold", 0, 11),
+        ("weight_close", -1, 11),
+        ("warm_days", 0, 3651),
+        ("stale_invitation_days", 0, 366),
+        ("cap_core", 0, 251),
+    ],
+)
+def test_it_refuses_numbers_out_of_their_range(client_logged_in, user, field, low, high):
+    before = Preferences.objects.get(owner=user)
+
+    for value in (low, high):
+        response = client_logged_in.post("/settings/", valid_data(**{field: value}))
+
+        assert response.status_code == 422
+        bound = response.context["form"][field]
+        low_limit, high_limit = bound.field.min_value, bound.field.max_value
+        assert f"Choose a number between {low_limit} and {high_limit}." in bound.errors
+        assert getattr(Preferences.objects.get(owner=user), field) == getattr(before, field)
+
+
+def test_a_cadence_of_zero_no_longer_breaks_the_dashboard(client_logged_in, user):
+    ada = make_contact(user, layer=1)
+    make_interaction(ada, kind="met")
+
+    client_logged_in.post("/settings/", valid_data(cadence_core=0, half_life_days=0))
+
+    assert Preferences.objects.get(owner=user).cadence_core == 7
+    assert client_logged_in.get("/").status_code == 200
+
+
+def test_it_accepts_numbers_at_the_edges_of_their_ranges(client_logged_in, user):
+    response = client_logged_in.post(
+        "/settings/",
+        valid_data(cadence_core=1, half_life_days=3650, weight_active=0, reconnect_threshold=0.1),
+    )
+
+    assert response.status_code == 302
+    prefs = Preferences.objects.get(owner=user)
+    assert (prefs.cadence_core, prefs.half_life_days, prefs.weight_active) == (1, 3650, 0)
+
+
+# Reset to the defaults
+
+
+def changed_preferences(user):
+    prefs = Preferences.objects.get(owner=user)
+    prefs.cadence_close = 45
+    prefs.family_multiplier = 2.5
+    prefs.half_life_days = 30
+    prefs.save()
+    return prefs
+
+
+def test_reset_asks_first_and_lists_what_would_change(client_logged_in, user):
+    changed_preferences(user)
+
+    response = client_logged_in.get("/settings/reset/")
+
+    assert response.status_code == 200
+    assert response.context["changes"] == [
+        ("Close cadence (days)", "45", "30"),
+        ("Family cadence ×", "2.5", "1.5"),
+        ("Score half-life (days)", "30", "180"),
+    ]
+    content = response.content.decode()
+    assert "This changes 3 settings:" in content
+    assert "<td>Family cadence ×</td><td>2.5</td><td>1.5</td>" in content
+    assert Preferences.objects.get(owner=user).cadence_close == 45  # nothing changed yet
+
+
+def test_reset_restores_every_default_and_says_what_changed(client_logged_in, user):
+    changed_preferences(user)
+
+    response = client_logged_in.post("/settings/reset/", follow=True)
+
+    assert response.redirect_chain == [("/settings/", 302)]
+    assert Preferences.objects.get(owner=user).differences_from_defaults() == {}
+    assert (
+        "Settings back to their defaults: Close cadence (days) 45 → 30; Family cadence × 2.5 → "
+        "1.5; Score half-life (days) 30 → 180." in response.content.decode()
+    )
+
+
+def test_reset_recomputes_the_scores_of_a_changed_half_life(client_logged_in, user):
+    ada = make_contact(user)
+    make_interaction(ada, kind="met", occurred_at="2025-01-01 10:00")
+    default_score = Contact.objects.get(pk=ada.pk).score_log2
+    changed_preferences(user)
+    assert Contact.objects.get(pk=ada.pk).score_log2 != pytest.approx(default_score)
+
+    client_logged_in.post("/settings/reset/")
+
+    assert Contact.objects.get(pk=ada.pk).score_log2 == pytest.approx(default_score)
+
+
+def test_reset_with_the_defaults_already_says_so(client_logged_in):
+    assert b"are the defaults already" in client_logged_in.get("/settings/reset/").content
+
+    response = client_logged_in.post("/settings/reset/", follow=True)
+
+    assert b"Your settings were the defaults already." in response.content
+
+
+def test_reset_changes_only_the_signed_in_users_settings(client_logged_in, user, other_user):
+    changed_preferences(other_user)
+
+    client_logged_in.post("/settings/reset/")
+
+    assert Preferences.objects.get(owner=other_user).cadence_close == 45
+
+
+def test_the_settings_page_offers_the_reset_and_the_password_change(client_logged_in):
+    content = client_logged_in.get("/settings/").content.decode()
+
+    assert 'href="/settings/reset/"' in content
+    assert 'href="/settings/password/"' in content
