@@ -97,8 +97,11 @@ def test_a_queue_of_ten_is_triaged_with_the_keyboard_alone(live_server, page):
     in_focus(page, "Person 06")
     page.keyboard.press("k")
     in_focus(page, "Person 05")
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.keyboard.press("?")
     assert page.get_by_text("Toggle a criterion").is_visible()
+    expect(page.locator(".shortcut-sheet")).to_be_in_viewport(ratio=1)  # not below the fold
+    page.keyboard.press("?")
 
     decisions = {i.name: i for i in Invitation.objects.filter(owner=user)}
     first = decisions["Person 01"]
