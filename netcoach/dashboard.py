@@ -43,6 +43,7 @@ class Dashboard:
     follow_ups: dict
     follow_up_notes: list
     last_review_at: object
+    reviewed_this_week: bool  # a review finished in this ISO week: the next one is not due
     streak: int
     review_in_progress: bool
     months: dict
@@ -97,6 +98,8 @@ def build(owner, today: date | None = None) -> Dashboard:
             .order_by("follow_up_on", "pk")[:FOLLOW_UP_LIMIT]
         ),
         last_review_at=reviews[0] if reviews else None,
+        reviewed_this_week=bool(reviews)
+        and timezone.localdate(reviews[0]).isocalendar()[:2] == today.isocalendar()[:2],
         streak=streak_of_weeks(reviews, today),
         review_in_progress=review_in_progress,
         months=month_chart(owner, today),

@@ -281,3 +281,14 @@ def test_the_review_page_keeps_a_constant_number_of_queries(client_logged_in, us
 
     assert small == REVIEW_QUERIES
     assert count_queries(client_logged_in) == REVIEW_QUERIES
+
+
+def test_after_finishing_the_dashboard_no_longer_calls_for_a_review(client_logged_in, user):
+    client_logged_in.post("/review/start/")
+    client_logged_in.post("/review/finish/")
+
+    page = client_logged_in.get("/", follow=True).content.decode()
+
+    assert "Weekly review done. See you next week." in page
+    assert "This week's review is done · review again" in page
+    assert "Start the weekly review" not in page
