@@ -2,8 +2,27 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import UserCreationForm
 
 from contacts.models import Review
+
+
+class SetupForm(UserCreationForm):
+    """Django's account creation, as the one-time set-up page asks it.
+
+    What is wrong with the password is said under the password, not under its confirmation;
+    and the two password fields keep what was typed when the form comes back, so that fixing
+    the username does not mean typing both again (the page is served to this computer only).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.render_value = True
+
+    def _post_clean(self):
+        forms.ModelForm._post_clean(self)  # the instance, without Django's check on password2
+        self.validate_password_for_user(self.instance, password_field_name="password1")
 
 
 class ImportNetcoachExportForm(forms.Form):

@@ -45,8 +45,11 @@ def test_setup_applies_djangos_password_validators(client):
     response = client.post("/setup/", {"username": "alice", "password1": "123", "password2": "123"})
 
     assert response.status_code == 200
-    assert b"This password is too short" in response.content
+    form = response.context["form"]
+    assert "This password is too short" in " ".join(form.errors["password1"])
+    assert "password2" not in form.errors  # under the password, not its confirmation
     assert b'value="alice"' in response.content
+    assert response.content.count(b'value="123"') == 2  # nothing to type again
     assert not get_user_model().objects.exists()
 
 

@@ -1,7 +1,6 @@
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import UserCreationForm
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.http import Http404
@@ -10,6 +9,7 @@ from django.urls import reverse_lazy
 
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule
+from netcoach.forms import SetupForm
 from netcoach.http import INVALID
 
 
@@ -19,7 +19,7 @@ def setup(request):
     User = get_user_model()
     if User.objects.exists():
         raise Http404("netcoach is already set up.")
-    form = UserCreationForm(request.POST or None)
+    form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save(commit=False)
