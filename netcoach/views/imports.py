@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contacts.models import ImportRun, JobChange
+from contacts.models import Contact, ImportRun, JobChange, Review
+from invitations.models import Invitation
 from netcoach.forms import ImportForm
 from netcoach.http import INVALID, render_page
 from netcoach.linkedin.apply import import_file
@@ -53,9 +54,15 @@ def import_sample(request):
 
 
 def _run_context(run, form):
+    owner = run.owner
+    to_triage = Invitation.objects.filter(owner=owner).to_triage().count()
     return {
         "run": run,
         "form": form,
         "job_changes": JobChange.objects.filter(import_run=run).select_related("contact")[:50],
-        "runs": ImportRun.objects.filter(owner=run.owner)[:20],
+        "runs": ImportRun.objects.filter(owner=owner)[:20],
+        # What to do next, in the order a first week goes: triage, place people, review.
+        "to_triage_count": to_triage,
+        "anyone_placed": Contact.objects.filter(owner=owner, layer__isnull=False).exists(),
+        "reviewed_before": Review.objects.filter(owner=owner).exists(),
     }

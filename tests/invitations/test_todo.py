@@ -53,6 +53,10 @@ def test_ticking_off_over_htmx_answers_with_the_lists(client_logged_in, user):
 
     assert response.content.decode().lstrip().startswith('<div id="todo-lists"')
     assert b"Ignore: 0" in response.content
+    # The tab's count follows, out of band.
+    assert b'<span class="count" id="tab-count-todo" hx-swap-oob="true">0</span>' in (
+        response.content
+    )
 
 
 def test_it_refuses_to_tick_off_another_users_decision(client_logged_in, other_user):

@@ -133,3 +133,42 @@ def test_sample_data_is_imported_for_the_signed_in_user(client_logged_in, user, 
     assert Interaction.objects.filter(owner=user).exists()
     assert Invitation.objects.filter(owner=user).exists()
     assert not Contact.objects.filter(owner=other_user).exists()
+
+
+def test_after_a_first_import_the_summary_leads_to_triage_then_layers_then_the_review(
+    client_logged_in, user
+):
+    response = client_logged_in.post("/import/", upload(), follow=True)
+
+    waiting = Invitation.objects.filter(owner=user).to_triage().count()
+    assert waiting > 0
+    page = response.content.decode()
+    steps = page[page.index('class="next-steps"') :]
+    triage = steps.index(f"Triage {waiting} invitations waiting")
+    place = steps.index("Place your closest people")
+    review = steps.index("Do your first weekly review")
+    assert triage < place < review
+
+
+def test_the_next_steps_leave_out_what_is_done(client_logged_in, user):
+    run = import_file(build_sample_export(**SMALL), "a.zip", user)
+    Invitation.objects.filter(owner=user).update(decision="ignore")
+    Contact.objects.filter(owner=user).filter(pk__in=Contact.objects.filter(owner=user)[:1]).update(
+        layer=2
+    )
+    client_logged_in.post("/review/start/")
+
+    page = client_logged_in.get(f"/import/{run.pk}/").content.decode()
+
+    assert "invitations waiting" not in page
+    assert "Place your closest people" not in page
+    assert "Do your first weekly review" not in page
+    assert "See your dashboard" in page
+
+
+def test_an_in_page_import_updates_the_navigation_count(client_logged_in, user):
+    response = client_logged_in.post("/import/", upload(), headers=htmx())
+
+    waiting = Invitation.objects.filter(owner=user).to_triage().count()
+    page = response.content.decode()
+    assert f'id="nav-triage-count" hx-swap-oob="true">{waiting}<' in page
