@@ -358,7 +358,7 @@ class ContactQuerySet(models.QuerySet):
                 position=row["position"],
                 follow_up_open=row["follow_up_open"],
                 unanswered=written is not None
-                and (today - timezone.localdate(written)).days <= relationships.UNANSWERED_DAYS
+                and (today - timezone.localdate(written)).days <= relationships.REPLY_WINDOW_DAYS
                 and (heard is None or heard < written),
                 snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
             )
