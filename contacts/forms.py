@@ -1,15 +1,21 @@
 from django import forms
 from django.db.models import Q
 
-from contacts import normalize
+from contacts import normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
 from contacts.relationships import Layer, Status
 
 
 class PreferencesForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
+        help_text="Your days: today, days since you last spoke, the months of the charts.",
+    )
+
     class Meta:
         model = Preferences
         fields = [
+            "time_zone",
             "budget",
             "cap_core",
             "cap_close",

@@ -92,6 +92,13 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def machine_in_utc(monkeypatch):
+    """A new user's time zone is the machine's (contacts/time_zones.py): the suite's dates are
+    written for UTC, whatever the zone of the machine running it."""
+    monkeypatch.setenv("TZ", "UTC")
+
+
 @pytest.fixture
 def user(db):
     return make_user()

@@ -49,3 +49,26 @@ def test_it_changes_only_the_signed_in_users_settings(client_logged_in, user, ot
     client_logged_in.post("/settings/", valid_data(budget=120))
 
     assert Preferences.objects.get(owner=other_user).budget == 150
+
+
+def test_it_offers_every_time_zone_with_the_users_selected(client_logged_in, user):
+    Preferences.objects.filter(owner=user).update(time_zone="Europe/Paris")
+
+    response = client_logged_in.get("/settings/")
+
+    assert b'<option value="Europe/Paris" selected>Europe/Paris</option>' in response.content
+    assert b'<option value="America/New_York">America/New York</option>' in response.content
+
+
+def test_it_saves_a_time_zone(client_logged_in, user):
+    response = client_logged_in.post("/settings/", valid_data(time_zone="America/New_York"))
+
+    assert response.status_code == 302
+    assert Preferences.objects.get(owner=user).time_zone == "America/New_York"
+
+
+def test_it_refuses_a_time_zone_it_does_not_know(client_logged_in, user):
+    response = client_logged_in.post("/settings/", valid_data(time_zone="Mars/Olympus_Mons"))
+
+    assert b"Select a valid choice." in response.content
+    assert Preferences.objects.get(owner=user).time_zone == "UTC"
