@@ -9,7 +9,8 @@ from contacts.relationships import Layer, Status
 class PreferencesForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
-        help_text="Your days: today, days since you last spoke, the months of the charts.",
+        help_text="Your days: today, days since you last spoke, the months of the charts, and "
+        "the days your LinkedIn messages are grouped into when you import them.",
     )
 
     class Meta:
