@@ -257,10 +257,10 @@ def _regroup(existing: dict[str, tuple], export: Export, touched: set) -> int:
     Only a change of zone moves a day. Otherwise a day gone from the keys holds no message of this
     export any more (an older export imported after a newer one), and its interaction stays.
     """
-    produced = {day.import_key for day in export.conversation_days}
     gone: dict[str, dict] = {}
-    for key, (pk, _, _, at) in existing.items():
-        if key not in produced and key.startswith("msg:"):
+    for key in sorted(existing.keys() - {day.import_key for day in export.conversation_days}):
+        if key.startswith("msg:"):
+            pk, _, _, at = existing[key]
             conversation = key.removeprefix("msg:").rpartition(":")[0]
             gone.setdefault(conversation, {})[key] = (pk, stored_time(at))
     if not gone:
