@@ -1,14 +1,16 @@
 """Every page in the signed-in user's time zone (netcoach/middleware.py: TimeZoneMiddleware):
-their "today", the meeting form's "now", and the times they type."""
+their "today", gaps and months, the meeting form's "now", and the times they type."""
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contacts.models import Interaction, Preferences
-from tests.conftest import make_contact, make_note, make_user
+from contacts.relationships import Layer
+from tests.conftest import make_contact, make_interaction, make_note, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,52 @@ def test_a_user_without_preferences_gets_them_and_the_machines_zone(client, monk
     assert response.status_code == 200
     assert Preferences.objects.get(owner=user).time_zone == KIRITIMATI
     assert response.context["board"].today == datetime.now(ZoneInfo(KIRITIMATI)).date()
+
+
+def months_with_real_interactions(response):
+    return {
+        f"{column['month']:%Y-%m}": column["total"]
+        for column in response.context["board"].months["columns"]
+        if column["total"]
+    }
+
+
+def test_the_dashboards_months_begin_at_the_users_midnight(client):
+    paris = ZoneInfo("Europe/Paris")
+    this_month = datetime.now(paris).date().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    # 00:30 on the first of last month in Paris is still the month before in UTC.
+    first_minutes = datetime.combine(last_month, datetime.min.time(), paris) + timedelta(minutes=30)
+    month_before = (last_month - timedelta(days=1)).replace(day=1)
+    for username, zone in (("paris", "Europe/Paris"), ("utc", "UTC")):
+        user = user_in(zone, username)
+        make_interaction(make_contact(user, layer=Layer.CLOSE), "met", occurred_at=first_minutes)
+
+    client.force_login(get_user_model().objects.get(username="paris"))
+    in_paris = client.get("/")
+    client.force_login(get_user_model().objects.get(username="utc"))
+    in_utc = client.get("/")
+
+    assert months_with_real_interactions(in_paris) == {f"{last_month:%Y-%m}": 1}
+    assert months_with_real_interactions(in_utc) == {f"{month_before:%Y-%m}": 1}
+
+
+def zone_where_it_is(hour: int) -> str:
+    """A fixed-offset zone where it is now `hour` o'clock, give or take the minutes."""
+    offset = (hour - datetime.now(UTC).hour + 12) % 24 - 12
+    return f"Etc/GMT{-offset:+d}"  # the POSIX sign: Etc/GMT-5 is UTC+5
+
+
+def test_a_gap_in_days_counts_the_users_midnights(client):
+    twelve_hours_ago = timezone.now() - timedelta(hours=12)
+    reasons = {}
+    for hour in (6, 18):
+        user = user_in(zone_where_it_is(hour), f"at{hour}")
+        ada = make_contact(user, layer=Layer.CLOSE)
+        make_interaction(ada, "met", occurred_at=twelve_hours_ago)
+        client.force_login(user)
+        reasons[hour] = client.get(f"/people/{ada.pk}/").context["standing"].reason
+
+    # At 06:00 the meeting was yesterday evening; at 18:00 it was this morning.
+    assert reasons[6] == "Close · last met yesterday · cadence 30 days"
+    assert reasons[18] == "Close · last met today · cadence 30 days"
