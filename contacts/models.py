@@ -58,7 +58,7 @@ class Preferences(models.Model):
     stale_invitation_days = models.PositiveSmallIntegerField(default=21)
     # The user's days: "today", gaps, months, the import's grouping of messages
     # (docs/relationship-model.md, "Days"). A name of zoneinfo's; the machine's zone by default.
-    time_zone = models.CharField(max_length=64, default=time_zones.machine_zone_name)
+    time_zone = models.CharField(max_length=64, default=time_zones.default_zone_name)
 
     class Meta:
         verbose_name_plural = "preferences"
@@ -90,7 +90,7 @@ class Preferences(models.Model):
     def zone_of(cls, owner_id) -> ZoneInfo:
         """The owner's time zone, without creating their preferences."""
         saved = cls.objects.filter(owner_id=owner_id).values_list("time_zone", flat=True)
-        return time_zones.zone(saved.first() or time_zones.machine_zone_name())
+        return time_zones.zone(saved.first() or time_zones.default_zone_name())
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,11 +1,10 @@
-"""The user's time zone: the names offered, the machine's own zone (a new user's default), and a
+"""The user's time zone: the names offered, a new user's default (the machine's own zone), and a
 name turned into a zone. Times are stored in UTC; days, "today" and months are the user's
 (docs/relationship-model.md, "Days").
 """
 
 import contextlib
 import functools
-import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -21,16 +20,19 @@ def zone_names() -> list[str]:
     return sorted(available_timezones())
 
 
-def machine_zone_name() -> str:
-    """The machine's own time zone: `TZ`, else what /etc/localtime points to, else
-    /etc/timezone; settings.TIME_ZONE when none of them names a known zone.
+def default_zone_name() -> str:
+    """A new user's time zone: NETCOACH_TIME_ZONE when set, else the machine's own (TZ as the
+    process found it, what /etc/localtime points to, /etc/timezone), else settings.TIME_ZONE.
 
     `TZ` may be a name (`Europe/Paris`, `:Europe/Paris`), a path into a zoneinfo directory, or a
-    POSIX rule (`CET-1CEST`), which names no zone. /etc/localtime is a symbolic link into the
+    POSIX rule (`CET-1CEST`), which names no zone. TZ equal to TIME_ZONE says nothing: Django
+    sets TZ to TIME_ZONE once the settings are read, and a process started by a Django process
+    (the development server's reloader) inherits it. /etc/localtime is a symbolic link into the
     zoneinfo directory on most Linux systems and on macOS; /etc/timezone is Debian's copy of the
     name, which can lag behind the link.
     """
-    candidates = [os.environ.get("TZ", "").removeprefix(":")]
+    tz = settings.NETCOACH_STARTING_TZ.removeprefix(":")
+    candidates = [settings.NETCOACH_TIME_ZONE, "" if tz == settings.TIME_ZONE else tz]
     if LOCALTIME.is_symlink():
         candidates.append(str(LOCALTIME.readlink()))
     with contextlib.suppress(OSError):

@@ -122,8 +122,12 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LANGUAGE_CODE = "en-us"
 # The zone of anonymous pages and of commands; each user's pages are in their own
-# (Preferences.time_zone), and times are stored in UTC.
-TIME_ZONE = os.environ.get("NETCOACH_TIME_ZONE", "UTC")
+# (Preferences.time_zone), and times are stored in UTC. A new user's zone is NETCOACH_TIME_ZONE
+# when set, else the machine's (contacts/time_zones.py), which reads TZ as the process found it:
+# Django sets TZ to TIME_ZONE once the settings are read.
+NETCOACH_TIME_ZONE = os.environ.get("NETCOACH_TIME_ZONE", "")
+NETCOACH_STARTING_TZ = os.environ.get("TZ", "")
+TIME_ZONE = NETCOACH_TIME_ZONE or "UTC"
 USE_I18N = False
 USE_TZ = True
 

@@ -93,10 +93,10 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def machine_in_utc(monkeypatch):
+def new_users_in_utc(settings):
     """A new user's time zone is the machine's (contacts/time_zones.py): the suite's dates are
     written for UTC, whatever the zone of the machine running it."""
-    monkeypatch.setenv("TZ", "UTC")
+    settings.NETCOACH_TIME_ZONE = "UTC"
 
 
 @pytest.fixture

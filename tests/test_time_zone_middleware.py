@@ -98,11 +98,11 @@ def test_the_zone_ends_with_the_request(client):
     assert timezone.get_current_timezone() == timezone.get_default_timezone()
 
 
-def test_a_user_without_preferences_gets_them_and_the_machines_zone(client, monkeypatch):
+def test_a_user_without_preferences_gets_them_and_the_default_zone(client, settings):
     user = make_user()
     Preferences.objects.filter(owner=user).delete()
     client.force_login(user)
-    monkeypatch.setenv("TZ", KIRITIMATI)
+    settings.NETCOACH_TIME_ZONE = KIRITIMATI
 
     response = client.get("/")
 
