@@ -1,12 +1,17 @@
 from django import forms
 from django.db.models import Q
 
-from contacts import normalize
+from contacts import normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
 from contacts.relationships import Layer, Status
 
 # The settings page's groups: (legend, what its numbers have in common, fields).
 PREFERENCE_GROUPS = [
+    (
+        "Your days",
+        "The time zone netcoach counts your days in.",
+        ["time_zone"],
+    ),
     (
         "Budget and layers",
         "How many relationships you keep up with, and how many of them each layer holds.",
@@ -220,6 +225,11 @@ class PreferencesForm(forms.ModelForm):
         "on the Sent list and in step 3 of the weekly review.",
         1,
         365,
+    )
+    time_zone = forms.ChoiceField(
+        choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
+        help_text="Your days: today, days since you last spoke, the months of the charts, and "
+        "the days your LinkedIn messages are grouped into when you import them.",
     )
 
     class Meta:

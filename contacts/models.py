@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models, transaction
@@ -25,7 +26,7 @@ from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts import normalize, relationships
+from contacts import normalize, relationships, time_zones
 from contacts.relationships import Layer
 
 
@@ -55,6 +56,9 @@ class Preferences(models.Model):
     half_life_days = models.PositiveSmallIntegerField(default=180)
     warm_days = models.PositiveSmallIntegerField(default=90)
     stale_invitation_days = models.PositiveSmallIntegerField(default=21)
+    # The user's days: "today", gaps, months, the import's grouping of messages
+    # (docs/relationship-model.md, "Days"). A name of zoneinfo's; the machine's zone by default.
+    time_zone = models.CharField(max_length=64, default=time_zones.default_zone_name)
 
     class Meta:
         verbose_name_plural = "preferences"
@@ -84,9 +88,12 @@ class Preferences(models.Model):
 
     @classmethod
     def defaults(cls) -> dict:
-        """Every number of the relationship model with its documented default."""
+        """Every number of the relationship model with its documented default (the time zone
+        is no number of the model: a reset leaves it)."""
         return {
-            f.name: f.default for f in cls._meta.concrete_fields if f.name not in ("id", "owner")
+            f.name: f.default
+            for f in cls._meta.concrete_fields
+            if f.name not in ("id", "owner", "time_zone")
         }
 
     def differences_from_defaults(self) -> dict[str, tuple]:
@@ -105,6 +112,16 @@ class Preferences(models.Model):
             setattr(self, name, default)
         self.save()
         return changed
+
+    @classmethod
+    def zone_of(cls, owner_id) -> ZoneInfo:
+        """The owner's time zone, without creating their preferences."""
+        saved = cls.objects.filter(owner_id=owner_id).values_list("time_zone", flat=True)
+        return time_zones.zone(saved.first() or time_zones.default_zone_name())
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return time_zones.zone(self.time_zone)
 
     @classmethod
     def half_life_of(cls, owner_id) -> int:
@@ -157,8 +174,9 @@ def local_date(field: str) -> Func:
     """The date of a datetime column in the current time zone, as SQLite text (YYYY-MM-DD).
 
     Thousands of rows are read as plain dates instead of parsing each datetime in Python.
-    The zone's offset is today's: around a daylight-saving change an interaction within an
-    hour of midnight may land on the neighbouring day, which no cadence notices.
+    The zone's offset is today's: an interaction from the other side of a daylight-saving change
+    (a winter evening seen in summer) within an hour of midnight may land on the neighbouring
+    day, a day's difference in a gap or an interval.
     """
     offset = timezone.localtime().utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)
@@ -404,7 +422,7 @@ class ContactQuerySet(models.QuerySet):
                 position=row["position"],
                 follow_up_open=row["follow_up_open"],
                 unanswered=written is not None
-                and (today - timezone.localdate(written)).days <= relationships.UNANSWERED_DAYS
+                and (today - timezone.localdate(written)).days <= relationships.REPLY_WINDOW_DAYS
                 and (heard is None or heard < written),
                 snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
                 introduced_on=row["last_introduced_on"],

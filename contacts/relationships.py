@@ -60,7 +60,10 @@ REAL_KIND_WORDS = {
     "email": "last email exchange",
     "linkedin": "last LinkedIn exchange",
 }
-UNANSWERED_DAYS = 14
+# The reply window: a message answered within it makes a two-way exchange (the LinkedIn import,
+# docs/relationship-model.md "Two-way exchanges"), and a message of the user younger than it with
+# no answer yet is "unanswered" (the reconnect priority).
+REPLY_WINDOW_DAYS = 14
 POOL = 5  # rank of the pool beyond the four layers, for comparisons
 
 

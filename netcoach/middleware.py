@@ -1,6 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+
+from contacts.models import Preferences
 
 
 class FirstRunMiddleware:
@@ -23,3 +26,31 @@ class FirstRunMiddleware:
         ):
             return redirect("setup")
         return self.get_response(request)
+
+
+class TimeZoneMiddleware:
+    """Every page in the signed-in user's time zone (`Preferences.time_zone`): their "today",
+    days and months (docs/relationship-model.md, "Days"). Times stay stored in UTC; anonymous
+    pages use settings.TIME_ZONE.
+
+    The preferences come with the user (netcoach.auth.PreferencesBackend), so this asks the
+    database nothing; a user who has none yet gets them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            try:
+                prefs = request.user.preferences
+            except Preferences.DoesNotExist:
+                prefs = Preferences.for_user(request.user)
+            timezone.activate(prefs.zone)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            # Threads serve one request after another: the next one starts from the default.
+            timezone.deactivate()

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "netcoach.middleware.FirstRunMiddleware",
+    "netcoach.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -111,13 +112,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The user comes with their preferences (their time zone, for every page). Sessions signed in
+# through Django's own ModelBackend before it was replaced ask to sign in once more.
+AUTHENTICATION_BACKENDS = ["netcoach.auth.PreferencesBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("NETCOACH_TIME_ZONE", "UTC")
+# The zone of anonymous pages and of commands; each user's pages are in their own
+# (Preferences.time_zone), and times are stored in UTC. A new user's zone is NETCOACH_TIME_ZONE
+# when set, else the machine's (contacts/time_zones.py), which reads TZ as the process found it:
+# Django sets TZ to TIME_ZONE once the settings are read.
+NETCOACH_TIME_ZONE = os.environ.get("NETCOACH_TIME_ZONE", "")
+NETCOACH_STARTING_TZ = os.environ.get("TZ", "")
+TIME_ZONE = NETCOACH_TIME_ZONE or "UTC"
 USE_I18N = False
 USE_TZ = True
 

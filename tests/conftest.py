@@ -34,6 +34,13 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def new_users_in_utc(settings):
+    """A new user's time zone is the machine's (contacts/time_zones.py): the suite's dates are
+    written for UTC, whatever the zone of the machine running it."""
+    settings.NETCOACH_TIME_ZONE = "UTC"
+
+
 @pytest.fixture
 def user(db):
     return make_user()

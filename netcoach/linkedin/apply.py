@@ -9,11 +9,12 @@ import gc
 import hashlib
 import logging
 from contextlib import contextmanager
+from datetime import tzinfo
 
 from django.db import transaction
 from django.utils import timezone
 
-from contacts.models import ImportRun
+from contacts.models import ImportRun, Preferences
 from invitations.models import Invitation
 from netcoach import backups
 from netcoach.linkedin.applier import Applier
@@ -46,6 +47,7 @@ def import_file(
 ) -> ImportRun:
     """Read and apply one uploaded export for `owner`; the entry point of the page and command.
 
+    Messages are grouped into the owner's days, in their time zone (`Preferences.time_zone`).
     An archive already imported (same SHA-256) is not read again: the run says so and changes
     nothing, unless `force`. A refused archive is recorded as a failed run and `ExportError`
     is raised; no data of the user is written. An archive that reads well gets a "pre-import"
@@ -73,7 +75,7 @@ def import_file(
         progress("read")
     with _collector_paused():
         try:
-            export = _read(data, file_name, limits)
+            export = _read(data, file_name, Preferences.zone_of(owner.pk), limits)
         except ExportError as err:
             ImportRun.objects.create(
                 owner=owner,
@@ -108,12 +110,12 @@ def _collector_paused():
         gc.enable()
 
 
-def _read(data: bytes, file_name: str, limits: dict) -> Export:
+def _read(data: bytes, file_name: str, time_zone: tzinfo, limits: dict) -> Export:
     """`read_export`, with any failure of the reader on a file it did not foresee turned into
     ExportError (and logged with its traceback): reading writes nothing, so the upload is refused
     cleanly. The upload fuzzing (tests/netcoach/linkedin/test_import_fuzz.py) found such files."""
     try:
-        return read_export(data, file_name, **limits)
+        return read_export(data, file_name, time_zone=time_zone, **limits)
     except ExportError:
         raise
     except Exception as err:
@@ -203,6 +205,8 @@ def summary_lines(run: ImportRun) -> list[str]:
             f"spam {m.get('spam', 0):,}, sponsored {m.get('sponsored', 0):,}, "
             f"drafts {m.get('drafts', 0):,})"
         )
+        if m.get("regrouped"):
+            lines.append(f"Conversation days moved to your time zone's days: {m['regrouped']:,}")
     ambiguous = {
         name: counts[name].get("ambiguous")
         for name in ("connections", "invitations", "messages", "notes")

@@ -1,34 +1,44 @@
 """The one-to-one messages of each conversation grouped into days: one `ConversationDay` each.
 
+A day is the owner's: a date in their time zone (`Preferences.time_zone`), from midnight to
+midnight there. Its direction looks beyond the day (docs/relationship-model.md, "Two-way
+exchanges"): a message is part of a two-way exchange when the other side wrote within the reply
+window of it, before or after (it was answered, or it answers), and a day holding such a message
+is `both`. Otherwise the day is `from_me` or `to_me`, after the one side that wrote.
+
 The summary of a day is its messages' plain text ("Me: " or "Them: " before each), cut to
 SUMMARY_LENGTH; the HTML of the messages is never kept (`plain_text`).
 """
 
 import html
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 import numpy as np
 import pandas as pd
 
 from contacts.normalize import PROFILE_URL_PREFIX
+from contacts.relationships import REPLY_WINDOW_DAYS
 from netcoach.linkedin.rows import ConversationDay
 
 SUMMARY_LENGTH = 500
+DAY_NS = 86400 * 10**9
+REPLY_WINDOW_NS = REPLY_WINDOW_DAYS * DAY_NS
 _SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]*>|<[^>]*$")
 
 
 def group_by_day(
-    one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame
+    one: pd.DataFrame, at: pd.Series, counterpart: pd.DataFrame, time_zone: tzinfo = UTC
 ) -> list[ConversationDay]:
-    """Group the messages by conversation and UTC day with numpy: pandas' groupby is too slow
-    on text columns."""
+    """Group the messages by conversation and day of `time_zone` with numpy: pandas' groupby is
+    too slow on text columns."""
     if not len(one):
         return []
     codes, conversations = pd.factorize(one["conv"])
-    at_ns = at.dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
-    day_ns = at_ns - at_ns % (86400 * 10**9)
+    at_ns = _nanoseconds(at)
+    local_ns = at_ns if time_zone is UTC else _nanoseconds(at.dt.tz_convert(time_zone))
+    day_ns = local_ns - local_ns % DAY_NS
     order = np.lexsort((at_ns, day_ns, codes))
     codes, at_ns, day_ns = codes[order], at_ns[order], day_ns[order]
     from_me = one["from_me"].to_numpy(dtype=bool)[order]
@@ -43,7 +53,8 @@ def group_by_day(
     ends = np.append(starts[1:], len(codes))
     mine = np.add.reduceat(from_me.astype(np.int64), starts)
     count = ends - starts
-    direction = np.where(mine == count, "from_me", np.where(mine == 0, "to_me", "both")).tolist()
+    two_way = np.logical_or.reduceat(_in_exchange(codes, at_ns, from_me), starts)
+    direction = np.where(two_way, "both", np.where(mine == count, "from_me", "to_me")).tolist()
 
     # Most days hold one message: its line is the summary. The others join theirs.
     summaries = np.array(lines, dtype=object)[starts]
@@ -91,6 +102,33 @@ def group_by_day(
             import_keys,
         )
     )
+
+
+def _nanoseconds(at: pd.Series) -> np.ndarray:
+    """Nanoseconds since 1970 of the wall-clock times of `at` (aware): UTC's, or a zone's."""
+    return at.dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
+
+
+def _in_exchange(codes: np.ndarray, at_ns: np.ndarray, from_me: np.ndarray) -> np.ndarray:
+    """Per message (sorted by conversation, then time): whether the other side of its
+    conversation wrote within the reply window of it, before or after.
+
+    For each side, the nearest message of that side before and after every position comes from
+    a running maximum and minimum of positions; a message of the other side is in an exchange
+    when either is in its conversation and close enough in time.
+    """
+    n = len(codes)
+    positions = np.arange(n)
+    near = np.zeros(n, dtype=bool)
+    for side in (from_me, ~from_me):
+        before = np.maximum.accumulate(np.where(side, positions, -1))
+        after = np.minimum.accumulate(np.where(side, positions, n)[::-1])[::-1]
+        has_before, has_after = before >= 0, after < n
+        before, after = np.where(has_before, before, 0), np.where(has_after, after, 0)
+        answers = has_before & (codes[before] == codes) & (at_ns - at_ns[before] <= REPLY_WINDOW_NS)
+        answered = has_after & (codes[after] == codes) & (at_ns[after] - at_ns <= REPLY_WINDOW_NS)
+        near |= ~side & (answers | answered)
+    return near
 
 
 def _utc_datetimes(ns: np.ndarray) -> list[datetime]:

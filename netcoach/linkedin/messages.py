@@ -1,4 +1,4 @@
-"""messages.csv into conversation days: one interaction per one-to-one conversation and UTC day.
+"""messages.csv into conversation days: one interaction per one-to-one conversation and day.
 
 Here each message is sorted out (one-to-one, group, sponsored, spam, draft, without counterpart,
 undated) and each one-to-one conversation gets its counterpart; days.py groups what is left.
@@ -16,6 +16,7 @@ owner.py), then gives the days once they are.
 
 import re
 from collections import Counter
+from datetime import UTC, tzinfo
 
 import numpy as np
 import pandas as pd
@@ -97,8 +98,9 @@ class Messages:
         mine = self.sender_key[self.sender_name_key.isin(names) & (self.sender_key != "")]
         return mine.value_counts().index[0] if len(mine) else ""
 
-    def conversation_days(self, owner: Owner | None, aliases: set[str]):
-        """The interactions (one per one-to-one conversation and day) and the message counts."""
+    def conversation_days(self, owner: Owner | None, aliases: set[str], time_zone: tzinfo = UTC):
+        """The interactions (one per one-to-one conversation and day of `time_zone`) and the
+        message counts."""
         frame, export = self.frame, self.export
         live = ~self.blank.to_numpy()
         counts = dict.fromkeys(
@@ -218,7 +220,7 @@ class Messages:
         tally = np.bincount(kind, minlength=len(_KINDS))
         for code, name in enumerate(_KINDS):
             counts[name] = int(tally[code])
-        return group_by_day(one, at, counterpart), counts
+        return group_by_day(one, at, counterpart, time_zone), counts
 
 
 def _isin(values: np.ndarray, wanted: set) -> np.ndarray:

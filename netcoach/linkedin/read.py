@@ -12,7 +12,8 @@ Every quirk handled here is described in `linkedin-export.md`. Reading goes by s
 - people.py: Connections.csv, Invitations.csv and Notes.csv into rows;
 - endorsements.py: the optional endorsement and recommendation files into rows;
 - messages.py: messages.csv sorted out (which conversations count, and why);
-- days.py: the one-to-one messages grouped into conversation days, with their summaries;
+- days.py: the one-to-one messages grouped into conversation days (the owner's days, in their
+  time zone), each one-way or two-way, with their summaries;
 - owner.py: who the owner is (Profile.csv, the invitations and the messages);
 - rows.py: the dataclasses they give.
 
@@ -21,6 +22,7 @@ pandas is used for speed (the C CSV parser and vectorised dates) and lives in th
 
 import io
 import zipfile
+from datetime import UTC, tzinfo
 from typing import BinaryIO
 
 from netcoach.linkedin.archive import MB, ExportError, read_bare_csv, read_upload, read_zip
@@ -41,10 +43,12 @@ def read_export(
     max_member_bytes: int = 512 * MB,
     max_total_bytes: int = 1024 * MB,
     max_ratio: int = 100,
+    time_zone: tzinfo = UTC,
 ) -> Export:
     """Read a LinkedIn export (a ZIP, or one bare CSV such as Connections.csv) into rows.
 
-    Members are read in memory, never extracted. Raises `ExportError` when the archive as a whole
+    Messages are grouped into the days of `time_zone`, the owner's. Members are read in memory,
+    never extracted. Raises `ExportError` when the archive as a whole
     cannot be used; a single bad value only adds a `RowWarning`.
     """
     data = read_upload(source, filename, max_upload_bytes)
@@ -82,7 +86,7 @@ def read_export(
     export.owner, aliases = detect_owner(profile, export.invitations, messages)
     if messages is not None:
         export.conversation_days, export.message_counts = messages.conversation_days(
-            export.owner, aliases
+            export.owner, aliases, time_zone
         )
         del messages
     if "notes" in frames:

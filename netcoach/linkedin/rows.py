@@ -48,16 +48,16 @@ class InvitationRow:
 
 @dataclass(slots=True)
 class ConversationDay:
-    """The messages of one one-to-one conversation on one UTC day: one interaction."""
+    """The messages of one one-to-one conversation on one day of the owner's: one interaction."""
 
     conversation_id: str
-    day: date
+    day: date  # in the owner's time zone
     counterpart_name: str
     counterpart_profile_url: str
     counterpart_profile_key: str
     counterpart_name_key: str
-    direction: str  # "from_me", "to_me" or "both"
-    first_at: datetime
+    direction: str  # "both" when in a two-way exchange (days.py), else "from_me" or "to_me"
+    first_at: datetime  # aware, UTC
     last_at: datetime
     message_count: int
     summary: str  # plain text, never markup

@@ -171,6 +171,11 @@ def same_time(stored: str, value: datetime) -> bool:
     return parse_datetime(stored) == value.replace(tzinfo=None)
 
 
+def stored_time(stored: str) -> datetime:
+    """The moment (aware, UTC) of the text SQLite holds."""
+    return parse_datetime(stored).replace(tzinfo=UTC)
+
+
 def _adapt(row: tuple) -> tuple:
     """Python values as Django stores them in SQLite: aware datetimes as naive UTC text."""
     if not any(isinstance(value, date) for value in row):

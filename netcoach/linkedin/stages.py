@@ -7,7 +7,9 @@ and left unchanged. Keys that make a re-import change nothing:
   attached when a later export brings it, never creating a second contact);
 - an invitation: direction, the counterpart's folded name and the minute it was sent (names are
   there in every era; URLs are not);
-- an interaction: `msg:<conversation id>:<UTC day>`; a note: `note:<person>:<created on>`.
+- an interaction: `msg:<conversation id>:<day>`, the day in the owner's time zone (a change of
+  zone moves the interactions of the days it regroups, `_regroup`); a note:
+  `note:<person>:<created on>`.
 
 Only LinkedIn's fields are refreshed. What the user owns (layer, family flag, how we met, tags,
 notes and interactions entered by hand, invitation decisions) is never written here.
@@ -27,6 +29,7 @@ from netcoach.linkedin.sql_internals import (
     imported_interactions,
     insert_rows,
     same_time,
+    stored_time,
     update_rows,
 )
 
@@ -255,8 +258,9 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
         }
     )
     existing = imported_interactions(applier.owner.pk)
+    touched = set()  # people whose score the new, changed and removed interactions move
+    tally.extra["regrouped"] = _regroup(existing, export, touched)
     new, changed, now = [], [], db_value(applier.now)
-    touched = set()  # people whose score the new and changed interactions move
     # Plain str values: SQLite binds them without looking for an adapter of the enum type.
     kind, source = Interaction.Kind.LINKEDIN.value, Interaction.Source.IMPORTED.value
     owner = applier.owner.pk
@@ -297,6 +301,44 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
         people.refresh_scores(Preferences.half_life_of(applier.owner.pk))
     tally.created, tally.updated = len(new), len(changed)
     return tally
+
+
+def _regroup(existing: dict[str, tuple], export: Export, touched: set) -> int:
+    """Days of an earlier import that a change of the owner's time zone has moved: each takes the
+    key of the day that now holds its last message, or gives way to that day's interaction when
+    it has one. Returns how many moved; `existing` follows.
+
+    Only a change of zone moves a day. Otherwise a day gone from the keys holds no message of this
+    export any more (an older export imported after a newer one), and its interaction stays.
+    """
+    gone: dict[str, dict] = {}
+    for key in sorted(existing.keys() - {day.import_key for day in export.conversation_days}):
+        if key.startswith("msg:"):
+            pk, _, _, at = existing[key]
+            conversation = key.removeprefix("msg:").rpartition(":")[0]
+            gone.setdefault(conversation, {})[key] = (pk, stored_time(at))
+    if not gone:
+        return 0
+    rekeyed, retired = [], []
+    for day in export.conversation_days:
+        days_gone = gone.get(day.conversation_id)
+        if not days_gone:
+            continue
+        for key, (pk, at) in list(days_gone.items()):
+            if day.first_at <= at <= day.last_at:
+                del days_gone[key]
+                if day.import_key in existing:
+                    retired.append(pk)
+                else:
+                    rekeyed.append((day.import_key, pk))
+                    existing[day.import_key] = existing[key]
+                del existing[key]
+    if rekeyed or retired:
+        moved = Interaction.objects.filter(pk__in=[pk for _, pk in rekeyed] + retired)
+        touched.update(moved.values_list("contact_id", flat=True))
+        update_rows(Interaction, ("import_key",), rekeyed)
+        Interaction.objects.filter(pk__in=retired).delete()
+    return len(rekeyed) + len(retired)
 
 
 def add_conversation_contacts(applier: Applier, export: Export) -> int:

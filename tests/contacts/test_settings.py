@@ -63,6 +63,7 @@ def test_the_numbers_are_grouped_under_their_headings(client_logged_in):
 
     legends = re.findall(r"<legend>(.*?)</legend>", content)
     assert legends == [
+        "Your days",
         "Budget and layers",
         "Cadences",
         "Statuses and reminders",
@@ -212,3 +213,26 @@ def test_the_settings_page_offers_the_reset_and_the_password_change(client_logge
 
     assert 'href="/settings/reset/"' in content
     assert 'href="/settings/password/"' in content
+
+
+def test_it_offers_every_time_zone_with_the_users_selected(client_logged_in, user):
+    Preferences.objects.filter(owner=user).update(time_zone="Europe/Paris")
+
+    response = client_logged_in.get("/settings/")
+
+    assert b'<option value="Europe/Paris" selected>Europe/Paris</option>' in response.content
+    assert b'<option value="America/New_York">America/New York</option>' in response.content
+
+
+def test_it_saves_a_time_zone(client_logged_in, user):
+    response = client_logged_in.post("/settings/", valid_data(time_zone="America/New_York"))
+
+    assert response.status_code == 302
+    assert Preferences.objects.get(owner=user).time_zone == "America/New_York"
+
+
+def test_it_refuses_a_time_zone_it_does_not_know(client_logged_in, user):
+    response = client_logged_in.post("/settings/", valid_data(time_zone="Mars/Olympus_Mons"))
+
+    assert b"Select a valid choice." in response.content
+    assert Preferences.objects.get(owner=user).time_zone == "UTC"

@@ -179,7 +179,8 @@ def test_conversation_days_become_linkedin_interactions(user):
     rows = [
         message("c1", "Alex Morgan", ME, "Ana Silva", ANA, "2026-01-05 09:00:00 UTC", "Hello"),
         message("c1", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-05 10:00:00 UTC", "Hi!"),
-        message("c1", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-09 10:00:00 UTC", "<b>Ok</b>"),
+        # Beyond the 14-day reply window: a one-way day.
+        message("c1", "Ana Silva", ANA, "Alex Morgan", ME, "2026-01-30 10:00:00 UTC", "<b>Ok</b>"),
     ]
     files = {
         "messages.csv": csv_text(MESSAGES_2023, *rows),

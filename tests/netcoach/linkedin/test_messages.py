@@ -1,6 +1,8 @@
 """messages.csv read into conversation days (netcoach/linkedin/messages.py, days.py), and who
 the owner is (owner.py)."""
 
+from zoneinfo import ZoneInfo
+
 from netcoach.linkedin.rows import Owner, RowWarning
 from tests.netcoach.linkedin.zips import (
     ANA,
@@ -51,7 +53,8 @@ def test_it_makes_one_interaction_per_conversation_and_day():
     assert both.counterpart_profile_url == ANA
     assert both.counterpart_name_key == "ana silva"
     assert both.import_key == "msg:c1:2026-01-05"
-    assert days["c1", "2026-01-07"].direction == "to_me"
+    # Two days after the owner wrote, within the reply window: still their exchange.
+    assert days["c1", "2026-01-07"].direction == "both"
     assert days["c2", "2026-01-06"].direction == "from_me"
     assert days["c2", "2026-01-06"].counterpart_profile_key == "ben-smith"
     assert days["c3", "2026-01-08"].direction == "to_me"
@@ -244,6 +247,111 @@ def test_it_makes_no_interactions_when_it_cannot_tell_who_the_owner_is():
             "cannot tell which participant is you: messages made no interactions",
         )
     ]
+
+
+# -- Replies across days (docs/relationship-model.md, "Two-way exchanges") ------------------
+
+
+def directions(*rows, **options):
+    """(conversation, day, direction) of each conversation day read from `rows`."""
+    export = read(
+        {"messages.csv": csv_text(MESSAGES_2023, *rows), "Profile.csv": PROFILE_CSV}, **options
+    )
+    return [(d.conversation_id, d.day.isoformat(), d.direction) for d in export.conversation_days]
+
+
+def mine(when, conversation="c1", to="Ana Silva", url=ANA):
+    return message(conversation, "Alex Morgan", ME, to, url, when, "Are you coming?")
+
+
+def theirs(when, conversation="c1", sender="Ana Silva", url=ANA):
+    return message(conversation, sender, url, "Alex Morgan", ME, when, "Yes!")
+
+
+def test_a_reply_three_days_later_makes_both_days_two_way():
+    assert directions(mine("2026-01-05 09:00:00 UTC"), theirs("2026-01-08 18:00:00 UTC")) == [
+        ("c1", "2026-01-05", "both"),
+        ("c1", "2026-01-08", "both"),
+    ]
+
+
+def test_a_reply_is_counted_up_to_exactly_fourteen_days_later():
+    on_time = directions(mine("2026-01-01 09:00:00 UTC"), theirs("2026-01-15 09:00:00 UTC"))
+    late = directions(mine("2026-01-01 09:00:00 UTC"), theirs("2026-01-15 09:00:01 UTC"))
+
+    assert [d for _, _, d in on_time] == ["both", "both"]
+    assert [d for _, _, d in late] == ["from_me", "to_me"]
+
+
+def test_a_message_never_answered_stays_one_way():
+    assert directions(
+        mine("2026-01-05 09:00:00 UTC"),
+        mine("2026-01-09 09:00:00 UTC"),
+        mine("2026-01-30 09:00:00 UTC"),
+    ) == [
+        ("c1", "2026-01-05", "from_me"),
+        ("c1", "2026-01-09", "from_me"),
+        ("c1", "2026-01-30", "from_me"),
+    ]
+
+
+def test_answering_their_message_the_next_day_is_two_way_too():
+    # Whoever wrote first: an answer on the same day already made the day two-way.
+    assert directions(theirs("2026-01-05 21:00:00 UTC"), mine("2026-01-06 08:00:00 UTC")) == [
+        ("c1", "2026-01-05", "both"),
+        ("c1", "2026-01-06", "both"),
+    ]
+
+
+def test_only_the_messages_within_the_window_of_an_answer_are_two_way():
+    assert directions(
+        mine("2026-01-01 09:00:00 UTC"),
+        theirs("2026-01-03 09:00:00 UTC"),
+        theirs("2026-01-20 09:00:00 UTC"),  # 17 days after the owner last wrote
+    ) == [
+        ("c1", "2026-01-01", "both"),
+        ("c1", "2026-01-03", "both"),
+        ("c1", "2026-01-20", "to_me"),
+    ]
+
+
+def test_a_message_in_another_conversation_is_no_answer():
+    assert directions(
+        mine("2026-01-05 09:00:00 UTC", conversation="c1"),
+        theirs("2026-01-06 09:00:00 UTC", conversation="c2", sender="Ben Smith", url=BEN),
+    ) == [("c1", "2026-01-05", "from_me"), ("c2", "2026-01-06", "to_me")]
+
+
+def test_days_are_the_owners_days_in_their_time_zone():
+    # 23:50 and 00:20 in Paris (UTC+1 in January): one UTC day, two Paris days.
+    rows = (mine("2026-01-12 22:50:00 UTC"), theirs("2026-01-12 23:20:00 UTC"))
+
+    assert directions(*rows) == [("c1", "2026-01-12", "both")]
+    assert directions(*rows, time_zone=ZoneInfo("Europe/Paris")) == [
+        ("c1", "2026-01-12", "both"),
+        ("c1", "2026-01-13", "both"),
+    ]
+
+
+def test_a_day_follows_the_summer_time_of_the_owners_zone():
+    # 22:30 UTC is 00:30 the next day in Paris in July (UTC+2), 23:30 the same day in January.
+    paris = {"time_zone": ZoneInfo("Europe/Paris")}
+
+    assert directions(mine("2026-07-01 22:30:00 UTC"), **paris) == [("c1", "2026-07-02", "from_me")]
+    assert directions(mine("2026-01-01 22:30:00 UTC"), **paris) == [("c1", "2026-01-01", "from_me")]
+
+
+def test_a_paris_day_keeps_its_moments_and_takes_its_date_in_its_key():
+    export = read(
+        {
+            "messages.csv": csv_text(MESSAGES_2023, theirs("2026-01-12 23:20:00 UTC")),
+            "Profile.csv": PROFILE_CSV,
+        },
+        time_zone=ZoneInfo("Europe/Paris"),
+    )
+    (day,) = export.conversation_days
+    assert day.import_key == "msg:c1:2026-01-13"
+    assert day.first_at == day.last_at == utc(2026, 1, 12, 23, 20)
 
 
 # -- The owner ------------------------------------------------------------------------------
