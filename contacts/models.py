@@ -1,7 +1,7 @@
 """People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -261,7 +261,7 @@ class ContactQuerySet(models.QuerySet):
         """Applies the /people/ filters of the shared contract to this queryset.
 
         `params` holds cleaned values of PeopleFilterForm: q, layer, status, met, tag, company,
-        connected_from, connected_to, followup, warm, connection.
+        connected_from, connected_to, changed_since, followup, warm, connection.
         """
         today = today or timezone.localdate()
         people = self
@@ -288,6 +288,9 @@ class ContactQuerySet(models.QuerySet):
             people = people.filter(connected_on__gte=params["connected_from"])
         if params.get("connected_to"):
             people = people.filter(connected_on__lte=params["connected_to"])
+        if params.get("changed_since"):
+            changes = JobChange.objects.filter(owner_id=owner).seen_since(params["changed_since"])
+            people = people.filter(pk__in=changes.values("contact_id"))
         if params.get("followup") == "open":
             follow_ups = Note.objects.filter(owner_id=owner).open_follow_ups()
             people = people.filter(pk__in=follow_ups.values("contact_id"))
@@ -1267,10 +1270,22 @@ class ImportRun(models.Model):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class JobChangeQuerySet(models.QuerySet):
+    def seen_since(self, day: date):
+        """Changes an import saw on `day` or later. An export tells only where a person works
+        now, so the date is when an import noticed the move, not when it happened."""
+        return self.filter(seen_at__gte=start_of_day(day))
+
+
 class JobChange(models.Model):
     """A change of company or position seen when a newer export was imported."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="job_changes")
     import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
     old_company = models.CharField(max_length=300, blank=True)
@@ -1279,8 +1294,13 @@ class JobChange(models.Model):
     new_position = models.CharField(max_length=500, blank=True)
     seen_at = models.DateTimeField(default=timezone.now)
 
+    objects = JobChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-seen_at"]
+        # The recent changes (the dashboard, the review, the people filter) without reading the
+        # owner's whole history; the owner's foreign key needs no index of its own.
+        indexes = [models.Index(fields=["owner", "seen_at"], name="jobchange_by_date_idx")]
 
     def __str__(self):
         return f"{self.contact}: {self.old_company} → {self.new_company}"
