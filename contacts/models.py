@@ -20,8 +20,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power
+from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -1281,6 +1282,29 @@ class JobChangeQuerySet(models.QuerySet):
         now, so the date is when an import noticed the move, not when it happened."""
         return self.filter(seen_at__gte=start_of_day(day))
 
+    def latest_per_person(self):
+        """Each person's latest change among these: someone seen moving twice is one piece of
+        news, their newest."""
+        return self.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("contact_id"),
+                order_by=[F("seen_at").desc(), F("pk").desc()],
+            )
+        ).filter(rank=1)
+
+    def layered_first(self):
+        """The people in a layer first (Core before Close…), then the newest changes."""
+        return self.order_by(F("contact__layer").asc(nulls_last=True), "-seen_at", "-pk")
+
+    def people_count(self) -> int:
+        return self.aggregate(n=Count("contact_id", distinct=True))["n"]
+
+
+def job_words(position: str, company: str) -> str:
+    """ "CTO at Initech", "CTO", "at Initech" or "": a job as a person would say it."""
+    return " ".join(part for part in (position, f"at {company}" if company else "") if part)
+
 
 class JobChange(models.Model):
     """A change of company or position seen when a newer export was imported."""
@@ -1304,6 +1328,14 @@ class JobChange(models.Model):
 
     def __str__(self):
         return f"{self.contact}: {self.old_company} → {self.new_company}"
+
+    @property
+    def old_job(self) -> str:
+        return job_words(self.old_position, self.old_company)
+
+    @property
+    def new_job(self) -> str:
+        return job_words(self.new_position, self.new_company)
 
 
 class Review(models.Model):

@@ -16,6 +16,7 @@ from contacts.models import (
     ImportRun,
     Interaction,
     Introduction,
+    JobChange,
     Note,
     Preferences,
     Review,
@@ -27,6 +28,29 @@ CHART_KINDS = relationships.REAL_KINDS
 KIND_LABELS = dict(Interaction.Kind.choices)
 RECONNECT_LIMIT = 10
 FOLLOW_UP_LIMIT = 8
+# Job changes shown (the dashboard's panel, the review's step) and how far back they go: news
+# older than three months is no longer news to congratulate anyone on.
+JOB_CHANGE_LIMIT = 10
+JOB_CHANGE_DAYS = 90
+
+
+@dataclass
+class JobNews:
+    """People whose job changed since `since`: the first of them (`changes`, each person's
+    latest change, layered people first) and how many people there are in all."""
+
+    since: date
+    changes: list[JobChange]
+    people: int
+
+
+def job_news(owner, since: date) -> JobNews:
+    """Two queries."""
+    changes = JobChange.objects.filter(owner=owner).seen_since(since)
+    first = changes.latest_per_person().layered_first().select_related("contact")
+    return JobNews(
+        since=since, changes=list(first[:JOB_CHANGE_LIMIT]), people=changes.people_count()
+    )
 
 
 @dataclass
@@ -50,6 +74,7 @@ class Dashboard:
     growth: dict
     introductions: dict
     last_import_at: object
+    job_changes: JobNews
 
     @property
     def layer_bars(self) -> list[dict]:
@@ -76,6 +101,7 @@ def build(owner, today: date | None = None) -> Dashboard:
     interactions = Interaction.objects.filter(owner=owner)
     people = contacts.for_dashboard(prefs, today)
     reviews, review_in_progress = Review.recent(owner)
+    news = job_news(owner, today - timedelta(days=JOB_CHANGE_DAYS))
     return Dashboard(
         prefs=prefs,
         today=today,
@@ -109,6 +135,7 @@ def build(owner, today: date | None = None) -> Dashboard:
             asked=Count("pk", filter=Q(direction=Introduction.Direction.ASKED)),
         ),
         last_import_at=last_import_at(owner),
+        job_changes=news,
     )
 
 

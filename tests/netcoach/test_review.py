@@ -17,6 +17,7 @@ from tests.factories import (
     make_contact,
     make_interaction,
     make_invitation,
+    make_job_change,
     make_layered,
     make_note,
 )
@@ -261,7 +262,7 @@ def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     assert "−2" in client_logged_in.get("/review/").content.decode()
 
 
-REVIEW_QUERIES = 22  # session, user, the dashboard's reads, the review and its summary
+REVIEW_QUERIES = 24  # session, user, the dashboard's reads, the review and its summary
 
 
 def count_queries(client):
@@ -278,6 +279,8 @@ def test_the_review_page_keeps_a_constant_number_of_queries(client_logged_in, us
         person = layered(user, Layer.ACTIVE, 400 + i, first_name=f"P{i}")
         make_interaction(person, kind="email", direction="from_me")
         make_note(person, follow_up_on=timezone.localdate())
+        make_job_change(person, "Acme", "Initech")
+        make_job_change(person, "Initech", "Hooli")
 
     assert small == REVIEW_QUERIES
     assert count_queries(client_logged_in) == REVIEW_QUERIES
