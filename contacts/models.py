@@ -1282,6 +1282,21 @@ class JobChangeQuerySet(models.QuerySet):
         now, so the date is when an import noticed the move, not when it happened."""
         return self.filter(seen_at__gte=start_of_day(day))
 
+    def to_a_new_job(self):
+        """Changes that lead somewhere: not a profile whose company and position were emptied."""
+        return self.exclude(new_company="", new_position="")
+
+    def not_written_since(self):
+        """Changes the user has not been in touch about: nothing from them, or both ways, since
+        the import saw the change."""
+        since = Interaction.objects.filter(
+            owner=OuterRef("owner_id"),
+            contact=OuterRef("contact_id"),
+            occurred_at__gte=OuterRef("seen_at"),
+            direction__in=[Interaction.Direction.FROM_ME, Interaction.Direction.BOTH],
+        )
+        return self.exclude(Exists(since))
+
     def latest_per_person(self):
         """Each person's latest change among these: someone seen moving twice is one piece of
         news, their newest."""
@@ -1337,6 +1352,20 @@ class JobChange(models.Model):
     def new_job(self) -> str:
         return job_words(self.new_position, self.new_company)
 
+    def congratulations(self) -> str:
+        """The weekly review's draft: congratulate people on their news (docs/methods.md)."""
+        role = f" as {self.new_job}" if self.new_position else f" {self.new_job}".rstrip()
+        name = f", {self.contact.first_name}" if self.contact.first_name else ""
+        return f"Congratulations on your new role{role}{name}!"
+
+    def record_congratulations(self, message: str = "") -> "Interaction":
+        """ "I wrote": the message sent on LinkedIn, one way until they answer."""
+        return self.contact.log_interaction(
+            Interaction.Kind.LINKEDIN,
+            direction=Interaction.Direction.FROM_ME,
+            summary=message.strip() or self.congratulations(),
+        )
+
 
 class Review(models.Model):
     """A weekly review: started, resumed at `step`, and recorded when finished."""
@@ -1353,7 +1382,7 @@ class Review(models.Model):
     def __str__(self):
         return f"Review of {self.started_at:%Y-%m-%d}"
 
-    STEPS = 7
+    STEPS = 8
 
     @classmethod
     def in_progress(cls, owner) -> "Review | None":
@@ -1385,7 +1414,7 @@ class Review(models.Model):
         return finished, len(finished) < len(dates)
 
     def go_to(self, step: int):
-        """Moves to a step (1-7); a review left half-way resumes there."""
+        """Moves to a step (1 to STEPS); a review left half-way resumes there."""
         self.step = min(max(int(step), 1), self.STEPS)
         self.save(update_fields=["step"])
 
