@@ -729,6 +729,10 @@ class Contact(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def job(self) -> str:
+        return job_words(self.position, self.company)
+
     def set_identity(self, *, first_name=None, last_name=None, profile_url=None, company=None):
         """Sets names, profile URL and company with their matching keys kept in step."""
         if first_name is not None:
@@ -1314,6 +1318,39 @@ class JobChangeQuerySet(models.QuerySet):
 
     def people_count(self) -> int:
         return self.aggregate(n=Count("contact_id", distinct=True))["n"]
+
+    def leavers_of(self, company_key: str) -> list["JobChange"]:
+        """The people known to have left the company `company_key`: for each, the latest change
+        away from it, newest first. A move within the company (a new position) is no leaving,
+        and neither is one whose person works there again now.
+
+        The job change keeps no company key, so the spellings are matched in Python: the owner's
+        distinct former companies are few next to the changes.
+        """
+        spellings = [
+            name
+            for name in self.exclude(old_company="")
+            .values_list("old_company", flat=True)
+            .distinct()
+            .order_by()
+            if normalize.company_key(name) == company_key
+        ]
+        if not spellings:
+            return []
+        changes = (
+            self.filter(old_company__in=spellings)
+            .exclude(contact__company_key=company_key)
+            .select_related("contact")
+            .order_by("-seen_at", "-pk")
+        )
+        latest = {}
+        for change in changes:
+            went_to = normalize.company_key(change.new_company)
+            if went_to != company_key and change.contact_id not in latest:
+                # Where they went is not where they are when they moved again since.
+                change.moved_on = went_to != change.contact.company_key
+                latest[change.contact_id] = change
+        return list(latest.values())
 
 
 def job_words(position: str, company: str) -> str:

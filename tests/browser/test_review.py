@@ -142,3 +142,30 @@ def test_the_dashboard_reads_on_a_phone(live_server, phone_page):
     screenshot(phone_page, "dashboard-phone")
     phone_page.goto(live_server.url + "/review/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_job_changes_read_on_a_phone(live_server, phone_page):
+    user = make_user()
+    ada = make_contact(user, layer=Layer.CORE, first_name="Adalberta", last_name="Lovelace-Byron")
+    make_job_change(
+        ada,
+        "Analytical Engines International",
+        "Initech Worldwide Holdings",
+        old_position="Senior Principal Staff Engineer, Platform",
+        new_position="Chief Technology Officer",
+    )
+    make_job_change(make_contact(user, first_name="Grace"), "Analytical Engines International")
+    Review.start(user).go_to(4)
+    sign_in(phone_page, live_server, user)
+
+    for name, path in [
+        ("dashboard-job-changes-phone", "/"),
+        ("review-congratulate-phone", "/review/"),
+        ("company-leavers-phone", "/companies/analytical engines international/"),
+        ("people-changed-jobs-phone", "/people/?changed_since=2026-01-01"),
+    ]:
+        phone_page.goto(live_server.url + path)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        screenshot(phone_page, name)
+    expect(phone_page.get_by_label("Changed jobs since")).to_be_visible()  # a filter is set
+    expect(phone_page.get_by_label("Changed jobs since")).to_have_value("2026-01-01")
