@@ -1291,14 +1291,14 @@ class JobChangeQuerySet(models.QuerySet):
         return self.exclude(new_company="", new_position="")
 
     def not_written_since(self):
-        """Changes the user has not been in touch about: nothing from them, or both ways, since
-        the import saw the change."""
+        """Changes the user has not been in touch about: no message from them, or both ways,
+        since the import saw the change. An endorsement or an introduction is no message."""
         since = Interaction.objects.filter(
             owner=OuterRef("owner_id"),
             contact=OuterRef("contact_id"),
             occurred_at__gte=OuterRef("seen_at"),
             direction__in=[Interaction.Direction.FROM_ME, Interaction.Direction.BOTH],
-        )
+        ).exclude(kind__in=Interaction.SIGNAL_KINDS)
         return self.exclude(Exists(since))
 
     def latest_per_person(self):

@@ -355,6 +355,18 @@ def test_the_congratulate_step_lists_new_jobs_since_the_last_review(client_logge
         assert f"{name} Lovelace" not in html
 
 
+def test_an_endorsement_since_the_change_is_no_congratulation(client_logged_in, user, in_review):
+    ada = make_contact(user)
+    make_job_change(ada, seen_at=timezone.now() - timedelta(days=2))
+    make_interaction(ada, kind="endorsement", direction="from_me")
+    make_interaction(ada, kind="introduction", direction="both")
+    in_review.go_to(4)
+
+    news = client_logged_in.get("/review/").context["board"].job_changes
+
+    assert [c.contact for c in news.changes] == [ada]
+
+
 def test_one_person_to_congratulate_is_one_person(client_logged_in, user, in_review):
     make_job_change(make_contact(user))
     in_review.go_to(4)
