@@ -11,7 +11,7 @@ def run():
     rows = [measure(client, "/", label="GET / (dashboard)")]
     rows.append(measure(client, "/review/", label="GET /review/ (not started)"))
     review = Review.start(user)
-    for step in (4, 6, 7):
+    for step in (4, 5, 7, 8):
         review.go_to(step)
         rows.append(measure(client, "/review/", label=f"GET /review/ (step {step})"))
     rows.append(
@@ -19,7 +19,7 @@ def run():
             client,
             "/review/step/",
             method="post",
-            data={"step": "7"},
+            data={"step": "8"},
             headers={"HX-Request": "true"},
             label="POST /review/step/ (htmx)",
         )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contacts import normalize
-from contacts.models import Contact, Interaction, Note, Preferences, Tag
+from contacts.models import Contact, Interaction, JobChange, Note, Preferences, Tag
 from contacts.relationships import Layer
 from invitations.models import AcceptanceRule, Invitation
 
@@ -134,9 +134,11 @@ def seed_network(
     invitations=5_000,
     layered=150,
     notes=2_000,
+    job_changes=3_000,
     seed=0,
 ):
-    """Creates contacts, interactions, invitations and notes for `owner`; returns the counts."""
+    """Creates contacts, interactions, invitations, notes and job changes for `owner`; returns
+    the counts."""
     rng = random.Random(seed)
     now = timezone.now()
     Preferences.for_user(owner)
@@ -229,10 +231,28 @@ def seed_network(
             (through(contact_id=c.pk, tag_id=rng.choice(tags).pk) for c in people[:3000]),
             batch_size=5000,
         )
+        # Drawn last, so that everything above stays as it was before job changes were seeded.
+        movers = [rng.choice(people) for _ in range(job_changes)]
+        JobChange.objects.bulk_create(
+            (
+                JobChange(
+                    owner=owner,
+                    contact=person,
+                    old_company=rng.choice(COMPANIES),
+                    old_position=rng.choice(POSITIONS),
+                    new_company=person.company,
+                    new_position=person.position,
+                    seen_at=now - timedelta(minutes=rng.randint(0, 2 * 365 * 24 * 60)),
+                )
+                for person in movers
+            ),
+            batch_size=2000,
+        )
     return {
         "contacts": contacts,
         "interactions": interactions,
         "invitations": invitations,
         "layered": min(layered, contacts),
         "notes": notes,
+        "job_changes": job_changes,
     }

@@ -512,6 +512,11 @@ class PeopleFilterForm(forms.Form):
     connected_to = forms.DateField(
         required=False, label="Connected to", widget=forms.DateInput(attrs={"type": "date"})
     )
+    changed_since = forms.DateField(
+        required=False,
+        label="Changed jobs since",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     followup = forms.ChoiceField(
         required=False,
         label="Follow-up",

@@ -1,7 +1,7 @@
 """People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,8 +21,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power
+from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -279,7 +280,7 @@ class ContactQuerySet(models.QuerySet):
         """Applies the /people/ filters of the shared contract to this queryset.
 
         `params` holds cleaned values of PeopleFilterForm: q, layer, status, met, tag, company,
-        connected_from, connected_to, followup, warm, connection.
+        connected_from, connected_to, changed_since, followup, warm, connection.
         """
         today = today or timezone.localdate()
         people = self
@@ -306,6 +307,9 @@ class ContactQuerySet(models.QuerySet):
             people = people.filter(connected_on__gte=params["connected_from"])
         if params.get("connected_to"):
             people = people.filter(connected_on__lte=params["connected_to"])
+        if params.get("changed_since"):
+            changes = JobChange.objects.filter(owner_id=owner).seen_since(params["changed_since"])
+            people = people.filter(pk__in=changes.values("contact_id"))
         if params.get("followup") == "open":
             follow_ups = Note.objects.filter(owner_id=owner).open_follow_ups()
             people = people.filter(pk__in=follow_ups.values("contact_id"))
@@ -742,6 +746,10 @@ class Contact(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def job(self) -> str:
+        return job_words(self.position, self.company)
 
     def set_identity(self, *, first_name=None, last_name=None, profile_url=None, company=None):
         """Sets names, profile URL and company with their matching keys kept in step."""
@@ -1285,10 +1293,93 @@ class ImportRun(models.Model):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class JobChangeQuerySet(models.QuerySet):
+    def seen_since(self, day: date):
+        """Changes an import saw on `day` or later. An export tells only where a person works
+        now, so the date is when an import noticed the move, not when it happened."""
+        return self.filter(seen_at__gte=start_of_day(day))
+
+    def to_a_new_job(self):
+        """Changes that lead somewhere: not a profile whose company and position were emptied."""
+        return self.exclude(new_company="", new_position="")
+
+    def not_written_since(self):
+        """Changes the user has not been in touch about: no message from them, or both ways,
+        since the import saw the change. An endorsement or an introduction is no message."""
+        since = Interaction.objects.filter(
+            owner=OuterRef("owner_id"),
+            contact=OuterRef("contact_id"),
+            occurred_at__gte=OuterRef("seen_at"),
+            direction__in=[Interaction.Direction.FROM_ME, Interaction.Direction.BOTH],
+        ).exclude(kind__in=Interaction.SIGNAL_KINDS)
+        return self.exclude(Exists(since))
+
+    def latest_per_person(self):
+        """Each person's latest change among these: someone seen moving twice is one piece of
+        news, their newest."""
+        return self.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("contact_id"),
+                order_by=[F("seen_at").desc(), F("pk").desc()],
+            )
+        ).filter(rank=1)
+
+    def layered_first(self):
+        """The people in a layer first (Core before Close…), then the newest changes."""
+        return self.order_by(F("contact__layer").asc(nulls_last=True), "-seen_at", "-pk")
+
+    def people_count(self) -> int:
+        return self.aggregate(n=Count("contact_id", distinct=True))["n"]
+
+    def leavers_of(self, company_key: str) -> list["JobChange"]:
+        """The people known to have left the company `company_key`: for each, the latest change
+        away from it, newest first. A move within the company (a new position) is no leaving,
+        and neither is one whose person works there again now.
+
+        The job change keeps no company key, so the spellings are matched in Python: the owner's
+        distinct former companies are few next to the changes.
+        """
+        spellings = [
+            name
+            for name in self.exclude(old_company="")
+            .values_list("old_company", flat=True)
+            .distinct()
+            .order_by()
+            if normalize.company_key(name) == company_key
+        ]
+        if not spellings:
+            return []
+        changes = (
+            self.filter(old_company__in=spellings)
+            .exclude(contact__company_key=company_key)
+            .select_related("contact")
+            .order_by("-seen_at", "-pk")
+        )
+        latest = {}
+        for change in changes:
+            went_to = normalize.company_key(change.new_company)
+            if went_to != company_key and change.contact_id not in latest:
+                # Where they went is not where they are when they moved again since.
+                change.moved_on = went_to != change.contact.company_key
+                latest[change.contact_id] = change
+        return list(latest.values())
+
+
+def job_words(position: str, company: str) -> str:
+    """ "CTO at Initech", "CTO", "at Initech" or "": a job as a person would say it."""
+    return " ".join(part for part in (position, f"at {company}" if company else "") if part)
+
+
 class JobChange(models.Model):
     """A change of company or position seen when a newer export was imported."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="job_changes")
     import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
     old_company = models.CharField(max_length=300, blank=True)
@@ -1297,11 +1388,38 @@ class JobChange(models.Model):
     new_position = models.CharField(max_length=500, blank=True)
     seen_at = models.DateTimeField(default=timezone.now)
 
+    objects = JobChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-seen_at"]
+        # The recent changes (the dashboard, the review, the people filter) without reading the
+        # owner's whole history; the owner's foreign key needs no index of its own.
+        indexes = [models.Index(fields=["owner", "seen_at"], name="jobchange_by_date_idx")]
 
     def __str__(self):
         return f"{self.contact}: {self.old_company} → {self.new_company}"
+
+    @property
+    def old_job(self) -> str:
+        return job_words(self.old_position, self.old_company)
+
+    @property
+    def new_job(self) -> str:
+        return job_words(self.new_position, self.new_company)
+
+    def congratulations(self) -> str:
+        """The weekly review's draft: congratulate people on their news (docs/methods.md)."""
+        role = f" as {self.new_job}" if self.new_position else f" {self.new_job}".rstrip()
+        name = f", {self.contact.first_name}" if self.contact.first_name else ""
+        return f"Congratulations on your new role{role}{name}!"
+
+    def record_congratulations(self, message: str = "") -> "Interaction":
+        """ "I wrote": the message sent on LinkedIn, one way until they answer."""
+        return self.contact.log_interaction(
+            Interaction.Kind.LINKEDIN,
+            direction=Interaction.Direction.FROM_ME,
+            summary=message.strip() or self.congratulations(),
+        )
 
 
 class Review(models.Model):
@@ -1319,7 +1437,7 @@ class Review(models.Model):
     def __str__(self):
         return f"Review of {self.started_at:%Y-%m-%d}"
 
-    STEPS = 7
+    STEPS = 8
 
     @classmethod
     def in_progress(cls, owner) -> "Review | None":
@@ -1351,7 +1469,7 @@ class Review(models.Model):
         return finished, len(finished) < len(dates)
 
     def go_to(self, step: int):
-        """Moves to a step (1-7); a review left half-way resumes there."""
+        """Moves to a step (1 to STEPS); a review left half-way resumes there."""
         self.step = min(max(int(step), 1), self.STEPS)
         self.save(update_fields=["step"])
 

@@ -27,6 +27,7 @@ from contacts.models import (
     Contact,
     Interaction,
     Introduction,
+    JobChange,
     Note,
     Preferences,
     Tag,
@@ -562,7 +563,8 @@ def companies(request):
 
 
 def company(request, company_key):
-    """Who do I know at this company: everyone there, with layer, status and last interaction."""
+    """Who do I know at this company: everyone there, with layer, status and last interaction,
+    and the people known to have left it, with where they went."""
     prefs = Preferences.for_user(request.user)
     people = (
         Contact.objects.owned_by(request.user)
@@ -572,12 +574,21 @@ def company(request, company_key):
         .order_by(models.F("layer").asc(nulls_last=True), "last_name", "first_name", "pk")
     )
     page = Paginator(people, 100).get_page(request.GET.get("page"))
-    if not page.object_list:
-        raise Http404("Nobody you know works there.")
+    leavers = JobChange.objects.filter(owner=request.user).leavers_of(company_key)
+    if not page.object_list and not leavers:
+        raise Http404("Nobody you know works there, or is known to have left.")
     rows = [(person, person.standing(prefs)) for person in page]
-    names = sorted({person.company for person, _ in rows if person.company})
+    names = sorted({person.company for person, _ in rows if person.company}) or sorted(
+        {change.old_company for change in leavers}
+    )
     return render(
         request,
         "contacts/company.html",
-        {"company_key": company_key, "names": names, "page": page, "rows": rows},
+        {
+            "company_key": company_key,
+            "names": names,
+            "page": page,
+            "rows": rows,
+            "leavers": leavers,
+        },
     )

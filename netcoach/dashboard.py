@@ -16,6 +16,7 @@ from contacts.models import (
     ImportRun,
     Interaction,
     Introduction,
+    JobChange,
     Note,
     Preferences,
     Review,
@@ -27,6 +28,40 @@ CHART_KINDS = relationships.REAL_KINDS
 KIND_LABELS = dict(Interaction.Kind.choices)
 RECONNECT_LIMIT = 10
 FOLLOW_UP_LIMIT = 8
+# Job changes shown (the dashboard's panel, the review's step) and how far back they go: news
+# older than three months is no longer news to congratulate anyone on.
+JOB_CHANGE_LIMIT = 10
+JOB_CHANGE_DAYS = 90
+
+
+@dataclass
+class JobNews:
+    """People whose job changed since `since`: the first of them (`changes`, each person's
+    latest change, layered people first) and how many people there are in all."""
+
+    since: date
+    changes: list[JobChange]
+    people: int
+
+
+def job_news(owner, since: date, *, to_congratulate: bool = False) -> JobNews:
+    """Two queries. `to_congratulate` keeps only moves to a new job the user has not been in
+    touch about since (the review's step)."""
+    changes = JobChange.objects.filter(owner=owner).seen_since(since)
+    if to_congratulate:
+        changes = changes.to_a_new_job().not_written_since()
+    first = changes.latest_per_person().layered_first().select_related("contact")
+    return JobNews(
+        since=since, changes=list(first[:JOB_CHANGE_LIMIT]), people=changes.people_count()
+    )
+
+
+def congratulate_since(last_review_at, today: date) -> date:
+    """The review's window: since the day of the last finished review, at most 90 days back."""
+    earliest = today - timedelta(days=JOB_CHANGE_DAYS)
+    if last_review_at is None:
+        return earliest
+    return max(timezone.localdate(last_review_at), earliest)
 
 
 @dataclass
@@ -50,6 +85,7 @@ class Dashboard:
     growth: dict
     introductions: dict
     last_import_at: object
+    job_changes: JobNews
 
     @property
     def layer_bars(self) -> list[dict]:
@@ -68,7 +104,9 @@ class Dashboard:
         return not self.pool["everyone"] and not self.invitations["to_triage"]
 
 
-def build(owner, today: date | None = None) -> Dashboard:
+def build(owner, today: date | None = None, *, for_review: bool = False) -> Dashboard:
+    """The dashboard; `for_review` reads the job changes of the review's congratulate step
+    instead of the panel's last 90 days."""
     today = today or timezone.localdate()
     now = timezone.now()
     prefs = Preferences.for_user(owner)
@@ -76,6 +114,11 @@ def build(owner, today: date | None = None) -> Dashboard:
     interactions = Interaction.objects.filter(owner=owner)
     people = contacts.for_dashboard(prefs, today)
     reviews, review_in_progress = Review.recent(owner)
+    if for_review:
+        since = congratulate_since(reviews[0] if reviews else None, today)
+        news = job_news(owner, since, to_congratulate=True)
+    else:
+        news = job_news(owner, today - timedelta(days=JOB_CHANGE_DAYS))
     return Dashboard(
         prefs=prefs,
         today=today,
@@ -109,6 +152,7 @@ def build(owner, today: date | None = None) -> Dashboard:
             asked=Count("pk", filter=Q(direction=Introduction.Direction.ASKED)),
         ),
         last_import_at=last_import_at(owner),
+        job_changes=news,
     )
 
 
@@ -297,10 +341,11 @@ REVIEW_STEPS = [
     (1, "Refresh your data"),
     (2, "Triage invitations"),
     (3, "Withdraw stale sent invitations"),
-    (4, "Reconnect"),
-    (5, "Follow-ups due"),
-    (6, "Layer suggestions"),
-    (7, "Summary of the week"),
+    (4, "Congratulate"),
+    (5, "Reconnect"),
+    (6, "Follow-ups due"),
+    (7, "Layer suggestions"),
+    (8, "Summary of the week"),
 ]
 LINKEDIN_EXPORT_URL = "https://www.linkedin.com/mypreferences/d/download-my-data"
 
@@ -362,23 +407,26 @@ def week_summary(owner, review: Review, board: Dashboard | None = None) -> dict:
 
 
 def review_context(owner, review: Review | None) -> dict:
-    board = build(owner)
+    board = build(owner, for_review=True)
     counts = {
         1: None,
         2: board.invitations["to_triage"],
         3: board.invitations["sent_stale"],
-        4: len(board.reconnect),
-        5: board.follow_ups["due"] + board.follow_ups["overdue"],
-        6: len(board.move_in) + len(board.move_out),
-        7: None,
+        4: board.job_changes.people,
+        5: len(board.reconnect),
+        6: board.follow_ups["due"] + board.follow_ups["overdue"],
+        7: len(board.move_in) + len(board.move_out),
+        8: None,
     }
     steps = [{"n": n, "title": title, "count": counts[n]} for n, title in REVIEW_STEPS]
+    last = review is not None and review.step == Review.STEPS
     return {
         "board": board,
         "review": review,
         "steps": steps,
         "step": steps[review.step - 1] if review else None,
-        "summary": week_summary(owner, review, board) if review and review.step == 7 else None,
+        "last_step": Review.STEPS,
+        "summary": week_summary(owner, review, board) if last else None,
         "linkedin_export_url": LINKEDIN_EXPORT_URL,
         "to_triage_count": board.invitations["to_triage"],
     }

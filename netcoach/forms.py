@@ -67,5 +67,11 @@ class ReconnectForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in ("wrote", "called", "met", "snooze")])
 
 
+class CongratulateForm(forms.Form):
+    """The review's "I wrote": the message as sent (empty: the draft offered)."""
+
+    message = forms.CharField(required=False, max_length=2000)
+
+
 class ReviewStepForm(forms.Form):
     step = forms.IntegerField(min_value=1, max_value=Review.STEPS)

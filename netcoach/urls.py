@@ -12,6 +12,7 @@ urlpatterns = [
     path("review/", review.review, name="review"),
     path("review/start/", review.review_start, name="review_start"),
     path("review/step/", review.review_step, name="review_step"),
+    path("review/congratulate/<int:pk>/", review.review_congratulate, name="review_congratulate"),
     path("review/reconnect/<int:pk>/", review.review_reconnect, name="review_reconnect"),
     path(
         "review/follow-ups/<int:pk>/done/",

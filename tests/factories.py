@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from contacts.models import Contact, Interaction, Note, Preferences
+from contacts.models import Contact, Interaction, JobChange, Note, Preferences
 from invitations.models import AcceptanceRule, Invitation
 
 PASSWORD = "correct horse battery staple"
@@ -55,6 +55,28 @@ def make_interaction(contact, kind="met", occurred_at=None, **kwargs):
 
 def make_note(contact, text="Talked about the conference.", **kwargs):
     return Note.objects.create(owner=contact.owner, contact=contact, text=text, **kwargs)
+
+
+def make_job_change(
+    contact, old_company="Acme", new_company="Initech", seen_at=None, *, move=True, **kwargs
+):
+    """A job change an import saw (now by default); with `move`, the contact's own company
+    and position follow it, as the import's do."""
+    kwargs.setdefault("old_position", "Engineer")
+    kwargs.setdefault("new_position", "CTO")
+    change = JobChange.objects.create(
+        owner=contact.owner,
+        contact=contact,
+        old_company=old_company,
+        new_company=new_company,
+        seen_at=seen_at or timezone.now(),
+        **kwargs,
+    )
+    if move:
+        contact.set_identity(company=new_company)
+        contact.position = change.new_position
+        contact.save()
+    return change
 
 
 def make_invitation(owner, name="Grace Hopper", direction="incoming", **kwargs):

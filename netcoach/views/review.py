@@ -1,13 +1,13 @@
-"""The weekly review: seven steps, resumable, each a swappable region of one page."""
+"""The weekly review: eight steps, resumable, each a swappable region of one page."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from contacts.models import Contact, Note, Review
+from contacts.models import Contact, JobChange, Note, Review
 from netcoach import dashboard as board
-from netcoach.forms import ReconnectForm, ReviewStepForm
+from netcoach.forms import CongratulateForm, ReconnectForm, ReviewStepForm
 
 
 def review(request):
@@ -45,6 +45,19 @@ def review_step(request):
     form = ReviewStepForm(request.POST)
     if form.is_valid():
         current.go_to(form.cleaned_data["step"])
+    return _review_step_response(request, current)
+
+
+@require_POST
+def review_congratulate(request, pk):
+    """ "I wrote" on a job change: logs the LinkedIn message; they leave the step's list."""
+    current = _review_in_progress(request)
+    change = get_object_or_404(
+        JobChange.objects.filter(owner=request.user).select_related("contact"), pk=pk
+    )
+    form = CongratulateForm(request.POST)
+    if form.is_valid():
+        change.record_congratulations(form.cleaned_data["message"])
     return _review_step_response(request, current)
 
 

@@ -5,8 +5,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from contacts.models import Contact, Note, Review
+from contacts.relationships import Layer
 from tests.browser.conftest import screenshot
-from tests.factories import make_user
+from tests.factories import make_contact, make_job_change, make_user
 from tests.netcoach.test_dashboard import craft_network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +40,8 @@ def test_a_weekly_review_end_to_end(live_server, page):
     page.get_by_role("heading", name="Triage invitations").wait_for()
     page.keyboard.press("n")
     page.get_by_role("heading", name="Withdraw stale sent invitations").wait_for()
+    page.keyboard.press("n")
+    page.get_by_role("heading", name="Congratulate").wait_for()
     page.keyboard.press("n")
     page.get_by_role("heading", name="Reconnect").wait_for()
     screenshot(page, "review-reconnect")
@@ -88,6 +91,45 @@ def test_a_weekly_review_end_to_end(live_server, page):
     assert not Note.objects.filter(owner=user).follow_ups_due().exists()
 
 
+def test_the_congratulate_step_copies_a_draft_and_records_the_message(live_server, page):
+    user = make_user()
+    ada = make_contact(user, layer=Layer.CLOSE, profile_url="https://www.linkedin.com/in/ada")
+    make_job_change(ada, "Acme", "Initech", old_position="Engineer", new_position="CTO")
+    grace = make_contact(user, first_name="Grace", last_name="Hopper")
+    make_job_change(grace, "Navy", "Univac", new_position="")
+    Review.start(user)
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + "/")
+    screenshot(page, "dashboard-job-changes")
+
+    page.goto(live_server.url + "/review/")
+    for title in ("Triage invitations", "Withdraw stale sent invitations", "Congratulate"):
+        page.keyboard.press("n")
+        page.get_by_role("heading", name=title).wait_for()
+    expect(page.locator(".review-steps .current")).to_contain_text("Congratulate2")
+    ada_row = page.locator(".congratulate li", has_text="Ada Lovelace")
+    draft = ada_row.get_by_role("textbox")
+    expect(draft).to_have_value("Congratulations on your new role as CTO at Initech, Ada!")
+    draft.fill("Congratulations on the new role, Ada! Initech is lucky.")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    ada_row.get_by_role("button", name="Copy").click()
+    expect(ada_row.get_by_role("button", name="Copied ✓")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == draft.input_value()
+    screenshot(page, "review-congratulate")
+    expect(ada_row.get_by_role("button", name="Copy", exact=True)).to_be_visible()  # after 2 s
+
+    ada_row.get_by_role("button", name="I wrote").click()
+    ada_row.wait_for(state="detached")
+    expect(page.locator(".review-steps .current")).to_contain_text("Congratulate1")
+    expect(page.locator(".congratulate li")).to_have_count(1)
+    expect(page.get_by_text("Congratulations on your new role at Univac, Grace!")).to_be_visible()
+    screenshot(page, "review-congratulate-after")
+
+    written = ada.interactions.get()
+    assert (written.kind, written.direction) == ("linkedin", "from_me")
+    assert written.summary == "Congratulations on the new role, Ada! Initech is lucky."
+
+
 def test_the_dashboard_reads_on_a_phone(live_server, phone_page):
     user = make_user()
     craft_network(user)
@@ -100,3 +142,30 @@ def test_the_dashboard_reads_on_a_phone(live_server, phone_page):
     screenshot(phone_page, "dashboard-phone")
     phone_page.goto(live_server.url + "/review/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_job_changes_read_on_a_phone(live_server, phone_page):
+    user = make_user()
+    ada = make_contact(user, layer=Layer.CORE, first_name="Adalberta", last_name="Lovelace-Byron")
+    make_job_change(
+        ada,
+        "Analytical Engines International",
+        "Initech Worldwide Holdings",
+        old_position="Senior Principal Staff Engineer, Platform",
+        new_position="Chief Technology Officer",
+    )
+    make_job_change(make_contact(user, first_name="Grace"), "Analytical Engines International")
+    Review.start(user).go_to(4)
+    sign_in(phone_page, live_server, user)
+
+    for name, path in [
+        ("dashboard-job-changes-phone", "/"),
+        ("review-congratulate-phone", "/review/"),
+        ("company-leavers-phone", "/companies/analytical engines international/"),
+        ("people-changed-jobs-phone", "/people/?changed_since=2026-01-01"),
+    ]:
+        phone_page.goto(live_server.url + path)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        screenshot(phone_page, name)
+    expect(phone_page.get_by_label("Changed jobs since")).to_be_visible()  # a filter is set
+    expect(phone_page.get_by_label("Changed jobs since")).to_have_value("2026-01-01")

@@ -1,6 +1,9 @@
-import pytest
+from datetime import timedelta
 
-from tests.factories import htmx, make_contact, make_interaction
+import pytest
+from django.utils import timezone
+
+from tests.factories import htmx, make_contact, make_interaction, make_job_change
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +58,68 @@ def test_a_company_nobody_works_at_is_a_404(client_logged_in, user, other_user):
     assert client_logged_in.get("/companies/nothing/").status_code == 404
 
 
+def test_a_company_page_lists_who_left_it_where_they_went_and_when(
+    client_logged_in, user, other_user
+):
+    make_contact(user, first_name="Stays", company="Acme")
+    ada = make_contact(user, layer=2)
+    make_job_change(ada, "ACME Inc.", "Initech", timezone.now() - timedelta(days=40))
+    grace = make_contact(user, first_name="Grace")
+    make_job_change(grace, "Acme", "Initech", timezone.now() - timedelta(days=400))
+    make_job_change(grace, "Initech", "Hooli")  # then moved on again
+    promoted = make_contact(user, first_name="Promoted")
+    make_job_change(promoted, "Acme", "Acme, Inc", new_position="VP")
+    back = make_contact(user, first_name="Back")
+    make_job_change(back, "Acme", "Initech", timezone.now() - timedelta(days=9))
+    make_job_change(back, "Initech", "Acme")
+    make_job_change(make_contact(other_user, first_name="Eve"), "Acme", "Initech")
+
+    response = client_logged_in.get("/companies/acme/")
+
+    assert [c.contact for c in response.context["leavers"]] == [ada, grace]
+    html = response.content.decode()
+    leavers = html[html.index('id="leavers-title"') :]
+    assert "2 people you know left" in leavers
+    assert f'href="/people/{ada.pk}/" class="person-link">Ada Lovelace</a>' in leavers
+    assert 'Went to Initech as CTO <span class="muted">· was Engineer here</span>' in leavers
+    assert "· now CTO at Hooli" in leavers
+    assert leavers.count("· now") == 1
+    seen = (timezone.localtime() - timedelta(days=40)).strftime("%b %-d, %Y")
+    assert f"seen {seen}" in leavers
+    for name in ("Promoted", "Back", "Eve", "Stays"):
+        assert f"{name} Lovelace" not in leavers
+
+
+def test_a_company_everyone_left_still_has_its_page(client_logged_in, user):
+    ada = make_contact(user)
+    make_job_change(ada, "Initech", "Acme", new_position="")
+
+    response = client_logged_in.get("/companies/initech/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Initech</h1>" in html
+    assert "You know nobody here now." in html
+    assert "1 person you know left" in html
+    assert 'Went to Acme <span class="muted">· was Engineer here</span>' in html
+
+
+def test_a_leaver_with_no_new_job_says_so(client_logged_in, user):
+    make_job_change(make_contact(user), new_company="", new_position="", old_position="")
+
+    assert b"No job on their profile</span>" in client_logged_in.get("/companies/acme/").content
+
+
+def test_leavers_names_and_companies_are_escaped(client_logged_in, user):
+    ada = make_contact(user, first_name="<b>Ada</b>")
+    make_job_change(ada, "Acme", "<script>x</script>")
+
+    html = client_logged_in.get("/companies/acme/").content.decode()
+
+    assert "<script>x" not in html and "<b>Ada" not in html
+    assert "Went to &lt;script&gt;x&lt;/script&gt; as CTO" in html
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_company_pages_run_a_constant_number_of_queries(
     client_logged_in, user, count, django_assert_num_queries
@@ -62,8 +127,12 @@ def test_company_pages_run_a_constant_number_of_queries(
     for i in range(count):
         person = make_contact(user, first_name=f"P{i}", company="Acme", layer=3 if i % 2 else None)
         make_interaction(person)
+        leaver = make_contact(user, first_name=f"L{i}")
+        make_job_change(leaver, "Acme", f"Initech {i % 3}")
 
     with django_assert_num_queries(5):
         client_logged_in.get("/companies/")
-    with django_assert_num_queries(6):
-        client_logged_in.get("/companies/acme/")
+    # …, the people there, then the former companies' spellings and the leavers
+    with django_assert_num_queries(8):
+        response = client_logged_in.get("/companies/acme/")
+    assert len(response.context["leavers"]) == count

@@ -1,13 +1,13 @@
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from contacts.models import Contact, Tag
-from tests.factories import htmx, make_contact, make_interaction, make_note
+from tests.factories import htmx, make_contact, make_interaction, make_job_change, make_note
 
 pytestmark = pytest.mark.django_db
 
@@ -59,25 +59,63 @@ def test_it_filters_by_every_contract_parameter(client_logged_in, user):
     make_interaction(ada, kind="met")
     make_note(ada, follow_up_on=date(2030, 1, 1))
     ada.add_tag("python")
+    make_job_change(ada, old_company="Initech", new_company="Acme Inc")
     make_contact(user, first_name="Grace")
 
     url = (
         "/people/?q=ada&layer=1&status=active&met=yes&tag=python&company=acme"
-        "&connected_from=2023-01-01&connected_to=2025-01-01&followup=open&warm=1&connection=1"
-        "&sort=-last"
+        "&connected_from=2023-01-01&connected_to=2025-01-01&changed_since=2026-01-01"
+        "&followup=open&warm=1&connection=1&sort=-last"
     )
     response = client_logged_in.get(url)
 
     assert [p for p, _ in response.context["rows"]] == [ada]
 
 
+def test_it_lists_the_people_whose_job_change_an_import_saw_since_a_day(
+    client_logged_in, user, other_user
+):
+    today = timezone.localdate()
+    midnight = timezone.make_aware(datetime.combine(today - timedelta(days=30), time.min))
+    ada = make_contact(user, layer=2)
+    make_job_change(ada, seen_at=midnight)  # the first instant of the day asked for
+    grace = make_contact(user, first_name="Grace")
+    make_job_change(grace, seen_at=midnight - timedelta(microseconds=1))
+    make_contact(user, first_name="Hal")
+    make_job_change(make_contact(other_user, first_name="Eve"))
+    since = (today - timedelta(days=30)).isoformat()
+
+    def listed(query):
+        return [p for p, _ in client_logged_in.get("/people/" + query).context["rows"]]
+
+    assert listed(f"?changed_since={since}") == [ada]
+    assert listed(f"?changed_since={today - timedelta(days=31)}&sort=name") == [ada, grace]
+    assert listed(f"?changed_since={today - timedelta(days=31)}&layer=pool") == [grace]
+    page = client_logged_in.get(f"/people/?changed_since={since}").content.decode()
+    assert "1</strong> person match" in page
+    assert f'name="changed_since" value="{since}"' in page
+
+
+def test_it_lists_a_person_who_changed_jobs_twice_once(client_logged_in, user):
+    ada = make_contact(user)
+    make_job_change(ada, "Acme", "Initech")
+    make_job_change(ada, "Initech", "Hooli")
+
+    response = client_logged_in.get(f"/people/?changed_since={timezone.localdate()}")
+
+    assert response.context["page"].paginator.count == 1
+
+
 def test_it_reports_a_bad_filter_and_shows_everyone(client_logged_in, user):
     make_contact(user)
 
-    response = client_logged_in.get("/people/?connected_from=not-a-date&layer=9")
+    response = client_logged_in.get(
+        "/people/?connected_from=not-a-date&layer=9&changed_since=2026-02-30"
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["connected_from"]
+    assert response.context["form"].errors["changed_since"]
     assert response.context["form"].errors["layer"]
     assert b'value="not-a-date"' in response.content
     assert response.context["page"].paginator.count == 1
@@ -123,7 +161,15 @@ def test_it_shows_only_the_users_own_people(client_logged_in, user, other_user):
 
 @pytest.mark.parametrize("count", [5, 50])
 @pytest.mark.parametrize(
-    "query", ["", "?q=ada", "?status=due", "?sort=-last", "?layer=2&met=never&warm=1&followup=open"]
+    "query",
+    [
+        "",
+        "?q=ada",
+        "?status=due",
+        "?sort=-last",
+        "?layer=2&met=never&warm=1&followup=open",
+        "?changed_since=2020-01-01&company=initech",
+    ],
 )
 def test_the_list_runs_a_constant_number_of_queries(
     client_logged_in, user, count, query, django_assert_max_num_queries
@@ -133,6 +179,7 @@ def test_the_list_runs_a_constant_number_of_queries(
         make_interaction(person)
         make_note(person)
         person.add_tag("t")
+        make_job_change(person)
 
     # session, user, the nav's triage count, preferences, tags, count, page (+ the layered subset)
     with django_assert_max_num_queries(8):

@@ -15,13 +15,14 @@ from tests.factories import (
     make_contact,
     make_interaction,
     make_invitation,
+    make_job_change,
     make_layered,
     make_note,
 )
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 19  # session, user, then a fixed set of reads whatever the network's size
+DASHBOARD_QUERIES = 21  # session, user, then a fixed set of reads whatever the network's size
 
 
 def craft_network(owner, suffix=""):
@@ -218,10 +219,104 @@ def test_the_number_of_queries_does_not_grow_with_the_network(client_logged_in, 
         people = craft_network(user, suffix=f" {i}")
         for person in people.values():
             make_interaction(person, kind="email", direction="from_me")
+            make_job_change(person, "Acme", "Initech")
+            make_job_change(person, "Initech", "Hooli")
     Review.objects.create(owner=user, finished_at=timezone.now())
 
     assert small == DASHBOARD_QUERIES
     assert count_queries(client_logged_in) == DASHBOARD_QUERIES
+
+
+def job_changes_panel(html):
+    start = html.index('id="job-changes-title"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_one_job_change_or_many_take_the_same_queries(client_logged_in, user):
+    make_job_change(craft_network(user)["ann"])
+    client_logged_in.get("/")
+    one = count_queries(client_logged_in)
+    for i in range(15):
+        person = make_contact(user, first_name=f"Mover{i}", layer=Layer.ACTIVE if i % 2 else None)
+        make_job_change(person, "Acme", "Initech", seen_at=timezone.now() - timedelta(days=i))
+        make_job_change(person, "Initech", f"Hooli {i}")
+
+    assert one == DASHBOARD_QUERIES
+    assert count_queries(client_logged_in) == DASHBOARD_QUERIES
+
+
+def test_the_job_changes_panel_lists_recent_moves_layered_people_first(
+    client_logged_in, user, other_user
+):
+    now = timezone.now()
+    pool = make_contact(user, first_name="Pool")
+    make_job_change(pool, "Acme", "Initech", now - timedelta(days=1))
+    close = make_contact(user, first_name="Close", layer=Layer.CLOSE)
+    make_job_change(close, "Acme", "Hooli", now - timedelta(days=10))
+    core = make_contact(user, first_name="Core", layer=Layer.CORE)
+    make_job_change(core, "Acme", "Initech", now - timedelta(days=60), old_position="")
+    make_job_change(core, "Initech", "Globex", now - timedelta(days=20), new_position="")
+    old = make_contact(user, first_name="Old")
+    make_job_change(old, seen_at=now - timedelta(days=91))
+    make_job_change(make_contact(other_user, first_name="Eve"))
+
+    response = client_logged_in.get("/")
+
+    news = response.context["board"].job_changes
+    assert [c.contact for c in news.changes] == [core, close, pool]
+    assert news.people == 3
+    assert news.since == timezone.localdate() - timedelta(days=90)
+    html = response.content.decode()
+    panel = job_changes_panel(html)
+    assert "3 people changed jobs since" in panel
+    assert f'href="/people/{core.pk}/">Core Lovelace</a>' in panel
+    assert 'Now at Globex <span class="muted">· was Engineer at Initech</span>' in panel
+    assert "Now CTO at Hooli" in panel
+    assert "Old Lovelace" not in panel and "Eve Lovelace" not in html
+    assert f'href="/people/?changed_since={news.since}">See all 3 on People</a>' in panel
+
+
+def test_the_job_changes_panel_shows_ten_and_counts_everyone(client_logged_in, user):
+    for i in range(12):
+        make_job_change(make_contact(user, first_name=f"P{i:02}"))
+    make_job_change(make_contact(user, first_name="Gone"), new_company="", new_position="")
+
+    board = client_logged_in.get("/").context["board"]
+    html = client_logged_in.get("/").content.decode()
+
+    assert len(board.job_changes.changes) == 10
+    assert board.job_changes.people == 13
+    assert "See all 13 on People" in html
+    assert board.job_changes.changes[0].contact.first_name == "Gone"  # the newest
+    assert 'No job on their profile <span class="muted">· was Engineer at Acme' in html
+
+
+def test_one_job_change_is_one_person(client_logged_in, user):
+    make_job_change(make_contact(user))
+
+    assert "1 person changed jobs since" in client_logged_in.get("/").content.decode()
+
+
+def test_without_job_changes_the_panel_says_what_brings_them(client_logged_in, user):
+    make_contact(user)
+
+    html = client_logged_in.get("/").content.decode()
+
+    panel = job_changes_panel(html)
+    assert "Nobody changed jobs since" in panel
+    assert "importing a newer LinkedIn export" in panel
+    assert '<a href="/import/">Import a newer export</a>' in panel
+
+
+def test_job_changes_from_linkedin_are_escaped(client_logged_in, user):
+    ada = make_contact(user, first_name="<b>Ada</b>")
+    make_job_change(ada, "<i>Acme</i>", "<script>x</script>", new_position="<u>CTO</u>")
+
+    html = client_logged_in.get("/").content.decode()
+
+    assert "<script>x</script>" not in html and "<b>Ada" not in html and "<u>CTO" not in html
+    assert "Now &lt;u&gt;CTO&lt;/u&gt; at &lt;script&gt;x&lt;/script&gt;" in html
+    assert "&lt;b&gt;Ada&lt;/b&gt; Lovelace" in html
 
 
 @pytest.mark.parametrize("zone", ["UTC", "America/Los_Angeles", "Asia/Kolkata"])
