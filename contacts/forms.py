@@ -249,8 +249,8 @@ class IntroductionForm(PickContactForm):
 PEOPLE_SORTS = [
     ("name", "Name A–Z"),
     ("-name", "Name Z–A"),
-    ("-last", "Last interaction, recent first"),
-    ("last", "Last interaction, oldest first"),
+    ("-last", "Last real interaction, recent first"),
+    ("last", "Last real interaction, oldest first"),
     ("-connected", "Connected, recent first"),
     ("connected", "Connected, oldest first"),
 ]

@@ -150,9 +150,10 @@ class ContactQuerySet(models.QuerySet):
 
     def with_last_real_interaction(self):
         """Annotates `last_real_at` and `last_real_kind`: when the clock was last reset, and by
-        what (docs/relationship-model.md)."""
+        what (docs/relationship-model.md). The date every page shows beside a status; an
+        interaction dated in the future has not happened yet."""
         latest = (
-            Interaction.objects.filter(contact=OuterRef("pk"))
+            Interaction.objects.filter(contact=OuterRef("pk"), occurred_at__lte=timezone.now())
             .filter(Interaction.REAL)
             .order_by("-occurred_at")
         )
@@ -196,14 +197,17 @@ class ContactQuerySet(models.QuerySet):
         )[:limit]
 
     def with_last_interaction_subquery(self):
-        """Annotates `last_interaction_at` with a per-row subquery on the (contact, occurred_at)
-        index: unlike a join and GROUP BY, it costs nothing for rows that are not displayed."""
-        latest = (
-            Interaction.objects.filter(contact=OuterRef("pk"))
-            .order_by("-occurred_at")
-            .values("occurred_at")[:1]
+        """Annotates `last_interaction_at` and `last_interaction_kind`, the latest interaction of
+        any kind up to now, with per-row subqueries on the (contact, occurred_at) index: unlike a
+        join and GROUP BY, they cost nothing for rows that are not displayed. Shown only when it
+        came after the last real interaction, named as what it was (`Contact.later_interaction`)."""
+        latest = Interaction.objects.filter(
+            contact=OuterRef("pk"), occurred_at__lte=timezone.now()
+        ).order_by("-occurred_at")
+        return self.annotate(
+            last_interaction_at=Subquery(latest.values("occurred_at")[:1]),
+            last_interaction_kind=Subquery(latest.values("kind")[:1]),
         )
-        return self.annotate(last_interaction_at=Subquery(latest))
 
     def with_status(self, statuses: list[str], prefs: "Preferences", today: date | None = None):
         """Layered people whose standing is one of `statuses`; only layered people have a status,
@@ -265,8 +269,8 @@ class ContactQuerySet(models.QuerySet):
     SORTS = {
         "name": ["last_name", "first_name", "pk"],
         "-name": ["-last_name", "-first_name", "-pk"],
-        "last": [models.F("last_interaction_at").asc(nulls_first=True), "pk"],
-        "-last": [models.F("last_interaction_at").desc(nulls_last=True), "-pk"],
+        "last": [models.F("last_real_at").asc(nulls_first=True), "pk"],
+        "-last": [models.F("last_real_at").desc(nulls_last=True), "-pk"],
         "connected": [models.F("connected_on").asc(nulls_last=True), "pk"],
         "-connected": [models.F("connected_on").desc(nulls_last=True), "-pk"],
     }
@@ -689,7 +693,21 @@ class Contact(models.Model):
         self.save(update_fields=["snoozed_until", "updated_at"])
 
     def last_real_interaction(self):
-        return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
+        """The one `with_last_real_interaction()` annotates: real, and not in the future."""
+        return (
+            self.interactions.filter(Interaction.REAL, occurred_at__lte=timezone.now())
+            .order_by("-occurred_at")
+            .first()
+        )
+
+    @property
+    def later_interaction(self) -> tuple[str, datetime] | None:
+        """("a one-way message", when) when the latest interaction came after the last real one;
+        needs both annotations (`with_last_real_interaction`, `with_last_interaction_subquery`)."""
+        at = self.last_interaction_at
+        if at is None or (self.last_real_at is not None and at <= self.last_real_at):
+            return None
+        return relationships.NOT_REAL_WORDS.get(self.last_interaction_kind, "an interaction"), at
 
     def standing(self, prefs: Preferences, today: date | None = None) -> "Standing | None":
         """Status in the layer (active / due / dormant) with its reason, or None for the pool.

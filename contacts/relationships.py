@@ -165,22 +165,45 @@ def standing_reason(
 ) -> str:
     """Where a layered person stands, in the words every page uses:
     "Close (family) · last met 74 days ago · cadence 45 days"."""
-    parts = [Layer(layer).label + (" (family)" if is_family else "")]
+    return " · ".join(
+        [
+            Layer(layer).label + (" (family)" if is_family else ""),
+            last_real_words(gap_days, last_real_kind),
+            f"cadence {days(cadence)}",
+        ]
+    )
+
+
+def last_real_words(gap_days: int | None, last_real_kind: str) -> str:
+    """ "last met 74 days ago", "last call today", "no real interaction yet": the status's words
+    for the last real interaction, said the same way wherever it is shown."""
     if gap_days is None:
-        parts.append("no real interaction yet")
-    else:
-        words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
-        parts.append(f"{words} {days_in_words(gap_days)}")
-    parts.append(f"cadence {cadence:g} days")
-    return " · ".join(parts)
+        return "no real interaction yet"
+    words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
+    return f"{words} {days_in_words(gap_days)}"
 
 
-def days_in_words(days: int) -> str:
-    if days == 0:
+def days_in_words(n: int) -> str:
+    if n == 0:
         return "today"
-    if days == 1:
+    if n == 1:
         return "yesterday"
-    return f"{days} days ago"
+    return f"{n} days ago"
+
+
+def days(n: float) -> str:
+    """ "1 day", "30 days", "547.5 days"."""
+    return f"{n:g} day" if n == 1 else f"{n:g} days"
+
+
+# What a later interaction that did not reset the clock is called beside the last real one:
+# "Feb 4, 2026, then a one-way message, Mar 9, 2026".
+NOT_REAL_WORDS = {
+    "email": "a one-way message",
+    "linkedin": "a one-way message",
+    "introduction": "an introduction",
+    "other": "another interaction",
+}
 
 
 def assess(people: list[Person], prefs, today: date) -> list[Person]:

@@ -137,7 +137,7 @@ def _people_context(request, params, bulk_form=None):
         filters, sort = form.filters(), form.cleaned_data["sort"] or "name"
     people = Contact.objects.owned_by(request.user).filter_by(filters, prefs)
     if sort.lstrip("-") == "last":
-        people = people.with_last_interaction_subquery()
+        people = people.with_last_real_interaction()
     # Two steps: sort only the keys to pick the page, then annotate just its 50 rows (SQLite
     # would otherwise compute every annotation for every matching row before sorting).
     page = Paginator(people.sorted_by(sort).values_list("pk", flat=True), 50).get_page(
@@ -185,6 +185,7 @@ def people_export(request):
     people = (
         Contact.objects.owned_by(request.user)
         .filter_by(filters, prefs)
+        .with_last_real_interaction()
         .with_last_interaction_subquery()
         .sorted_by(sort)
     )
@@ -212,7 +213,9 @@ def people_bulk(request):
         )
     action = data["action"]
     if action == "export":
-        return _people_csv_response(people.with_last_interaction_subquery().sorted_by("name"))
+        return _people_csv_response(
+            people.with_last_real_interaction().with_last_interaction_subquery().sorted_by("name")
+        )
     if action == "set_layer":
         count = people.bulk_set_layer(data["layer"])
         messages.success(request, f"Layer set for {count} people.")
