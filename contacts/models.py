@@ -292,8 +292,10 @@ class ContactQuerySet(models.QuerySet):
         )
 
     def bulk_set_layer(self, layer):
-        """Places every person of the queryset in `layer` (None: the pool); returns the count."""
-        return self.update(layer=layer or None, updated_at=timezone.now())
+        """Places every person of the queryset in `layer` (None: the pool); returns the count.
+        Like `Contact.set_layer`, it records when: suggestions respect it for 90 days."""
+        now = timezone.now()
+        return self.update(layer=layer or None, layer_set_at=now, updated_at=now)
 
     def bulk_add_tag(self, tag: "Tag") -> int:
         through = Contact.tags.through
@@ -542,6 +544,9 @@ class Contact(models.Model):
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     layer = models.PositiveSmallIntegerField(choices=Layer.choices, null=True, blank=True)
+    # When the user last set the layer (or the pool): no move-in suggestion contradicts a
+    # placement of the last 90 days. Empty: never set in netcoach, or set before it was kept.
+    layer_set_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_family = models.BooleanField("family", default=False)
     how_we_met = models.TextField(blank=True)
     introduced_by = models.ForeignKey(
@@ -683,9 +688,23 @@ class Contact(models.Model):
         )
 
     def set_layer(self, layer):
-        """Places the person in a layer (None: back to the pool). Only ever the user's choice."""
+        """Places the person in a layer (None: back to the pool). Only ever the user's choice,
+        and remembered as such: suggestions do not contradict it for 90 days."""
         self.layer = layer or None
-        self.save(update_fields=["layer", "updated_at"])
+        self.layer_set_at = timezone.now()
+        self.save(update_fields=["layer", "layer_set_at", "updated_at"])
+
+    def dismiss_suggestion(self, layer, direction: str) -> "DismissedSuggestion":
+        """Hides the suggestion to move this person to `layer` (None: the pool) for 90 days; a
+        dismissed move-in comes back earlier only if they come to fit an inner layer."""
+        dismissal, _ = DismissedSuggestion.objects.update_or_create(
+            owner=self.owner,
+            contact=self,
+            layer=layer or None,
+            direction=direction,
+            defaults={"dismissed_at": timezone.now()},
+        )
+        return dismissal
 
     def snooze(self, days: int = 7, today: date | None = None):
         """Keeps the person off the reconnect list for `days` days (the weekly review's snooze)."""
@@ -872,7 +891,7 @@ class Contact(models.Model):
             if other.source == self.Source.LINKEDIN:
                 self.source = self.Source.LINKEDIN
             if self.layer is None:
-                self.layer = other.layer
+                self.layer, self.layer_set_at = other.layer, other.layer_set_at
             self.is_family = self.is_family or other.is_family
             if other.how_we_met.strip() and other.how_we_met.strip() not in self.how_we_met:
                 self.how_we_met = "\n".join(filter(None, [self.how_we_met, other.how_we_met]))
@@ -1156,6 +1175,48 @@ class JobChange(models.Model):
 
     def __str__(self):
         return f"{self.contact}: {self.old_company} → {self.new_company}"
+
+
+class DismissedSuggestionQuerySet(models.QuerySet):
+    def recent(self, now: datetime | None = None) -> relationships.Dismissals:
+        """The suggestions dismissed in the last 90 days, in one query."""
+        since = (now or timezone.now()) - timedelta(days=relationships.DISMISSED_DAYS)
+        move_in, move_out = {}, set()
+        rows = self.filter(dismissed_at__gte=since).values_list("contact_id", "layer", "direction")
+        for contact_id, layer, direction in rows:
+            if direction == DismissedSuggestion.Direction.IN:
+                move_in[contact_id] = min(
+                    layer or relationships.POOL, move_in.get(contact_id, relationships.POOL)
+                )
+            else:
+                move_out.add((contact_id, layer))
+        return relationships.Dismissals(move_in=move_in, move_out=move_out)
+
+
+class DismissedSuggestion(models.Model):
+    """A layer suggestion the user said no to: hidden for 90 days (docs/relationship-model.md)."""
+
+    class Direction(models.TextChoices):
+        IN = "in", "Move in"
+        OUT = "out", "Move out"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="dismissed_suggestions"
+    )
+    layer = models.PositiveSmallIntegerField(choices=Layer.choices, null=True, blank=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    objects = DismissedSuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-dismissed_at"]
+        indexes = [models.Index(fields=["owner", "dismissed_at"])]
+
+    def __str__(self):
+        layer = Layer(self.layer).label if self.layer else "the pool"
+        return f"{self.contact}: not {layer} ({self.dismissed_at:%Y-%m-%d})"
 
 
 class Review(models.Model):

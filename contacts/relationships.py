@@ -52,6 +52,9 @@ REAL_KIND_WORDS = {
 }
 UNANSWERED_DAYS = 14
 POOL = 5  # rank of the pool beyond the four layers, for comparisons
+STABLE_DAYS = 90  # a placement the user made is not contradicted by a move-in for this long
+DISMISSED_DAYS = 90  # a dismissed suggestion stays hidden for this long
+EXCHANGE_WINDOW = 2  # a move-in's reason counts the real interactions of the last 2 cadences
 
 
 def status_for(gap_days: int | None, cadence: float, dormant_factor: float) -> str:
@@ -332,6 +335,21 @@ class Suggestion:
     @property
     def direction(self) -> str:
         return "in" if (self.suggested or POOL) < (self.current or POOL) else "out"
+
+
+@dataclass(frozen=True)
+class Dismissals:
+    """The suggestions the user dismissed in the last DISMISSED_DAYS days."""
+
+    move_in: dict[int, int] = field(default_factory=dict)  # contact: innermost layer dismissed
+    move_out: set[tuple[int, int | None]] = field(default_factory=set)  # (contact, layer)
+
+    def hide_move_in(self, contact_id: int, layer: int) -> bool:
+        """A dismissed move-in stays hidden unless the person now fits an inner layer."""
+        return layer >= self.move_in.get(contact_id, POOL)
+
+    def hide_move_out(self, contact_id: int, layer: int | None) -> bool:
+        return (contact_id, layer) in self.move_out
 
 
 def move_in_suggestions(scored: list[tuple], prefs, limit: int = 10) -> list[Suggestion]:
