@@ -1,5 +1,7 @@
 """People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -461,6 +463,113 @@ class ContactQuerySet(models.QuerySet):
             people = people[:limit]
         return [(p.pk, str(p), p.layer, 2 ** (p.score_log2 - shift)) for p in people]
 
+    def move_in_candidates(
+        self, prefs: "Preferences", now: datetime, today: date, movable=(*Layer, None)
+    ):
+        """The people whose history fits at least Active, best score first, as
+        `relationships.Candidate`s (docs/relationship-model.md, "Move in"); only those now in
+        one of the `movable` layers (None: the pool) and not placed in the last 90 days.
+
+        One query down the (owner, score_log2) index, with each person's last real interaction
+        as a subquery. SQLite drops whoever could not be suggested: reading them in Python would
+        cost 10 µs each, and a first import can give thousands a score from one-way messages
+        alone. The rows are read as `fill_layers` asks for them, so that it stops the query once
+        the suggestions are found.
+        """
+        half_life = prefs.half_life_days
+        shift = (julian_day(now) - SCORE_EPOCH_JULIAN) / half_life
+        last_real = (
+            Interaction.objects.filter(
+                Interaction.REAL,
+                owner_id=prefs.owner_id,
+                contact=OuterRef("pk"),
+                occurred_at__lte=now,
+            )
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        )
+
+        def for_family(family_value, other):
+            return Case(When(is_family=True, then=Value(family_value)), default=Value(other))
+
+        active = {family: prefs.cadence(Layer.ACTIVE, family) for family in (False, True)}
+        # A hair under the threshold: the exact comparison is fits()'s, on the score.
+        least = {
+            family: math.log2(relationships.threshold(cadence, half_life)) + shift - 1e-9
+            for family, cadence in active.items()
+        }
+        since = {
+            family: start_of_day(today - timedelta(days=math.floor(cadence)))
+            for family, cadence in active.items()
+        }
+        in_movable = Q(layer__in=[layer for layer in movable if layer is not None])
+        if None in movable:
+            in_movable |= Q(layer__isnull=True)
+        stable_since = now - timedelta(days=relationships.STABLE_DAYS)
+        rows = (
+            # The lower of the two bounds lets SQLite walk the index range in order.
+            self.filter(score_log2__gte=min(least.values()))
+            .filter(in_movable)
+            .exclude(layer_set_at__gte=stable_since)
+            .annotate(last_real_at=Subquery(last_real))
+            .filter(
+                score_log2__gte=for_family(least[True], least[False]),
+                last_real_at__gte=for_family(since[True], since[False]),
+            )
+            .order_by("-score_log2", "-pk")
+            .values_list(
+                "pk", "first_name", "last_name", "layer", "is_family", "score_log2", "last_real_at"
+            )
+        )
+        for pk, first, last, layer, family, score_log2, last_real_at in rows.iterator(
+            chunk_size=25
+        ):
+            yield relationships.Candidate(
+                id=pk,
+                name=f"{first} {last}".strip() or f"Contact {pk}",
+                layer=layer,
+                is_family=family,
+                score=2 ** (score_log2 - shift),
+                gap_days=(today - timezone.localdate(last_real_at)).days,
+            )
+
+    def move_in_suggestions(
+        self,
+        prefs: "Preferences",
+        people: list,
+        dismissed: relationships.Dismissals,
+        today: date,
+        now: datetime,
+        limit: int = 5,
+    ) -> list[relationships.Suggestion]:
+        """Who to move into a closer layer, innermost layer first, each with its reason.
+
+        `people` are the layered ones (`for_dashboard`): they hold their places against the
+        caps. Two queries: the candidates, then the real interactions behind the reasons of
+        the few suggested (none when nobody is, neither when every layer is full).
+        """
+        placed = Counter(person.layer for person in people)
+        movable = relationships.movable_layers(placed, prefs)
+        if not movable:
+            return []  # every layer is full: nobody can move in without taking one over its cap
+        candidates = self.move_in_candidates(prefs, now, today, movable)
+        try:
+            chosen = relationships.fill_layers(candidates, placed, prefs, dismissed, limit)
+        finally:
+            candidates.close()
+        if not chosen:
+            return []
+        windows = {
+            candidate.id: today
+            - timedelta(days=relationships.window_days(prefs.cadence(layer, candidate.is_family)))
+            for candidate, layer in chosen
+        }
+        exchanges = Interaction.objects.filter(owner_id=prefs.owner_id).real_since(windows, now)
+        return [
+            relationships.move_in_suggestion(candidate, layer, *exchanges[candidate.id], prefs)
+            for candidate, layer in chosen
+        ]
+
 
 def counts_in_ranges(queryset, field: str, bounds: list[tuple], counts: dict[str, Q] | None = None):
     """For each [start, end) of `field`, how many rows of `queryset` match each of `counts`
@@ -506,6 +615,11 @@ def counts_in_ranges(queryset, field: str, bounds: list[tuple], counts: dict[str
 
 
 SCORE_EPOCH_JULIAN = 2451544.5  # 2000-01-01 00:00 UTC as a Julian day
+
+
+def start_of_day(day: date) -> datetime:
+    """The first instant of `day` in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 def julian_day(moment: datetime) -> float:
@@ -934,6 +1048,24 @@ class InteractionQuerySet(models.QuerySet):
             for kind, n in zip(Interaction.REAL_KINDS, row, strict=True)
             if n
         ]
+
+    def real_since(self, since: dict[int, date], now: datetime) -> dict[int, tuple[str, int]]:
+        """For each contact of `since` (contact id: from which day), the kind of their last real
+        interaction up to `now` and how many real interactions they had from that day, in one
+        query over the contacts' stretches of the (owner, contact, occurred_at, …) index."""
+        rows = (
+            self.filter(Interaction.REAL, contact_id__in=list(since))
+            .filter(occurred_at__gte=start_of_day(min(since.values())), occurred_at__lte=now)
+            .annotate(day=local_date("occurred_at"))
+            .order_by("contact_id", "occurred_at")
+            .values_list("contact_id", "day", "kind")
+        )
+        found = dict.fromkeys(since, ("", 0))
+        firsts = {contact_id: day.isoformat() for contact_id, day in since.items()}
+        for contact_id, day, kind in rows:
+            if day >= firsts[contact_id]:
+                found[contact_id] = (kind, found[contact_id][1] + 1)
+        return found
 
     def reach_counts(self, prefs: "Preferences", now: datetime | None = None) -> dict[str, int]:
         """How many people were ever met in person, and how many are warm: a real (two-way)

@@ -308,14 +308,6 @@ def budget(people: list[Person], prefs) -> Budget:
     return Budget(used=used, at_risk=at_risk, total=prefs.budget, layers=layers)
 
 
-def layer_for_rank(rank: int, prefs) -> int | None:
-    """The layer a rank (1 = highest score) suggests: top 5 Core, next 10 Close, and so on."""
-    for layer in Layer:
-        if rank <= prefs.cap(layer):
-            return layer
-    return None
-
-
 @dataclass(frozen=True)
 class Suggestion:
     contact_id: int
@@ -337,6 +329,36 @@ class Suggestion:
         return "in" if (self.suggested or POOL) < (self.current or POOL) else "out"
 
 
+def threshold(cadence: float, half_life: float) -> float:
+    """The score that one two-way LinkedIn exchange per cadence builds up, and the least a
+    person needs to fit a layer: 0.3 / (1 − 0.5^(cadence / half-life)), about 11.3 for Core's
+    7 days, 2.75 for Close's 30, 0.6 for Regular's 180 and 0.4 for Active's 365."""
+    return WEIGHTS["linkedin"] / (1 - 0.5 ** (cadence / half_life))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone a move-in could be suggested for: their score now and their last real interaction."""
+
+    id: int
+    name: str
+    layer: int | None  # where they are now (None: the pool)
+    is_family: bool
+    score: float
+    gap_days: int | None  # days since the last real interaction (None: never)
+
+
+def fits(candidate: Candidate, layer: int, prefs) -> bool:
+    """Their history fits the layer: the last real interaction is within its cadence, and the
+    score is at least the layer's threshold."""
+    cadence = prefs.cadence(layer, candidate.is_family)
+    return (
+        candidate.gap_days is not None
+        and candidate.gap_days <= cadence
+        and candidate.score >= threshold(cadence, prefs.half_life_days)
+    )
+
+
 @dataclass(frozen=True)
 class Dismissals:
     """The suggestions the user dismissed in the last DISMISSED_DAYS days."""
@@ -352,42 +374,130 @@ class Dismissals:
         return (contact_id, layer) in self.move_out
 
 
-def move_in_suggestions(scored: list[tuple], prefs, limit: int = 10) -> list[Suggestion]:
-    """People whose rank by score puts them in a closer layer than the one they are in.
+def fill_layers(
+    candidates, placed: dict[int, int], prefs, dismissed: Dismissals, limit: int
+) -> list[tuple[Candidate, int]]:
+    """The move-ins, as (candidate, layer): Core first, then Close, Regular, Active.
 
-    `scored` holds (contact_id, name, layer, score) ordered by score, highest first.
+    `candidates` come best score first, without the people the user placed in the last
+    STABLE_DAYS (no suggestion contradicts those placements); they are read only as far as
+    needed, so that an iterator over a query can stop early. `placed` counts the people in each
+    layer: they keep their places against the cumulative caps, and no suggestion takes a layer
+    over its cap. Among those who fit a layer the highest scores take its free places; the rest
+    go to the next layer they fit (fitting a layer means fitting every outer one too).
     """
-    suggestions = []
-    for rank, (contact_id, name, layer, score) in enumerate(scored, start=1):
-        suggested = layer_for_rank(rank, prefs)
-        if suggested is None:
-            break
-        if suggested < (layer or POOL) and score > 0:
-            suggestions.append(
-                Suggestion(
-                    contact_id,
-                    name,
-                    layer,
-                    suggested,
-                    f"score {score:.2f}, rank {rank}: the top {prefs.cap(suggested)} "
-                    f"by recent interactions belong in {Layer(suggested).label}",
-                )
-            )
-            if len(suggestions) == limit:
+    seen, stream = [], iter(candidates)
+
+    def best_first():
+        for i in itertools.count():
+            if i == len(seen):
+                candidate = next(stream, None)
+                if candidate is None:
+                    return
+                seen.append(candidate)
+            yield seen[i]
+
+    taken = cumulative_counts(placed)
+    chosen, suggested = [], set()
+    for layer in Layer:
+        # Nobody scores under the family threshold of the layer can fit it: stop reading there.
+        floor = min(threshold(prefs.cadence(layer, f), prefs.half_life_days) for f in (False, True))
+        for candidate in best_first():
+            if taken[layer] >= prefs.cap(layer) or candidate.score < floor:
                 break
-    return suggestions
+            current = candidate.layer or POOL
+            if (
+                current <= layer
+                or candidate.id in suggested
+                or dismissed.hide_move_in(candidate.id, layer)
+                or not fits(candidate, layer, prefs)
+            ):
+                continue
+            # Moving in adds the person to every cumulative count from this layer to their own.
+            grows = range(layer, current)
+            if any(taken[outer] >= prefs.cap(outer) for outer in grows):
+                continue
+            for outer in grows:
+                taken[outer] += 1
+            chosen.append((candidate, layer))
+            suggested.add(candidate.id)
+            if len(chosen) == limit:
+                return chosen
+    return chosen
 
 
-def move_out_suggestions(people: list[Person], prefs, limit: int = 10) -> list[Suggestion]:
-    """Layered people dormant for more than move_out_factor × cadence: one layer out."""
-    out = [p for p in people if p.move_out]
+def cumulative_counts(placed: dict) -> dict[int, int]:
+    """The people in each layer and the layers inside it, from the people placed in each."""
+    return {
+        layer: sum(n for inner, n in placed.items() if inner is not None and inner <= layer)
+        for layer in Layer
+    }
+
+
+def movable_layers(placed: dict, prefs) -> list[int | None]:
+    """The layers (None: the pool) someone could move in from without taking a layer over its
+    cap: a move in from a layer adds one to the count of the layer just inside it, at least."""
+    taken = cumulative_counts(placed)
+    just_inside = {
+        Layer.CLOSE: Layer.CORE,
+        Layer.REGULAR: Layer.CLOSE,
+        Layer.ACTIVE: Layer.REGULAR,
+        None: Layer.ACTIVE,
+    }
+    return [layer for layer, inner in just_inside.items() if taken[inner] < prefs.cap(inner)]
+
+
+def move_in_reason(
+    candidate: Candidate, layer: int, last_real_kind: str, exchanges: int, prefs
+) -> str:
+    """ "last met 5 days ago, 4 two-way exchanges in 60 days: fits Close (cadence 30 days)":
+    the status's words for the last real interaction, the real interactions of the last
+    EXCHANGE_WINDOW cadences, and the layer's cadence."""
+    cadence = prefs.cadence(layer, candidate.is_family)
+    plural = "exchange" if exchanges == 1 else "exchanges"
+    family = "family, " if candidate.is_family else ""
+    return (
+        f"{last_real_words(candidate.gap_days, last_real_kind)}, "
+        f"{exchanges} two-way {plural} in {days(window_days(cadence))}: "
+        f"fits {Layer(layer).label} ({family}cadence {days(cadence)})"
+    )
+
+
+def window_days(cadence: float) -> int:
+    """The days over which a move-in's reason counts the real interactions."""
+    return int(EXCHANGE_WINDOW * cadence)
+
+
+def move_in_suggestion(
+    candidate: Candidate, layer: int, last_real_kind: str, exchanges: int, prefs
+):
+    return Suggestion(
+        candidate.id,
+        candidate.name,
+        candidate.layer,
+        layer,
+        move_in_reason(candidate, layer, last_real_kind, exchanges, prefs),
+    )
+
+
+def move_out_suggestions(
+    people: list[Person], prefs, limit: int = 10, dismissed: Dismissals | None = None
+) -> list[Suggestion]:
+    """Layered people dormant for more than move_out_factor × cadence: one layer out, unless
+    the user dismissed that move in the last DISMISSED_DAYS days."""
+    dismissed = dismissed or Dismissals()
+
+    def outer(p):
+        return p.layer + 1 if p.layer < Layer.ACTIVE else None
+
+    out = [p for p in people if p.move_out and not dismissed.hide_move_out(p.id, outer(p))]
     out.sort(key=lambda p: -(p.gap_days if p.gap_days is not None else 10**6))
     return [
         Suggestion(
             p.id,
             p.name,
             p.layer,
-            p.layer + 1 if p.layer < Layer.ACTIVE else None,
+            outer(p),
             (
                 "no real interaction yet"
                 if p.gap_days is None

@@ -195,7 +195,11 @@ def test_layer_suggestions_confirm_through_set_layer(client_logged_in, user, in_
 
     assert f'action="/people/{fresh.pk}/layer/"' in html
     assert 'name="next" value="/review/"' in html
-    assert "Move to Core" in html
+    assert "Move to Regular" in html
+    assert "last met today, 1 two-way exchange in 360 days: fits Regular (cadence 180 days)" in html
+    client_logged_in.post(f"/people/{fresh.pk}/layer/", {"layer": "3", "next": "/review/"})
+    fresh.refresh_from_db()
+    assert fresh.layer == Layer.REGULAR and fresh.layer_set_at is not None
 
 
 def test_the_summary_and_finishing_record_the_review(client_logged_in, user):
@@ -254,7 +258,7 @@ def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     assert "−2" in client_logged_in.get("/review/").content.decode()
 
 
-REVIEW_QUERIES = 22  # session, user, the dashboard's reads, the review and its summary
+REVIEW_QUERIES = 24  # session, user, the dashboard's reads, the review and its summary
 
 
 def count_queries(client):
@@ -266,11 +270,13 @@ def count_queries(client):
 def test_the_review_page_keeps_a_constant_number_of_queries(client_logged_in, user, in_review):
     in_review.go_to(7)
     layered(user, Layer.ACTIVE, 400, first_name="P")
+    make_interaction(make_contact(user, first_name="Fits"))  # a move-in, and its reason
     small = count_queries(client_logged_in)
     for i in range(20):
         person = layered(user, Layer.ACTIVE, 400 + i, first_name=f"P{i}")
         make_interaction(person, kind="email", direction="from_me")
         make_note(person, follow_up_on=timezone.localdate())
+        make_interaction(make_contact(user, first_name=f"Fits{i}"), kind="video")
 
     assert small == REVIEW_QUERIES
     assert count_queries(client_logged_in) == REVIEW_QUERIES
