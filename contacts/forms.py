@@ -155,6 +155,18 @@ class LayerForm(forms.Form):
     )
 
 
+class DismissSuggestionForm(LayerForm):
+    """The suggestion said no to: the layer it suggested (empty: the pool) and its direction."""
+
+    direction = forms.ChoiceField(choices=[("in", "Move in"), ("out", "Move out")])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("direction") == "in" and data.get("layer") is None:
+            raise forms.ValidationError("A move in is always to a layer.")
+        return data
+
+
 class TagForm(forms.Form):
     name = forms.CharField(label="Tag", max_length=60)
 

@@ -13,6 +13,7 @@ from contacts.forms import (
     MEETING_KINDS,
     BulkForm,
     ContactForm,
+    DismissSuggestionForm,
     InteractionForm,
     IntroductionForm,
     LayerForm,
@@ -32,7 +33,7 @@ from contacts.models import (
     Tag,
     recent_places,
 )
-from contacts.relationships import Layer
+from contacts.relationships import DISMISSED_DAYS, Layer
 from netcoach.http import INVALID, done, render_page
 
 
@@ -296,6 +297,34 @@ def person_layer(request, pk):
     if request.htmx:
         return render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
     messages.success(request, f"{contact} is now in {label}.")
+    return redirect(_next_url(request, contact))
+
+
+@require_POST
+def person_dismiss_suggestion(request, pk):
+    """ "Dismiss" on a layer suggestion (dashboard, weekly review): hidden for 90 days.
+
+    htmx gets a confirmation that replaces the suggestion; a plain form goes back to `next`.
+    """
+    contact = _owned_contact(request, pk)
+    form = DismissSuggestionForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return render(
+                request, "contacts/suggestion_dismissed.html", {"form": form}, status=INVALID
+            )
+        messages.error(request, "That suggestion cannot be dismissed.")
+        return redirect(_next_url(request, contact))
+    layer = form.cleaned_data["layer"]
+    contact.dismiss_suggestion(layer, form.cleaned_data["direction"])
+    label = Layer(layer).label if layer else "the pool"
+    context = {"contact": contact, "label": label, "days": DISMISSED_DAYS}
+    if request.htmx:
+        return render(request, "contacts/suggestion_dismissed.html", context)
+    messages.success(
+        request,
+        f"Dismissed: {contact} will not be suggested for {label} for {DISMISSED_DAYS} days.",
+    )
     return redirect(_next_url(request, contact))
 
 

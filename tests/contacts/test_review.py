@@ -186,7 +186,9 @@ def test_a_follow_up_is_marked_done(client_logged_in, user, in_review):
     assert b"No follow-up due." in response.content
 
 
-def test_layer_suggestions_confirm_through_set_layer(client_logged_in, user, in_review):
+def test_layer_suggestions_confirm_through_set_layer_or_are_dismissed(
+    client_logged_in, user, in_review
+):
     fresh = make_contact(user, first_name="Fresh")
     make_interaction(fresh)
     in_review.go_to(6)
@@ -194,6 +196,7 @@ def test_layer_suggestions_confirm_through_set_layer(client_logged_in, user, in_
     html = client_logged_in.get("/review/").content.decode()
 
     assert f'action="/people/{fresh.pk}/layer/"' in html
+    assert f'action="/people/{fresh.pk}/suggestion/dismiss/"' in html
     assert 'name="next" value="/review/"' in html
     assert "Move to Regular" in html
     assert "last met today, 1 two-way exchange in 360 days: fits Regular (cadence 180 days)" in html

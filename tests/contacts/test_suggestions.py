@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from contacts import relationships
-from contacts.models import Contact, Interaction, Preferences
+from contacts.models import Contact, DismissedSuggestion, Interaction, Preferences
 from contacts.relationships import Candidate, Dismissals, Layer
 from netcoach.dashboard import build
-from tests.conftest import make_contact
+from tests.conftest import htmx, make_contact
 from tests.contacts.helpers_dashboard import days_ago
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +148,30 @@ def test_a_person_put_back_in_the_pool_is_not_suggested_again_for_90_days(client
     assert build(user).move_in == []
 
 
+def test_a_dismissed_suggestion_stays_hidden_for_90_days(client_logged_in, user):
+    ten = with_history(make_contact(user, first_name="Ten"), [10])
+
+    response = client_logged_in.post(
+        f"/people/{ten.pk}/suggestion/dismiss/",
+        {"layer": "3", "direction": "in", "next": "/"},
+        headers=htmx(),
+    )
+
+    assert response.status_code == 200
+    assert "Dismissed: Ten Lovelace will not be suggested for Regular for 90 days." in (
+        response.content.decode()
+    )
+    assert build(user).move_in == []
+    assert "Ten Lovelace" not in client_logged_in.get("/").content.decode()
+    dismissal = DismissedSuggestion.objects.get(contact=ten)
+    dismissal.dismissed_at = timezone.now() - timedelta(days=89)
+    dismissal.save()
+    assert build(user).move_in == []
+    dismissal.dismissed_at = timezone.now() - timedelta(days=91)
+    dismissal.save()
+    assert [s.suggested_label for s in build(user).move_in] == ["Regular"]
+
+
 def test_a_dismissed_suggestion_comes_back_when_they_fit_an_inner_layer(user):
     ten = with_history(make_contact(user, first_name="Ten"), [10])
     ten.dismiss_suggestion(Layer.REGULAR, "in")
@@ -156,6 +180,55 @@ def test_a_dismissed_suggestion_comes_back_when_they_fit_an_inner_layer(user):
     assert [(s.contact_id, s.suggested_label) for s in build(user).move_in] == [(ten.pk, "Close")]
     ten.dismiss_suggestion(Layer.CLOSE, "in")
     assert build(user).move_in == []
+
+
+def test_a_dismissed_move_out_stays_hidden(client_logged_in, user):
+    silent = make_contact(user, first_name="Silent", layer=Layer.CLOSE)
+    assert [s.suggested_label for s in build(user).move_out] == ["Regular"]
+
+    response = client_logged_in.post(
+        f"/people/{silent.pk}/suggestion/dismiss/",
+        {"layer": "3", "direction": "out", "next": "/review/"},
+    )
+
+    assert response.status_code == 302 and response.url == "/review/"
+    assert build(user).move_out == []
+    assert (
+        b"Silent Lovelace will not be suggested for Regular"
+        in client_logged_in.get("/review/").content
+    )
+
+
+def test_dismiss_rejects_get_bad_input_and_other_peoples_contacts(
+    client_logged_in, user, other_user
+):
+    mine = make_contact(user)
+    theirs = make_contact(other_user)
+    url = f"/people/{mine.pk}/suggestion/dismiss/"
+
+    assert client_logged_in.get(url).status_code == 405
+    bad = client_logged_in.post(url, {"layer": "9", "direction": "in"}, headers=htmx())
+    assert bad.status_code == 422
+    assert b"cannot be dismissed" in bad.content
+    no_layer = client_logged_in.post(url, {"layer": "", "direction": "in"}, headers=htmx())
+    assert no_layer.status_code == 422
+    plain = client_logged_in.post(url, {"layer": "2", "direction": "sideways", "next": "/"})
+    assert plain.status_code == 302 and plain.url == "/"
+    assert not DismissedSuggestion.objects.exists()
+    other = f"/people/{theirs.pk}/suggestion/dismiss/"
+    assert client_logged_in.post(other, {"layer": "2", "direction": "in"}).status_code == 404
+
+
+def test_each_suggestion_has_its_move_and_its_dismiss_buttons(client_logged_in, user):
+    ten = with_history(make_contact(user, first_name="Ten"), [10])
+
+    html = client_logged_in.get("/").content.decode()
+
+    assert f'hx-post="/people/{ten.pk}/layer/"' in html
+    assert f'action="/people/{ten.pk}/suggestion/dismiss/"' in html
+    assert f'hx-post="/people/{ten.pk}/suggestion/dismiss/"' in html
+    assert '<input type="hidden" name="direction" value="in">' in html
+    assert ">Dismiss</button>" in html
 
 
 @pytest.mark.parametrize(
