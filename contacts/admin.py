@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from contacts.models import (
     Contact,
+    DismissedSuggestion,
     ImportRun,
     Interaction,
     Introduction,
@@ -40,4 +41,4 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["file_name", "status", "started_at", "owner"]
 
 
-admin.site.register([Tag, Introduction, JobChange, Preferences, Review])
+admin.site.register([Tag, Introduction, JobChange, Preferences, Review, DismissedSuggestion])

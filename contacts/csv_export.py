@@ -10,7 +10,15 @@ from django.utils import timezone
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-PEOPLE_HEADER = ["Name", "Company", "Position", "Profile URL", "Email", "Last interaction"]
+PEOPLE_HEADER = [
+    "Name",
+    "Company",
+    "Position",
+    "Profile URL",
+    "Email",
+    "Last real interaction",
+    "Later interaction, not real",
+]
 
 
 def neutralise(value) -> str:
@@ -30,21 +38,24 @@ def write_rows(out, header, rows):
 
 
 def write_people(out, people):
-    """People annotated with `last_interaction_at` (see `with_last_interaction_subquery()`)."""
-    write_rows(
-        out,
-        PEOPLE_HEADER,
-        (
-            [
-                person.full_name,
-                person.company,
-                person.position,
-                person.profile_url,
-                person.email,
-                timezone.localdate(person.last_interaction_at).isoformat()
-                if person.last_interaction_at
-                else "",
-            ]
-            for person in people
-        ),
-    )
+    """People annotated by `with_last_real_interaction()` and `with_last_interaction_subquery()`:
+    the date of the last real interaction, as beside a status, and of a later one-way message
+    (or other interaction that did not reset the clock) when there is one."""
+    write_rows(out, PEOPLE_HEADER, (_person_row(person) for person in people))
+
+
+def _person_row(person) -> list:
+    later = person.later_interaction
+    return [
+        person.full_name,
+        person.company,
+        person.position,
+        person.profile_url,
+        person.email,
+        _day(person.last_real_at),
+        _day(later[1]) if later else "",
+    ]
+
+
+def _day(moment) -> str:
+    return timezone.localdate(moment).isoformat() if moment else ""

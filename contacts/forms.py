@@ -360,6 +360,18 @@ class LayerForm(forms.Form):
     )
 
 
+class DismissSuggestionForm(LayerForm):
+    """The suggestion said no to: the layer it suggested (empty: the pool) and its direction."""
+
+    direction = forms.ChoiceField(choices=[("in", "Move in"), ("out", "Move out")])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("direction") == "in" and data.get("layer") is None:
+            raise forms.ValidationError("A move in is always to a layer.")
+        return data
+
+
 class TagForm(forms.Form):
     name = forms.CharField(label="Tag", max_length=60)
 
@@ -479,8 +491,8 @@ class IntroductionForm(PickContactForm):
 PEOPLE_SORTS = [
     ("name", "Name A–Z"),
     ("-name", "Name Z–A"),
-    ("-last", "Last interaction, recent first"),
-    ("last", "Last interaction, oldest first"),
+    ("-last", "Last real interaction, recent first"),
+    ("last", "Last real interaction, oldest first"),
     ("-connected", "Connected, recent first"),
     ("connected", "Connected, oldest first"),
 ]

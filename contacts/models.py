@@ -1,7 +1,9 @@
 """People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
+import math
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -209,9 +211,10 @@ class ContactQuerySet(models.QuerySet):
 
     def with_last_real_interaction(self):
         """Annotates `last_real_at` and `last_real_kind`: when the clock was last reset, and by
-        what (docs/relationship-model.md)."""
+        what (docs/relationship-model.md). The date every page shows beside a status; an
+        interaction dated in the future has not happened yet."""
         latest = (
-            Interaction.objects.filter(contact=OuterRef("pk"))
+            Interaction.objects.filter(contact=OuterRef("pk"), occurred_at__lte=timezone.now())
             .filter(Interaction.REAL)
             .order_by("-occurred_at")
         )
@@ -256,14 +259,17 @@ class ContactQuerySet(models.QuerySet):
         )[:limit]
 
     def with_last_interaction_subquery(self):
-        """Annotates `last_interaction_at` with a per-row subquery on the (contact, occurred_at)
-        index: unlike a join and GROUP BY, it costs nothing for rows that are not displayed."""
-        latest = (
-            Interaction.objects.filter(contact=OuterRef("pk"))
-            .order_by("-occurred_at")
-            .values("occurred_at")[:1]
+        """Annotates `last_interaction_at` and `last_interaction_kind`, the latest interaction of
+        any kind up to now, with per-row subqueries on the (contact, occurred_at) index: unlike a
+        join and GROUP BY, they cost nothing for rows that are not displayed. Shown only when it
+        came after the last real interaction, named as what it was (`Contact.later_interaction`)."""
+        latest = Interaction.objects.filter(
+            contact=OuterRef("pk"), occurred_at__lte=timezone.now()
+        ).order_by("-occurred_at")
+        return self.annotate(
+            last_interaction_at=Subquery(latest.values("occurred_at")[:1]),
+            last_interaction_kind=Subquery(latest.values("kind")[:1]),
         )
-        return self.annotate(last_interaction_at=Subquery(latest))
 
     def with_status(self, statuses: list[str], prefs: "Preferences", today: date | None = None):
         """Layered people whose standing is one of `statuses`; only layered people have a status,
@@ -328,8 +334,8 @@ class ContactQuerySet(models.QuerySet):
     SORTS = {
         "name": ["last_name", "first_name", "pk"],
         "-name": ["-last_name", "-first_name", "-pk"],
-        "last": [models.F("last_interaction_at").asc(nulls_first=True), "pk"],
-        "-last": [models.F("last_interaction_at").desc(nulls_last=True), "-pk"],
+        "last": [models.F("last_real_at").asc(nulls_first=True), "pk"],
+        "-last": [models.F("last_real_at").desc(nulls_last=True), "-pk"],
         "connected": [models.F("connected_on").asc(nulls_last=True), "pk"],
         "-connected": [models.F("connected_on").desc(nulls_last=True), "-pk"],
     }
@@ -351,8 +357,10 @@ class ContactQuerySet(models.QuerySet):
         )
 
     def bulk_set_layer(self, layer):
-        """Places every person of the queryset in `layer` (None: the pool); returns the count."""
-        return self.update(layer=layer or None, updated_at=timezone.now())
+        """Places every person of the queryset in `layer` (None: the pool); returns the count.
+        Like `Contact.set_layer`, it records when: suggestions respect it for 90 days."""
+        now = timezone.now()
+        return self.update(layer=layer or None, layer_set_at=now, updated_at=now)
 
     def bulk_add_tag(self, tag: "Tag") -> int:
         through = Contact.tags.through
@@ -550,6 +558,113 @@ class ContactQuerySet(models.QuerySet):
             people = people[:limit]
         return [(p.pk, str(p), p.layer, 2 ** (p.score_log2 - shift)) for p in people]
 
+    def move_in_candidates(
+        self, prefs: "Preferences", now: datetime, today: date, movable=(*Layer, None)
+    ):
+        """The people whose history fits at least Active, best score first, as
+        `relationships.Candidate`s (docs/relationship-model.md, "Move in"); only those now in
+        one of the `movable` layers (None: the pool) and not placed in the last 90 days.
+
+        One query down the (owner, score_log2) index, with each person's last real interaction
+        as a subquery. SQLite drops whoever could not be suggested: reading them in Python would
+        cost 10 µs each, and a first import can give thousands a score from one-way messages
+        alone. The rows are read as `fill_layers` asks for them, so that it stops the query once
+        the suggestions are found.
+        """
+        half_life = prefs.half_life_days
+        shift = (julian_day(now) - SCORE_EPOCH_JULIAN) / half_life
+        last_real = (
+            Interaction.objects.filter(
+                Interaction.REAL,
+                owner_id=prefs.owner_id,
+                contact=OuterRef("pk"),
+                occurred_at__lte=now,
+            )
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        )
+
+        def for_family(family_value, other):
+            return Case(When(is_family=True, then=Value(family_value)), default=Value(other))
+
+        active = {family: prefs.cadence(Layer.ACTIVE, family) for family in (False, True)}
+        # A hair under the threshold: the exact comparison is fits()'s, on the score.
+        least = {
+            family: math.log2(relationships.threshold(cadence, half_life)) + shift - 1e-9
+            for family, cadence in active.items()
+        }
+        since = {
+            family: start_of_day(today - timedelta(days=math.floor(cadence)))
+            for family, cadence in active.items()
+        }
+        in_movable = Q(layer__in=[layer for layer in movable if layer is not None])
+        if None in movable:
+            in_movable |= Q(layer__isnull=True)
+        stable_since = now - timedelta(days=relationships.STABLE_DAYS)
+        rows = (
+            # The lower of the two bounds lets SQLite walk the index range in order.
+            self.filter(score_log2__gte=min(least.values()))
+            .filter(in_movable)
+            .exclude(layer_set_at__gte=stable_since)
+            .annotate(last_real_at=Subquery(last_real))
+            .filter(
+                score_log2__gte=for_family(least[True], least[False]),
+                last_real_at__gte=for_family(since[True], since[False]),
+            )
+            .order_by("-score_log2", "-pk")
+            .values_list(
+                "pk", "first_name", "last_name", "layer", "is_family", "score_log2", "last_real_at"
+            )
+        )
+        for pk, first, last, layer, family, score_log2, last_real_at in rows.iterator(
+            chunk_size=25
+        ):
+            yield relationships.Candidate(
+                id=pk,
+                name=f"{first} {last}".strip() or f"Contact {pk}",
+                layer=layer,
+                is_family=family,
+                score=2 ** (score_log2 - shift),
+                gap_days=(today - timezone.localdate(last_real_at)).days,
+            )
+
+    def move_in_suggestions(
+        self,
+        prefs: "Preferences",
+        people: list,
+        dismissed: relationships.Dismissals,
+        today: date,
+        now: datetime,
+        limit: int = 5,
+    ) -> list[relationships.Suggestion]:
+        """Who to move into a closer layer, innermost layer first, each with its reason.
+
+        `people` are the layered ones (`for_dashboard`): they hold their places against the
+        caps. Two queries: the candidates, then the real interactions behind the reasons of
+        the few suggested (none when nobody is, neither when every layer is full).
+        """
+        placed = Counter(person.layer for person in people)
+        movable = relationships.movable_layers(placed, prefs)
+        if not movable:
+            return []  # every layer is full: nobody can move in without taking one over its cap
+        candidates = self.move_in_candidates(prefs, now, today, movable)
+        try:
+            chosen = relationships.fill_layers(candidates, placed, prefs, dismissed, limit)
+        finally:
+            candidates.close()
+        if not chosen:
+            return []
+        windows = {
+            candidate.id: today
+            - timedelta(days=relationships.window_days(prefs.cadence(layer, candidate.is_family)))
+            for candidate, layer in chosen
+        }
+        exchanges = Interaction.objects.filter(owner_id=prefs.owner_id).real_since(windows, now)
+        return [
+            relationships.move_in_suggestion(candidate, layer, *exchanges[candidate.id], prefs)
+            for candidate, layer in chosen
+        ]
+
 
 def counts_in_ranges(queryset, field: str, bounds: list[tuple], counts: dict[str, Q] | None = None):
     """For each [start, end) of `field`, how many rows of `queryset` match each of `counts`
@@ -597,6 +712,11 @@ def counts_in_ranges(queryset, field: str, bounds: list[tuple], counts: dict[str
 SCORE_EPOCH_JULIAN = 2451544.5  # 2000-01-01 00:00 UTC as a Julian day
 
 
+def start_of_day(day: date) -> datetime:
+    """The first instant of `day` in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
 def julian_day(moment: datetime) -> float:
     """The Julian day of an aware datetime, as SQLite's julianday() counts it."""
     return moment.timestamp() / 86400 + 2440587.5
@@ -633,6 +753,9 @@ class Contact(models.Model):
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     layer = models.PositiveSmallIntegerField(choices=Layer.choices, null=True, blank=True)
+    # When the user last set the layer (or the pool): no move-in suggestion contradicts a
+    # placement of the last 90 days. Empty: never set in netcoach, or set before it was kept.
+    layer_set_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_family = models.BooleanField("family", default=False)
     how_we_met = models.TextField(blank=True)
     introduced_by = models.ForeignKey(
@@ -796,9 +919,23 @@ class Contact(models.Model):
         )
 
     def set_layer(self, layer):
-        """Places the person in a layer (None: back to the pool). Only ever the user's choice."""
+        """Places the person in a layer (None: back to the pool). Only ever the user's choice,
+        and remembered as such: suggestions do not contradict it for 90 days."""
         self.layer = layer or None
-        self.save(update_fields=["layer", "updated_at"])
+        self.layer_set_at = timezone.now()
+        self.save(update_fields=["layer", "layer_set_at", "updated_at"])
+
+    def dismiss_suggestion(self, layer, direction: str) -> "DismissedSuggestion":
+        """Hides the suggestion to move this person to `layer` (None: the pool) for 90 days; a
+        dismissed move-in comes back earlier only if they come to fit an inner layer."""
+        dismissal, _ = DismissedSuggestion.objects.update_or_create(
+            owner=self.owner,
+            contact=self,
+            layer=layer or None,
+            direction=direction,
+            defaults={"dismissed_at": timezone.now()},
+        )
+        return dismissal
 
     def snooze(self, days: int = 7, today: date | None = None):
         """Keeps the person off the reconnect list for `days` days (the weekly review's snooze)."""
@@ -811,7 +948,21 @@ class Contact(models.Model):
         return self.interactions.filter(Interaction.RECOMMENDED_YOU).order_by("-occurred_at")
 
     def last_real_interaction(self):
-        return self.interactions.filter(Interaction.REAL).order_by("-occurred_at").first()
+        """The one `with_last_real_interaction()` annotates: real, and not in the future."""
+        return (
+            self.interactions.filter(Interaction.REAL, occurred_at__lte=timezone.now())
+            .order_by("-occurred_at")
+            .first()
+        )
+
+    @property
+    def later_interaction(self) -> tuple[str, datetime] | None:
+        """("a one-way message", when) when the latest interaction came after the last real one;
+        needs both annotations (`with_last_real_interaction`, `with_last_interaction_subquery`)."""
+        at = self.last_interaction_at
+        if at is None or (self.last_real_at is not None and at <= self.last_real_at):
+            return None
+        return relationships.NOT_REAL_WORDS.get(self.last_interaction_kind, "an interaction"), at
 
     def standing(self, prefs: Preferences, today: date | None = None) -> "Standing | None":
         """Status in the layer (active / due / dormant) with its reason, or None for the pool.
@@ -992,7 +1143,7 @@ class Contact(models.Model):
             if other.source == self.Source.LINKEDIN:
                 self.source = self.Source.LINKEDIN
             if self.layer is None:
-                self.layer = other.layer
+                self.layer, self.layer_set_at = other.layer, other.layer_set_at
             self.is_family = self.is_family or other.is_family
             if other.how_we_met.strip() and other.how_we_met.strip() not in self.how_we_met:
                 self.how_we_met = "\n".join(filter(None, [self.how_we_met, other.how_we_met]))
@@ -1035,6 +1186,24 @@ class InteractionQuerySet(models.QuerySet):
             for kind, n in zip(Interaction.REAL_KINDS, row, strict=True)
             if n
         ]
+
+    def real_since(self, since: dict[int, date], now: datetime) -> dict[int, tuple[str, int]]:
+        """For each contact of `since` (contact id: from which day), the kind of their last real
+        interaction up to `now` and how many real interactions they had from that day, in one
+        query over the contacts' stretches of the (owner, contact, occurred_at, …) index."""
+        rows = (
+            self.filter(Interaction.REAL, contact_id__in=list(since))
+            .filter(occurred_at__gte=start_of_day(min(since.values())), occurred_at__lte=now)
+            .annotate(day=local_date("occurred_at"))
+            .order_by("contact_id", "occurred_at")
+            .values_list("contact_id", "day", "kind")
+        )
+        found = dict.fromkeys(since, ("", 0))
+        firsts = {contact_id: day.isoformat() for contact_id, day in since.items()}
+        for contact_id, day, kind in rows:
+            if day >= firsts[contact_id]:
+                found[contact_id] = (kind, found[contact_id][1] + 1)
+        return found
 
     def reach_counts(self, prefs: "Preferences", now: datetime | None = None) -> dict[str, int]:
         """How many people were ever met in person, and how many are warm: a real (two-way)
@@ -1293,11 +1462,6 @@ class ImportRun(models.Model):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
-def start_of_day(day: date) -> datetime:
-    """Midnight at the start of `day` in the current time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 class JobChangeQuerySet(models.QuerySet):
     def seen_since(self, day: date):
         """Changes an import saw on `day` or later. An export tells only where a person works
@@ -1420,6 +1584,48 @@ class JobChange(models.Model):
             direction=Interaction.Direction.FROM_ME,
             summary=message.strip() or self.congratulations(),
         )
+
+
+class DismissedSuggestionQuerySet(models.QuerySet):
+    def recent(self, now: datetime | None = None) -> relationships.Dismissals:
+        """The suggestions dismissed in the last 90 days, in one query."""
+        since = (now or timezone.now()) - timedelta(days=relationships.DISMISSED_DAYS)
+        move_in, move_out = {}, set()
+        rows = self.filter(dismissed_at__gte=since).values_list("contact_id", "layer", "direction")
+        for contact_id, layer, direction in rows:
+            if direction == DismissedSuggestion.Direction.IN:
+                move_in[contact_id] = min(
+                    layer or relationships.POOL, move_in.get(contact_id, relationships.POOL)
+                )
+            else:
+                move_out.add((contact_id, layer))
+        return relationships.Dismissals(move_in=move_in, move_out=move_out)
+
+
+class DismissedSuggestion(models.Model):
+    """A layer suggestion the user said no to: hidden for 90 days (docs/relationship-model.md)."""
+
+    class Direction(models.TextChoices):
+        IN = "in", "Move in"
+        OUT = "out", "Move out"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="dismissed_suggestions"
+    )
+    layer = models.PositiveSmallIntegerField(choices=Layer.choices, null=True, blank=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    objects = DismissedSuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-dismissed_at"]
+        indexes = [models.Index(fields=["owner", "dismissed_at"])]
+
+    def __str__(self):
+        layer = Layer(self.layer).label if self.layer else "the pool"
+        return f"{self.contact}: not {layer} ({self.dismissed_at:%Y-%m-%d})"
 
 
 class Review(models.Model):

@@ -65,6 +65,9 @@ REAL_KIND_WORDS = {
 # no answer yet is "unanswered" (the reconnect priority).
 REPLY_WINDOW_DAYS = 14
 POOL = 5  # rank of the pool beyond the four layers, for comparisons
+STABLE_DAYS = 90  # a placement the user made is not contradicted by a move-in for this long
+DISMISSED_DAYS = 90  # a dismissed suggestion stays hidden for this long
+EXCHANGE_WINDOW = 2  # a move-in's reason counts the real interactions of the last 2 cadences
 
 
 def status_for(gap_days: int | None, cadence: float, dormant_factor: float) -> str:
@@ -199,13 +202,11 @@ def standing_reason(
     interaction (or there was none): it does not reset the clock, but it is what happened
     since. "Close · last met 74 days ago · cadence 30 days · introduced to Ana Lima 12 days ago".
     """
-    parts = [Layer(layer).label + (" (family)" if is_family else "")]
-    if gap_days is None:
-        parts.append("no real interaction yet")
-    else:
-        words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
-        parts.append(f"{words} {days_in_words(gap_days)}")
-    parts.append(f"cadence {cadence:g} days")
+    parts = [
+        Layer(layer).label + (" (family)" if is_family else ""),
+        last_real_words(gap_days, last_real_kind),
+        f"cadence {days(cadence)}",
+    ]
     if introduced_after_last_real(introduced_days, gap_days):
         parts.append(f"introduced to {introduced_to or 'someone'} {days_in_words(introduced_days)}")
     return " · ".join(parts)
@@ -220,12 +221,36 @@ def introduced_after_last_real(introduced_days: int | None, gap_days: int | None
     )
 
 
-def days_in_words(days: int) -> str:
-    if days == 0:
+def last_real_words(gap_days: int | None, last_real_kind: str) -> str:
+    """ "last met 74 days ago", "last call today", "no real interaction yet": the status's words
+    for the last real interaction, said the same way wherever it is shown."""
+    if gap_days is None:
+        return "no real interaction yet"
+    words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
+    return f"{words} {days_in_words(gap_days)}"
+
+
+def days_in_words(n: int) -> str:
+    if n == 0:
         return "today"
-    if days == 1:
+    if n == 1:
         return "yesterday"
-    return f"{days} days ago"
+    return f"{n} days ago"
+
+
+def days(n: float) -> str:
+    """ "1 day", "30 days", "547.5 days"."""
+    return f"{n:g} day" if n == 1 else f"{n:g} days"
+
+
+# What a later interaction that did not reset the clock is called beside the last real one:
+# "Feb 4, 2026, then a one-way message, Mar 9, 2026".
+NOT_REAL_WORDS = {
+    "email": "a one-way message",
+    "linkedin": "a one-way message",
+    "introduction": "an introduction",
+    "other": "another interaction",
+}
 
 
 def assess(people: list[Person], prefs, today: date) -> list[Person]:
@@ -329,14 +354,6 @@ def budget(people: list[Person], prefs) -> Budget:
     return Budget(used=used, at_risk=at_risk, total=prefs.budget, layers=layers)
 
 
-def layer_for_rank(rank: int, prefs) -> int | None:
-    """The layer a rank (1 = highest score) suggests: top 5 Core, next 10 Close, and so on."""
-    for layer in Layer:
-        if rank <= prefs.cap(layer):
-            return layer
-    return None
-
-
 @dataclass(frozen=True)
 class Suggestion:
     contact_id: int
@@ -358,42 +375,175 @@ class Suggestion:
         return "in" if (self.suggested or POOL) < (self.current or POOL) else "out"
 
 
-def move_in_suggestions(scored: list[tuple], prefs, limit: int = 10) -> list[Suggestion]:
-    """People whose rank by score puts them in a closer layer than the one they are in.
+def threshold(cadence: float, half_life: float) -> float:
+    """The score that one two-way LinkedIn exchange per cadence builds up, and the least a
+    person needs to fit a layer: 0.3 / (1 − 0.5^(cadence / half-life)), about 11.3 for Core's
+    7 days, 2.75 for Close's 30, 0.6 for Regular's 180 and 0.4 for Active's 365."""
+    return WEIGHTS["linkedin"] / (1 - 0.5 ** (cadence / half_life))
 
-    `scored` holds (contact_id, name, layer, score) ordered by score, highest first.
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone a move-in could be suggested for: their score now and their last real interaction."""
+
+    id: int
+    name: str
+    layer: int | None  # where they are now (None: the pool)
+    is_family: bool
+    score: float
+    gap_days: int | None  # days since the last real interaction (None: never)
+
+
+def fits(candidate: Candidate, layer: int, prefs) -> bool:
+    """Their history fits the layer: the last real interaction is within its cadence, and the
+    score is at least the layer's threshold."""
+    cadence = prefs.cadence(layer, candidate.is_family)
+    return (
+        candidate.gap_days is not None
+        and candidate.gap_days <= cadence
+        and candidate.score >= threshold(cadence, prefs.half_life_days)
+    )
+
+
+@dataclass(frozen=True)
+class Dismissals:
+    """The suggestions the user dismissed in the last DISMISSED_DAYS days."""
+
+    move_in: dict[int, int] = field(default_factory=dict)  # contact: innermost layer dismissed
+    move_out: set[tuple[int, int | None]] = field(default_factory=set)  # (contact, layer)
+
+    def hide_move_in(self, contact_id: int, layer: int) -> bool:
+        """A dismissed move-in stays hidden unless the person now fits an inner layer."""
+        return layer >= self.move_in.get(contact_id, POOL)
+
+    def hide_move_out(self, contact_id: int, layer: int | None) -> bool:
+        return (contact_id, layer) in self.move_out
+
+
+def fill_layers(
+    candidates, placed: dict[int, int], prefs, dismissed: Dismissals, limit: int
+) -> list[tuple[Candidate, int]]:
+    """The move-ins, as (candidate, layer): Core first, then Close, Regular, Active.
+
+    `candidates` come best score first, without the people the user placed in the last
+    STABLE_DAYS (no suggestion contradicts those placements); they are read only as far as
+    needed, so that an iterator over a query can stop early. `placed` counts the people in each
+    layer: they keep their places against the cumulative caps, and no suggestion takes a layer
+    over its cap. Among those who fit a layer the highest scores take its free places; the rest
+    go to the next layer they fit (fitting a layer means fitting every outer one too).
     """
-    suggestions = []
-    for rank, (contact_id, name, layer, score) in enumerate(scored, start=1):
-        suggested = layer_for_rank(rank, prefs)
-        if suggested is None:
-            break
-        if suggested < (layer or POOL) and score > 0:
-            suggestions.append(
-                Suggestion(
-                    contact_id,
-                    name,
-                    layer,
-                    suggested,
-                    f"score {score:.2f}, rank {rank}: the top {prefs.cap(suggested)} "
-                    f"by recent interactions belong in {Layer(suggested).label}",
-                )
-            )
-            if len(suggestions) == limit:
+    seen, stream = [], iter(candidates)
+
+    def best_first():
+        for i in itertools.count():
+            if i == len(seen):
+                candidate = next(stream, None)
+                if candidate is None:
+                    return
+                seen.append(candidate)
+            yield seen[i]
+
+    taken = cumulative_counts(placed)
+    chosen, suggested = [], set()
+    for layer in Layer:
+        # Nobody scores under the family threshold of the layer can fit it: stop reading there.
+        floor = min(threshold(prefs.cadence(layer, f), prefs.half_life_days) for f in (False, True))
+        for candidate in best_first():
+            if taken[layer] >= prefs.cap(layer) or candidate.score < floor:
                 break
-    return suggestions
+            current = candidate.layer or POOL
+            if (
+                current <= layer
+                or candidate.id in suggested
+                or dismissed.hide_move_in(candidate.id, layer)
+                or not fits(candidate, layer, prefs)
+            ):
+                continue
+            # Moving in adds the person to every cumulative count from this layer to their own.
+            grows = range(layer, current)
+            if any(taken[outer] >= prefs.cap(outer) for outer in grows):
+                continue
+            for outer in grows:
+                taken[outer] += 1
+            chosen.append((candidate, layer))
+            suggested.add(candidate.id)
+            if len(chosen) == limit:
+                return chosen
+    return chosen
 
 
-def move_out_suggestions(people: list[Person], prefs, limit: int = 10) -> list[Suggestion]:
-    """Layered people dormant for more than move_out_factor × cadence: one layer out."""
-    out = [p for p in people if p.move_out]
+def cumulative_counts(placed: dict) -> dict[int, int]:
+    """The people in each layer and the layers inside it, from the people placed in each."""
+    return {
+        layer: sum(n for inner, n in placed.items() if inner is not None and inner <= layer)
+        for layer in Layer
+    }
+
+
+def movable_layers(placed: dict, prefs) -> list[int | None]:
+    """The layers (None: the pool) someone could move in from without taking a layer over its
+    cap: a move in from a layer adds one to the count of the layer just inside it, at least."""
+    taken = cumulative_counts(placed)
+    just_inside = {
+        Layer.CLOSE: Layer.CORE,
+        Layer.REGULAR: Layer.CLOSE,
+        Layer.ACTIVE: Layer.REGULAR,
+        None: Layer.ACTIVE,
+    }
+    return [layer for layer, inner in just_inside.items() if taken[inner] < prefs.cap(inner)]
+
+
+def move_in_reason(
+    candidate: Candidate, layer: int, last_real_kind: str, exchanges: int, prefs
+) -> str:
+    """ "last met 5 days ago, 4 two-way exchanges in 60 days: fits Close (cadence 30 days)":
+    the status's words for the last real interaction, the real interactions of the last
+    EXCHANGE_WINDOW cadences, and the layer's cadence."""
+    cadence = prefs.cadence(layer, candidate.is_family)
+    plural = "exchange" if exchanges == 1 else "exchanges"
+    family = "family, " if candidate.is_family else ""
+    return (
+        f"{last_real_words(candidate.gap_days, last_real_kind)}, "
+        f"{exchanges} two-way {plural} in {days(window_days(cadence))}: "
+        f"fits {Layer(layer).label} ({family}cadence {days(cadence)})"
+    )
+
+
+def window_days(cadence: float) -> int:
+    """The days over which a move-in's reason counts the real interactions."""
+    return int(EXCHANGE_WINDOW * cadence)
+
+
+def move_in_suggestion(
+    candidate: Candidate, layer: int, last_real_kind: str, exchanges: int, prefs
+):
+    return Suggestion(
+        candidate.id,
+        candidate.name,
+        candidate.layer,
+        layer,
+        move_in_reason(candidate, layer, last_real_kind, exchanges, prefs),
+    )
+
+
+def move_out_suggestions(
+    people: list[Person], prefs, limit: int = 10, dismissed: Dismissals | None = None
+) -> list[Suggestion]:
+    """Layered people dormant for more than move_out_factor × cadence: one layer out, unless
+    the user dismissed that move in the last DISMISSED_DAYS days."""
+    dismissed = dismissed or Dismissals()
+
+    def outer(p):
+        return p.layer + 1 if p.layer < Layer.ACTIVE else None
+
+    out = [p for p in people if p.move_out and not dismissed.hide_move_out(p.id, outer(p))]
     out.sort(key=lambda p: -(p.gap_days if p.gap_days is not None else 10**6))
     return [
         Suggestion(
             p.id,
             p.name,
             p.layer,
-            p.layer + 1 if p.layer < Layer.ACTIVE else None,
+            outer(p),
             (
                 "no real interaction yet"
                 if p.gap_days is None

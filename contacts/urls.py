@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("people/<int:pk>/delete/", views.person_delete, name="person_delete"),
     path("people/<int:pk>/layer/", views.person_layer, name="person_layer"),
+    path(
+        "people/<int:pk>/suggestion/dismiss/",
+        views.person_dismiss_suggestion,
+        name="person_dismiss_suggestion",
+    ),
     path("people/<int:pk>/tags/", views.person_tag_add, name="person_tag_add"),
     path(
         "people/<int:pk>/tags/<int:tag_id>/remove/",

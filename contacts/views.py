@@ -13,6 +13,7 @@ from contacts.forms import (
     MEETING_KINDS,
     BulkForm,
     ContactForm,
+    DismissSuggestionForm,
     InteractionForm,
     IntroductionForm,
     LayerForm,
@@ -33,7 +34,7 @@ from contacts.models import (
     Tag,
     recent_places,
 )
-from contacts.relationships import Layer
+from contacts.relationships import DISMISSED_DAYS, Layer
 from netcoach.http import INVALID, done, render_page
 
 
@@ -174,7 +175,7 @@ def _people_context(request, params, bulk_form=None):
         filters, sort = form.filters(), form.cleaned_data["sort"] or "name"
     people = Contact.objects.owned_by(request.user).filter_by(filters, prefs)
     if sort.lstrip("-") == "last":
-        people = people.with_last_interaction_subquery()
+        people = people.with_last_real_interaction()
     # Two steps: sort only the keys to pick the page, then annotate just its 50 rows (SQLite
     # would otherwise compute every annotation for every matching row before sorting).
     page = Paginator(people.sorted_by(sort).values_list("pk", flat=True), 50).get_page(
@@ -222,6 +223,7 @@ def people_export(request):
     people = (
         Contact.objects.owned_by(request.user)
         .filter_by(filters, prefs)
+        .with_last_real_interaction()
         .with_last_interaction_subquery()
         .sorted_by(sort)
     )
@@ -249,7 +251,9 @@ def people_bulk(request):
         )
     action = data["action"]
     if action == "export":
-        return _people_csv_response(people.with_last_interaction_subquery().sorted_by("name"))
+        return _people_csv_response(
+            people.with_last_real_interaction().with_last_interaction_subquery().sorted_by("name")
+        )
     if action == "set_layer":
         count = people.bulk_set_layer(data["layer"])
         messages.success(request, f"Layer set for {count} people.")
@@ -330,6 +334,34 @@ def person_layer(request, pk):
     if request.htmx:
         return render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
     messages.success(request, f"{contact} is now in {label}.")
+    return redirect(_next_url(request, contact))
+
+
+@require_POST
+def person_dismiss_suggestion(request, pk):
+    """ "Dismiss" on a layer suggestion (dashboard, weekly review): hidden for 90 days.
+
+    htmx gets a confirmation that replaces the suggestion; a plain form goes back to `next`.
+    """
+    contact = _owned_contact(request, pk)
+    form = DismissSuggestionForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return render(
+                request, "contacts/suggestion_dismissed.html", {"form": form}, status=INVALID
+            )
+        messages.error(request, "That suggestion cannot be dismissed.")
+        return redirect(_next_url(request, contact))
+    layer = form.cleaned_data["layer"]
+    contact.dismiss_suggestion(layer, form.cleaned_data["direction"])
+    label = Layer(layer).label if layer else "the pool"
+    context = {"contact": contact, "label": label, "days": DISMISSED_DAYS}
+    if request.htmx:
+        return render(request, "contacts/suggestion_dismissed.html", context)
+    messages.success(
+        request,
+        f"Dismissed: {contact} will not be suggested for {label} for {DISMISSED_DAYS} days.",
+    )
     return redirect(_next_url(request, contact))
 
 

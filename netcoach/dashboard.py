@@ -13,6 +13,7 @@ from django.utils import timezone
 from contacts import relationships
 from contacts.models import (
     Contact,
+    DismissedSuggestion,
     ImportRun,
     Interaction,
     Introduction,
@@ -113,6 +114,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
     contacts = Contact.objects.owned_by(owner)
     interactions = Interaction.objects.filter(owner=owner)
     people = contacts.for_dashboard(prefs, today)
+    dismissed = DismissedSuggestion.objects.filter(owner=owner).recent(now)
     reviews, review_in_progress = Review.recent(owner)
     if for_review:
         since = congratulate_since(reviews[0] if reviews else None, today)
@@ -125,10 +127,8 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         people=people,
         budget=relationships.budget(people, prefs),
         reconnect=relationships.reconnect_list(people, prefs, RECONNECT_LIMIT),
-        move_in=relationships.move_in_suggestions(
-            contacts.ranked_by_score(prefs, now, limit=prefs.budget), prefs, limit=5
-        ),
-        move_out=relationships.move_out_suggestions(people, prefs, limit=5),
+        move_in=contacts.move_in_suggestions(prefs, people, dismissed, today, now, limit=5),
+        move_out=relationships.move_out_suggestions(people, prefs, limit=5, dismissed=dismissed),
         pool=contacts.pool_counts() | interactions.reach_counts(prefs, now),
         invitations=Invitation.objects.filter(owner=owner).dashboard_counts(
             prefs.stale_invitation_days, today

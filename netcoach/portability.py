@@ -47,6 +47,7 @@ CSV_NAMES = {
     "contacts.tag": "tags.csv",
     "contacts.introduction": "introductions.csv",
     "contacts.jobchange": "job_changes.csv",
+    "contacts.dismissedsuggestion": "dismissed_suggestions.csv",
     "contacts.importrun": "import_runs.csv",
     "contacts.preferences": "preferences.csv",
     "invitations.acceptancerule": "acceptance_rule.csv",

@@ -66,7 +66,7 @@ def test_a_weekly_review_end_to_end(live_server, page):
     page.get_by_role("heading", name="Layer suggestions").wait_for()
     screenshot(page, "review-suggestions")
     gus = page.locator(".suggestion", has_text="Gus Lovelace")
-    gus.get_by_role("button").click()
+    gus.get_by_role("button", name="Move to").click()
     page.get_by_text("Gus Lovelace is now in").wait_for()
 
     # Leave half-way and come back: the review waits at its step.

@@ -47,8 +47,22 @@ def test_a_company_page_lists_who_i_know_there(client_logged_in, user):
     people = [person for person, _ in response.context["rows"]]
     assert people[0] == ada
     assert len(people) == 2
-    assert b"Jan 5, 2026" in response.content
+    assert b"last real interaction Jan 5, 2026" in response.content
     assert b"Also written" in response.content
+
+
+def test_a_company_page_shows_the_last_real_interaction_and_names_a_later_one_way_one(
+    client_logged_in, user
+):
+    ada = make_contact(user, company="Acme", layer=3)
+    make_interaction(ada, kind="phone", occurred_at="2025-06-01 10:00")
+    make_interaction(ada, kind="linkedin", direction="from_me", occurred_at="2026-02-04 10:00")
+    make_interaction(make_contact(user, first_name="Grace", company="Acme"), kind="other")
+
+    html = client_logged_in.get("/companies/acme/").content.decode()
+
+    assert "last real interaction Jun 1, 2025, then a one-way message, Feb 4, 2026" in html
+    assert "no real interaction yet, then another interaction" in html
 
 
 def test_a_company_nobody_works_at_is_a_404(client_logged_in, user, other_user):

@@ -1,6 +1,7 @@
 """contacts:person_layer — POST /people/<id>/layer/ with `layer` 1-4, or empty for the pool."""
 
 import pytest
+from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.relationships import Layer
@@ -90,3 +91,20 @@ def test_another_users_person_is_a_404(client_logged_in, other_user):
 
 def test_it_rejects_get(client_logged_in, user):
     assert client_logged_in.get(f"/people/{make_contact(user).pk}/layer/").status_code == 405
+
+
+def test_setting_a_layer_records_when_wherever_it_is_set(client_logged_in, user):
+    one, two, three = (make_contact(user, first_name=n) for n in ("One", "Two", "Three"))
+    before = timezone.now()
+
+    client_logged_in.post(f"/people/{one.pk}/layer/", {"layer": "2"}, headers=htmx("layer"))
+    client_logged_in.post(
+        "/people/bulk/",
+        {"scope": "selected", "contact": [two.pk], "action": "set_layer", "layer": "4"},
+    )
+    three.merge(make_contact(user, first_name="Three", layer=Layer.CORE, layer_set_at=before))
+
+    one, two, three = (Contact.objects.get(pk=c.pk) for c in (one, two, three))
+    assert (one.layer, two.layer, three.layer) == (Layer.CLOSE, Layer.ACTIVE, Layer.CORE)
+    assert one.layer_set_at >= before and two.layer_set_at >= before
+    assert three.layer_set_at == before

@@ -212,3 +212,16 @@ def test_counts_in_ranges_counts_each_range_and_condition(user, other_user):
     assert counts_in_ranges(mine, "connected_on", []) == []
     with pytest.raises(ValueError):
         counts_in_ranges(mine.filter(tags__name="x"), "connected_on", bounds)
+
+
+def test_a_future_meeting_is_not_the_last_real_interaction(user):
+    planned = make_contact(user, layer=Layer.CLOSE)
+    met = make_interaction(planned, occurred_at=timezone.now() - timedelta(days=40))
+    make_interaction(planned, occurred_at=timezone.now() + timedelta(days=3))
+
+    standing = Contact.objects.get(pk=planned.pk).standing(Preferences.for_user(user))
+    annotated = Contact.objects.with_last_real_interaction().get(pk=planned.pk)
+
+    assert standing.status == "due"
+    assert standing.reason == "Close · last met 40 days ago · cadence 30 days"
+    assert annotated.last_real_at == met.occurred_at

@@ -139,6 +139,8 @@ def test_it_sorts_by_name_last_interaction_and_connection_date(client_logged_in,
     )
     make_interaction(ada, occurred_at="2026-01-01 10:00")
     make_interaction(grace, occurred_at="2025-01-01 10:00")
+    # Not real: the order stays by the last real interaction, the one shown.
+    make_interaction(grace, kind="email", direction="from_me", occurred_at="2026-02-01 10:00")
 
     def order(sort):
         response = client_logged_in.get(f"/people/?sort={sort}")
@@ -214,13 +216,22 @@ def test_the_export_writes_the_filtered_people_as_csv(client_logged_in, user):
         profile_url="linkedin.com/in/ada",
     )
     make_interaction(ada, occurred_at="2026-02-03 10:00")
+    make_interaction(ada, kind="linkedin", direction="from_me", occurred_at="2026-03-09 10:00")
     make_contact(user, first_name="Grace", company="Initech")
 
     response = client_logged_in.get("/people/export.csv?company=acme")
 
     assert response["Content-Type"].startswith("text/csv")
     assert rows_of(response) == [
-        ["Name", "Company", "Position", "Profile URL", "Email", "Last interaction"],
+        [
+            "Name",
+            "Company",
+            "Position",
+            "Profile URL",
+            "Email",
+            "Last real interaction",
+            "Later interaction, not real",
+        ],
         [
             "Ada Lovelace",
             "Acme",
@@ -228,8 +239,34 @@ def test_the_export_writes_the_filtered_people_as_csv(client_logged_in, user):
             "https://www.linkedin.com/in/ada",
             "ada@example.com",
             "2026-02-03",
+            "2026-03-09",
         ],
     ]
+
+
+def test_the_date_beside_a_status_is_the_last_real_interaction(client_logged_in, user):
+    ada = make_contact(user, layer=3)
+    make_interaction(ada, occurred_at="2025-01-10 10:00")  # met: real
+    make_interaction(ada, kind="linkedin", direction="from_me", occurred_at="2026-02-04 10:00")
+    grace = make_contact(user, first_name="Grace", layer=3)
+    make_interaction(grace, kind="email", direction="to_me", occurred_at="2026-02-05 10:00")
+
+    html = client_logged_in.get("/people/").content.decode()
+    row = {
+        name: html[html.index(name) : html.index("</tr>", html.index(name))]
+        for name in (
+            "Ada Lovelace",
+            "Grace Lovelace",
+        )
+    }
+
+    assert 'class="badge dormant" title="Regular · last met ' in row["Ada Lovelace"]
+    assert "Jan 10, 2025" in row["Ada Lovelace"]
+    assert "then a one-way message, Feb 4, 2026" in row["Ada Lovelace"]
+    assert 'title="Regular · no real interaction yet' in row["Grace Lovelace"]
+    assert '<span class="muted">—</span>' in row["Grace Lovelace"]
+    assert "then a one-way message, Feb 5, 2026" in row["Grace Lovelace"]
+    assert ">Last real interaction</th>" in html
 
 
 def test_the_export_neutralises_formulas(client_logged_in, user):

@@ -181,13 +181,14 @@ def test_filters_by_open_follow_up_and_warmth(user):
     assert filtered(user, warm=True) == {warm}
 
 
-def test_sorts_by_last_interaction_with_never_contacted_last(user):
+def test_sorts_by_last_real_interaction_with_never_met_last(user):
     old = make_contact(user, first_name="Old")
     make_interaction(old, occurred_at=timezone.now() - timedelta(days=100))
     new = make_contact(user, first_name="New")
     make_interaction(new)
     never = make_contact(user, first_name="Never")
-    people = Contact.objects.owned_by(user).with_last_interaction_subquery()
+    make_interaction(never, kind="linkedin", direction="to_me")  # not real
+    people = Contact.objects.owned_by(user).with_last_real_interaction()
 
     assert list(people.sorted_by("-last")) == [new, old, never]
     assert list(people.sorted_by("last")) == [never, old, new]

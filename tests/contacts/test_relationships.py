@@ -260,24 +260,6 @@ def test_the_reason_names_the_last_kind_and_the_flags(user):
     )
 
 
-@pytest.mark.parametrize(
-    ("rank", "layer"),
-    [
-        (1, Layer.CORE),
-        (5, Layer.CORE),
-        (6, Layer.CLOSE),
-        (15, Layer.CLOSE),
-        (16, Layer.REGULAR),
-        (50, Layer.REGULAR),
-        (51, Layer.ACTIVE),
-        (150, Layer.ACTIVE),
-        (151, None),
-    ],
-)
-def test_ranks_map_to_layers_by_the_cumulative_caps(rank, layer):
-    assert relationships.layer_for_rank(rank, Preferences()) == layer
-
-
 def test_the_score_halves_every_half_life(user):
     now = days_ago(0)
     fresh = make_contact(user, first_name="Fresh")
@@ -298,26 +280,6 @@ def test_the_score_halves_every_half_life(user):
         ("One way Lovelace", 0.1),
         ("Ancient Lovelace", 0.0459),  # 0.5 ** (800 / 180)
     ]
-
-
-def test_move_in_suggestions_follow_the_rank(user):
-    prefs = Preferences.for_user(user)
-    prefs.cap_core, prefs.cap_close = 1, 2
-    now = days_ago(0)
-    top = make_contact(user, first_name="Top", layer=Layer.CLOSE)
-    second = make_contact(user, first_name="Second")
-    third = make_contact(user, first_name="Third", layer=Layer.CORE)
-    for contact, gap in ((top, 0), (second, 10), (third, 20)):
-        make_interaction(contact, occurred_at=days_ago(gap))
-
-    scored = Contact.objects.filter(owner=user).ranked_by_score(prefs, now)
-    suggestions = relationships.move_in_suggestions(scored, prefs)
-
-    assert [(s.name, s.current_label, s.suggested_label, s.direction) for s in suggestions] == [
-        ("Top Lovelace", "Close", "Core", "in"),
-        ("Second Lovelace", "Pool", "Close", "in"),
-    ]
-    assert suggestions[0].reason.startswith("score 1.00, rank 1: the top 1 by recent")
 
 
 def test_move_out_after_four_times_the_cadence_of_silence(user):

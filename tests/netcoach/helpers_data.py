@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from contacts.models import (
+    DismissedSuggestion,
     ImportRun,
     Introduction,
     JobChange,
@@ -70,6 +71,7 @@ def make_everything(owner, prefix=""):
         is_connection=True,
         source="linkedin",
         layer=2,
+        layer_set_at=at("2026-06-07T08:09:10.5"),
         is_family=True,
         how_we_met="Met at the Royal Society\nwith Charles — “ünïcödé”",
         snoozed_until=date(2027, 1, 2),
@@ -134,6 +136,13 @@ def make_everything(owner, prefix=""):
         new_company="New Co",
         new_position="Director",
         seen_at=at("2026-03-04T05:06:30"),
+    )
+    DismissedSuggestion.objects.create(
+        owner=owner,
+        contact=charles,
+        layer=None,
+        direction="out",
+        dismissed_at=at("2026-11-02T03:04:05"),
     )
     Review.objects.create(
         owner=owner,

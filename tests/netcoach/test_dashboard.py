@@ -22,7 +22,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 21  # session, user, then a fixed set of reads whatever the network's size
+# Session, user, then a fixed set of reads whatever the network's size; with a move-in to
+# suggest (as in craft_network: Gus), one of them reads the real interactions behind its reason.
+DASHBOARD_QUERIES = 23
 
 
 def craft_network(owner, suffix=""):
@@ -221,10 +223,17 @@ def test_the_number_of_queries_does_not_grow_with_the_network(client_logged_in, 
             make_interaction(person, kind="email", direction="from_me")
             make_job_change(person, "Acme", "Initech")
             make_job_change(person, "Initech", "Hooli")
+        # More people whose history fits a layer, placed recently, or dismissed.
+        people["gus"].dismiss_suggestion(Layer.REGULAR, "in")
+        people["ed"].dismiss_suggestion(Layer.ACTIVE, "out")
+        people["hal"].set_layer(Layer.CLOSE)
+        for gap in (1, 4, 9):
+            make_interaction(people["ivy"], kind="phone", occurred_at=days_ago(gap))
     Review.objects.create(owner=user, finished_at=timezone.now())
 
     assert small == DASHBOARD_QUERIES
     assert count_queries(client_logged_in) == DASHBOARD_QUERIES
+    assert len(client_logged_in.get("/").context["board"].move_in) == 5
 
 
 def job_changes_panel(html):

@@ -86,6 +86,7 @@ def test_the_export_has_one_csv_per_kind_and_the_json(user):
         "tags.csv",
         "introductions.csv",
         "job_changes.csv",
+        "dismissed_suggestions.csv",
         "import_runs.csv",
         "preferences.csv",
         "acceptance_rule.csv",
@@ -95,6 +96,7 @@ def test_the_export_has_one_csv_per_kind_and_the_json(user):
     assert [p["first_name"] for p in people] == ["Ada", "Charles", "Mary"]
     assert people[0]["connected_on"] == "2019-03-04"
     assert people[0]["is_connection"] == "true"
+    assert people[0]["layer_set_at"].startswith("2026-06-07T")
     data = json.loads(archive.read("netcoach.json"))
     assert data["format"] == "netcoach-export"
     assert data["username"] == "alice"

@@ -194,7 +194,9 @@ def test_a_follow_up_is_marked_done(client_logged_in, user, in_review):
     assert b"No follow-up due." in response.content
 
 
-def test_layer_suggestions_confirm_through_set_layer(client_logged_in, user, in_review):
+def test_layer_suggestions_confirm_through_set_layer_or_are_dismissed(
+    client_logged_in, user, in_review
+):
     fresh = make_contact(user, first_name="Fresh")
     make_interaction(fresh)
     in_review.go_to(7)
@@ -202,8 +204,13 @@ def test_layer_suggestions_confirm_through_set_layer(client_logged_in, user, in_
     html = client_logged_in.get("/review/").content.decode()
 
     assert f'action="/people/{fresh.pk}/layer/"' in html
+    assert f'action="/people/{fresh.pk}/suggestion/dismiss/"' in html
     assert 'name="next" value="/review/"' in html
-    assert "Move to Core" in html
+    assert "Move to Regular" in html
+    assert "last met today, 1 two-way exchange in 360 days: fits Regular (cadence 180 days)" in html
+    client_logged_in.post(f"/people/{fresh.pk}/layer/", {"layer": "3", "next": "/review/"})
+    fresh.refresh_from_db()
+    assert fresh.layer == Layer.REGULAR and fresh.layer_set_at is not None
 
 
 def test_the_summary_and_finishing_record_the_review(client_logged_in, user):
@@ -262,7 +269,7 @@ def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     assert "−2" in client_logged_in.get("/review/").content.decode()
 
 
-REVIEW_QUERIES = 24  # session, user, the dashboard's reads, the review and its summary
+REVIEW_QUERIES = 26  # session, user, the dashboard's reads, the review and its summary
 
 
 def count_queries(client):
@@ -274,6 +281,7 @@ def count_queries(client):
 def test_the_review_page_keeps_a_constant_number_of_queries(client_logged_in, user, in_review):
     in_review.go_to(8)
     layered(user, Layer.ACTIVE, 400, first_name="P")
+    make_interaction(make_contact(user, first_name="Fits"))  # a move-in, and its reason
     small = count_queries(client_logged_in)
     for i in range(20):
         person = layered(user, Layer.ACTIVE, 400 + i, first_name=f"P{i}")
@@ -281,6 +289,7 @@ def test_the_review_page_keeps_a_constant_number_of_queries(client_logged_in, us
         make_note(person, follow_up_on=timezone.localdate())
         make_job_change(person, "Acme", "Initech")
         make_job_change(person, "Initech", "Hooli")
+        make_interaction(make_contact(user, first_name=f"Fits{i}"), kind="video")
 
     assert small == REVIEW_QUERIES
     assert count_queries(client_logged_in) == REVIEW_QUERIES
