@@ -1,5 +1,5 @@
 """A meeting saved to the wrong person is moved, edited with what was typed with it, and deleted
-with it: contacts.models.Meeting."""
+with it: contacts.models.Meeting, the edit form (contacts:interaction_edit) and the delete page."""
 
 import importlib
 from datetime import date, timedelta
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Interaction, Meeting, Note
 from tests.contacts.test_scores import assert_scores_current, score
-from tests.factories import days_ago, make_contact, make_interaction, make_note
+from tests.factories import days_ago, htmx, make_contact, make_interaction, make_note
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,19 @@ def coffee(*people, notes="Wants the report", follow_up_on=date(2026, 3, 20), **
     return Contact.log_meeting(
         owner, people, kind="met", place="Café", notes=notes, follow_up_on=follow_up_on, **kwargs
     )
+
+
+def edit_data(*people, **overrides):
+    data = {
+        "contact": [p.pk for p in people],
+        "kind": "met",
+        "occurred_at": "2026-03-16T12:00",
+        "place": "Café",
+        "notes": "Wants the report",
+        "follow_up_on": "2026-03-20",
+    }
+    data.update(overrides)
+    return data
 
 
 # The model
@@ -230,3 +243,155 @@ def test_the_migration_makes_typed_summaries_the_interactions_notes(tomasz_k):
         review.pk: "Wrote to them (weekly review)",
         imported.pk: "Hi!",
     }
+
+
+# The edit form
+
+
+def test_the_edit_form_shows_who_was_there_and_what_was_typed(client_logged_in, user, tomasz_k):
+    ada = make_contact(user)
+    met, _ = coffee(tomasz_k, ada)
+
+    response = client_logged_in.get(f"/interactions/{met.pk}/edit/")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.chosen() == [tomasz_k, ada]
+    assert form["notes"].value() == "Wants the report"
+    assert form["follow_up_on"].value() == date(2026, 3, 20)
+    content = response.content.decode()
+    assert f'name="contact" value="{tomasz_k.pk}" checked' in content
+    assert f'name="contact" value="{ada.pk}" checked' in content
+    assert 'id="who-search"' in content
+    assert "Wants the report" in content
+
+
+def test_the_edit_form_moves_a_meeting_to_the_right_person(
+    client_logged_in, user, tomasz_k, tomasz_l
+):
+    (met,) = coffee(tomasz_k)
+
+    response = client_logged_in.post(f"/interactions/{met.pk}/edit/", edit_data(tomasz_l))
+
+    assert response.status_code == 302
+    assert response.url == f"/people/{tomasz_l.pk}/"
+    assert tomasz_l.interactions.get().pk == met.pk
+    assert tomasz_l.notes.get().follow_up_on == date(2026, 3, 20)
+    assert not tomasz_k.interactions.exists() and not tomasz_k.notes.exists()
+    page = client_logged_in.get(response.url)
+    assert "Moved: the meeting with Tomasz Lewandowski." in page.content.decode()
+    assert "Wants the report" in page.content.decode()
+    assert_scores_current(user)
+
+
+def test_the_edit_form_saves_the_notes_with_the_meeting(client_logged_in, tomasz_k):
+    (met,) = coffee(tomasz_k)
+
+    response = client_logged_in.post(
+        f"/interactions/{met.pk}/edit/", edit_data(tomasz_k, notes="He sent it")
+    )
+
+    assert response.url == f"/people/{tomasz_k.pk}/"
+    assert Note.objects.get().text == "He sent it"
+
+
+def test_the_edit_form_needs_someone_and_refuses_another_users_person(
+    client_logged_in, other_user, tomasz_k
+):
+    (met,) = coffee(tomasz_k)
+    eve = make_contact(other_user, first_name="Eve")
+
+    nobody = client_logged_in.post(f"/interactions/{met.pk}/edit/", edit_data(contact=[]))
+    theirs = client_logged_in.post(f"/interactions/{met.pk}/edit/", edit_data(eve))
+
+    assert nobody.status_code == theirs.status_code == 422
+    assert nobody.context["form"].errors["contact"]
+    assert theirs.context["form"].errors["contact"]
+    assert tomasz_k.interactions.get().pk == met.pk
+
+
+def test_a_linkedin_message_logged_earlier_keeps_its_kind(client_logged_in, tomasz_k):
+    message = make_interaction(tomasz_k, kind="linkedin", direction="to_me")
+
+    page = client_logged_in.get(f"/interactions/{message.pk}/edit/")
+    assert page.context["form"]["kind"].value() == "linkedin"
+    client_logged_in.post(
+        f"/interactions/{message.pk}/edit/",
+        edit_data(tomasz_k, kind="linkedin", direction="to_me", notes=""),
+    )
+
+    message.refresh_from_db()
+    assert (message.kind, message.direction) == ("linkedin", "to_me")
+
+
+def test_imported_and_other_users_interactions_cannot_be_edited(
+    client_logged_in, other_user, tomasz_k
+):
+    imported = make_interaction(tomasz_k, source="imported")
+    theirs = make_interaction(make_contact(other_user))
+
+    for interaction in (imported, theirs):
+        assert client_logged_in.get(f"/interactions/{interaction.pk}/edit/").status_code == 404
+        assert client_logged_in.get(f"/interactions/{interaction.pk}/delete/").status_code == 404
+
+
+# Deleting
+
+
+def test_deleting_says_what_goes_with_it(client_logged_in, user, tomasz_k):
+    ada = make_contact(user)
+    met, _ = coffee(tomasz_k, ada)
+
+    response = client_logged_in.get(f"/interactions/{met.pk}/delete/")
+
+    content = response.content.decode()
+    assert "Delete this meeting?" in content
+    assert "Tomasz Kowalski" in content and "Ada Lovelace" in content
+    assert "Wants the report" in content
+    assert "its follow-up on Mar 20, 2026" in content
+    assert "Delete the meeting, keep the note" in content
+    assert Interaction.objects.count() == 2
+
+
+def test_deleting_removes_the_meeting_its_note_and_its_follow_up(client_logged_in, tomasz_k):
+    (met,) = coffee(tomasz_k)
+
+    response = client_logged_in.post(f"/interactions/{met.pk}/delete/")
+
+    assert response.url == f"/people/{tomasz_k.pk}/"
+    assert not Interaction.objects.exists()
+    assert not Note.objects.exists()
+    page = client_logged_in.get(response.url).content.decode()
+    assert "Deleted: the meeting with Tomasz Kowalski and its note." in page
+
+
+def test_deleting_can_keep_the_note(client_logged_in, tomasz_k):
+    (met,) = coffee(tomasz_k)
+
+    client_logged_in.post(f"/interactions/{met.pk}/delete/", {"keep_note": "1"})
+
+    assert not Interaction.objects.exists()
+    assert list(tomasz_k.open_follow_ups().values_list("text", flat=True)) == ["Wants the report"]
+
+
+def test_deleting_with_htmx_swaps_the_activity_and_says_so(client_logged_in, tomasz_k):
+    met = make_interaction(tomasz_k, kind="phone")
+
+    response = client_logged_in.post(f"/interactions/{met.pk}/delete/", headers=htmx())
+
+    content = response.content.decode()
+    assert 'id="activity"' in content
+    assert 'id="flash"' in content and 'hx-swap-oob="innerHTML"' in content
+    assert "Deleted: the phone call with Tomasz Kowalski." in content
+    assert not Interaction.objects.exists()
+
+
+def test_the_timeline_links_to_the_delete_page_instead_of_a_bare_confirm(
+    client_logged_in, tomasz_k
+):
+    (met,) = coffee(tomasz_k)
+
+    content = client_logged_in.get(f"/people/{tomasz_k.pk}/").content.decode()
+
+    assert f'href="/interactions/{met.pk}/delete/"' in content
+    assert "Delete this met in person?" not in content
