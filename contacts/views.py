@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.csv_export import write_people
@@ -32,6 +33,7 @@ from contacts.models import (
     recent_places,
 )
 from contacts.relationships import Layer
+from netcoach import undo
 from netcoach.http import INVALID, done, render_invalid, render_page
 
 
@@ -255,7 +257,9 @@ def people_bulk(request):
 
 def person(request, pk):
     contact = _owned_contact(request, pk)
-    return render_person(request, contact, None, just_met="met" in request.GET)
+    # The activity alone when htmx asks for it (its region reloads itself after an undo).
+    partial = "activity" if request.htmx and request.htmx.target == "activity" else None
+    return render_person(request, contact, partial, just_met="met" in request.GET)
 
 
 @require_http_methods(["GET", "POST"])
@@ -567,14 +571,28 @@ def introduction_delete(request, pk):
     return _delete_entry(request, introduction, "introduction")
 
 
+def close_follow_up(request, note) -> tuple[str, str]:
+    """Closes a note's follow-up with an Undo: returns the message saying so and its token (the
+    person page and the weekly review both mark follow-ups done)."""
+    change = undo.before(note, "follow_up_done")
+    note.close_follow_up()
+    what = f"the follow-up “{Truncator(note.text).chars(60)}” with {note.contact}"
+    token = undo.offer(request, changed=[change], undone=f"Undone: {what} is open again.")
+    return f"Done: {what}.", token
+
+
 @require_POST
 def note_done(request, pk):
     note = get_object_or_404(
         Note.objects.filter(owner=request.user).select_related("contact"), pk=pk
     )
-    note.close_follow_up()
+    message, token = close_follow_up(request, note)
     return done(
-        request, note.contact, htmx=lambda: render_person(request, note.contact, "activity")
+        request,
+        note.contact,
+        message=message,
+        undo=token,
+        htmx=lambda: render_person(request, note.contact, "activity"),
     )
 
 

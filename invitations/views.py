@@ -30,6 +30,7 @@ from invitations.models import (
     Invitation,
     ReplyTemplate,
 )
+from netcoach import undo as undoable
 from netcoach.http import INVALID, done, render_page
 
 SENT_SHOWN = 200
@@ -299,9 +300,19 @@ def render_sent(request, record_form, status=200, *, show=None, withdraw_form=No
 @require_POST
 def withdrawn(request, pk):
     invitation = get_object_or_404(owned(request).outgoing().pending(), pk=pk)
+    change = undoable.before(invitation, "status")
     invitation.mark_withdrawn()
-    messages.success(request, f"Recorded: you withdrew your invitation to {invitation.name}.")
-    return redirect("invitations:sent")
+    token = undoable.offer(
+        request,
+        changed=[change],
+        undone=f"Undone: your invitation to {invitation.name} is pending again.",
+    )
+    return done(
+        request,
+        "invitations:sent",
+        message=f"Recorded: you withdrew your invitation to {invitation.name}.",
+        undo=token,
+    )
 
 
 @require_POST

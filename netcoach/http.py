@@ -5,8 +5,8 @@ form that does not validate answers 422 Unprocessable Content, with htmx or with
 `htmx-config` tells htmx to swap 422 answers like 200 ones, so the errors appear in place. A POST
 that worked answers htmx with the region to swap and a plain form with a redirect, and says
 what it did in a flash message: on the next page, or carried out of band into the page's live
-region (`#flash` in base.html, outside every swapped region, so that it is announced). Every page
-works without JavaScript.
+region (`#flash` in base.html, outside every swapped region, so that it is announced). A message
+can offer to undo what was done (netcoach/undo.py). Every page works without JavaScript.
 """
 
 from django.contrib import messages
@@ -29,18 +29,29 @@ def render_invalid(request, template, context, *, partial=None):
     return render_page(request, template, context, partial=partial, status=INVALID)
 
 
-def done(request, to, *args, message="", htmx=None):
+def done(request, to, *args, message="", undo="", htmx=None):
     """The end of a POST that worked: `htmx()` (the region to swap) for htmx, else a redirect
-    to `to` (a URL name with `args`, a URL or an object). `message` says what was done; htmx
-    gets it out of band. An htmx request with no region to swap is sent there as a whole page
-    load."""
+    to `to` (a URL name with `args`, a URL or an object). `message` says what was done, with an
+    Undo button when `undo` is the token netcoach.undo.offer() gave; htmx gets it out of band.
+    An htmx request with no region to swap is sent there as a whole page load."""
     if message:
-        messages.success(request, message)
+        messages.success(request, message, extra_tags=f"{UNDO_TAG}{undo}" if undo else "")
     if request.htmx and htmx is not None:
         return with_messages(request, htmx())
     if request.htmx:
         return HttpResponseClientRedirect(resolve_url(to, *args))
     return redirect(to, *args)
+
+
+UNDO_TAG = "undo-"
+
+
+def undo_token(message) -> str:
+    """The undo token a flash message carries, or ""."""
+    for tag in message.extra_tags.split():
+        if tag.startswith(UNDO_TAG):
+            return tag.removeprefix(UNDO_TAG)
+    return ""
 
 
 def with_messages(request, response):
