@@ -324,18 +324,26 @@ def withdrawn_selected(request):
         show = request.POST.get("show")
         return render_sent(request, record_form, INVALID, show=show, withdraw_form=form)
     selected = form.cleaned_data["invitations"]
-    names = [i.name for i in selected if i.status == Invitation.Status.PENDING]
+    pending = [i for i in selected if i.status == Invitation.Status.PENDING]
+    changes = [undoable.before(invitation, "status") for invitation in pending]
     count = selected.mark_all_withdrawn()
-    if count:
-        messages.success(
-            request,
-            f"Recorded: you withdrew {count} invitation{'s' if count != 1 else ''} "
-            f"({names_in_words(names)}).",
-        )
-    else:
-        messages.info(request, "Those invitations were already recorded as answered or withdrawn.")
     show = form.cleaned_data["show"] or "pending"
-    return redirect(f"{reverse('invitations:sent')}?show={show}")
+    back = f"{reverse('invitations:sent')}?show={show}"
+    if not count:
+        messages.info(request, "Those invitations were already recorded as answered or withdrawn.")
+        return redirect(back)
+    names = names_in_words([i.name for i in pending])
+    token = undoable.offer(
+        request,
+        changed=changes,
+        undone=f"Undone: {names} {'is' if count == 1 else 'are'} pending again.",
+    )
+    return done(
+        request,
+        back,
+        message=f"Recorded: you withdrew {count} invitation{'s' if count != 1 else ''} ({names}).",
+        undo=token,
+    )
 
 
 def names_in_words(names, shown=3) -> str:

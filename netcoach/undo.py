@@ -12,6 +12,7 @@ Like netcoach/http.py, it imports only Django: the apps use it.
 """
 
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -56,6 +57,20 @@ def before(obj, *fields) -> Change:
     return Change(obj, fields, _dump(obj, fields))
 
 
+def _read_back(changes) -> list[dict]:
+    """The changed fields as the database holds them now (the action may have written them with
+    a queryset `update()`): one query per model."""
+    by_model = defaultdict(list)
+    for change in changes:
+        by_model[type(change.obj)].append(change)
+    rows = {}
+    for model, group in by_model.items():
+        fields = {name for change in group for name in change.fields}
+        for obj in model.objects.filter(pk__in=[c.obj.pk for c in group]).only(*fields):
+            rows[model, obj.pk] = obj
+    return [_dump(rows[type(c.obj), c.obj.pk], c.fields) for c in changes]
+
+
 def offer(request, *, created=(), changed=(), undone: str) -> str:
     """Keeps what an action did so that it can be undone; `undone` is the message shown then.
     Returns the token for the message's Undo button."""
@@ -66,7 +81,8 @@ def offer(request, *, created=(), changed=(), undone: str) -> str:
         "undone": undone,
         "created": [[obj._meta.label_lower, obj.pk, _dump(obj, _stamp(obj))] for obj in created],
         "changed": [
-            [c.obj._meta.label_lower, c.obj.pk, c.before, _dump(c.obj, c.fields)] for c in changed
+            [c.obj._meta.label_lower, c.obj.pk, c.before, after]
+            for c, after in zip(changed, _read_back(changed), strict=True)
         ],
     }
     kept = [e for e in request.session.get(SESSION_KEY, []) if e["user"] == request.user.pk]

@@ -191,7 +191,7 @@ def test_the_regions_showing_undone_data_reload_themselves(client_logged_in, use
         f'id="activity" class="activity" hx-get="/people/{ada.pk}/" hx-trigger="undone from:body"'
         in person
     )
-    assert 'id="sent-page" hx-get="/invitations/sent/" hx-trigger="undone from:body"' in sent
+    assert 'id="sent-page" hx-get="/invitations/sent/?show=pending" hx-trigger="undone' in sent
 
 
 def test_undoing_a_withdrawal_makes_the_invitation_pending_again(client_logged_in, user):
@@ -208,6 +208,30 @@ def test_undoing_a_withdrawal_makes_the_invitation_pending_again(client_logged_i
     assert row(invitation) == before
     assert "Undone: your invitation to Linus is pending again." in (
         client_logged_in.get("/invitations/sent/").content.decode()
+    )
+
+
+def test_undoing_several_withdrawals_makes_them_all_pending_again(client_logged_in, user):
+    ada = make_invitation(user, name="Ada", direction="outgoing")
+    bo = make_invitation(user, name="Bo", direction="outgoing")
+    accepted = make_invitation(user, name="Cy", direction="outgoing", status="accepted")
+    before = [row(ada), row(bo), row(accepted)]
+    response = client_logged_in.post(
+        "/invitations/sent/withdrawn/",
+        {"invitations": [ada.pk, bo.pk, accepted.pk], "show": "pending"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert re.search(r"Recorded: you withdrew 2 invitations \((Ada and Bo|Bo and Ada)\)\.", page)
+    assert row(bo)["status"] == Invitation.Status.WITHDRAWN
+
+    undo = client_logged_in.post("/undo/", {"token": token_in(page), "next": "/invitations/sent/"})
+
+    assert undo.url == "/invitations/sent/"
+    assert [row(ada), row(bo), row(accepted)] == before
+    assert re.search(
+        r"Undone: (Ada and Bo|Bo and Ada) are pending again\.",
+        client_logged_in.get("/invitations/sent/").content.decode(),
     )
 
 
