@@ -1,9 +1,10 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from contacts import normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
-from contacts.relationships import Layer, Status
+from contacts.relationships import WRITTEN_KINDS, Layer, Status
 
 # The settings page's groups: (legend, what its numbers have in common, fields).
 PREFERENCE_GROUPS = [
@@ -262,7 +263,11 @@ MEETING_KINDS = [
 
 
 class MeetingForm(forms.Form):
-    """Who, when, kind, where, notes, follow-up: the form used right after meeting someone."""
+    """A meeting, a call or a message: who, how, when, where, notes and a follow-up.
+
+    The one form for logging one, wherever it is opened (the meeting form, a person's page), and
+    for editing it (`Meeting`): the same fields, labels and defaults everywhere.
+    """
 
     contact = forms.ModelMultipleChoiceField(
         queryset=Contact.objects.none(), required=False, label="Who"
@@ -274,7 +279,17 @@ class MeetingForm(forms.Form):
         label="When",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    kind = forms.ChoiceField(choices=MEETING_KINDS, initial="met", widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="How", choices=MEETING_KINDS, initial="met", widget=forms.RadioSelect
+    )
+    # Only a written exchange that went both ways resets the clock (docs/relationship-model.md).
+    direction = forms.ChoiceField(
+        label="Who wrote",
+        choices=[("both", "Both of us"), ("from_me", "I did"), ("to_me", "They did")],
+        initial="both",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     place = forms.CharField(
         label="Where / event",
         max_length=300,
@@ -282,6 +297,7 @@ class MeetingForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "recent-places", "autocomplete": "off"}),
     )
     notes = forms.CharField(
+        label="Notes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What did you talk about?"}),
     )
@@ -289,9 +305,32 @@ class MeetingForm(forms.Form):
         label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args, owner, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner = owner
         self.fields["contact"].queryset = Contact.objects.owned_by(owner)
+        if kind and kind not in dict(MEETING_KINDS):
+            # Editing a kind the form does not offer (a LinkedIn message logged earlier).
+            label = dict(Interaction.Kind.choices)[kind]
+            self.fields["kind"].choices = [*MEETING_KINDS, (kind, label)]
+
+    @classmethod
+    def initial_for(cls, contacts=(), kind="met") -> dict:
+        """A new one: now, in person unless `kind` says otherwise, with these people."""
+        return {
+            "contact": list(contacts),
+            "occurred_at": timezone.localtime(),
+            "kind": kind if kind in dict(MEETING_KINDS) else "met",
+            "direction": "both",
+        }
+
+    def chosen(self) -> list[Contact]:
+        """The people picked so far, in the order picked: the chips of "Who"."""
+        if not self.is_bound:
+            return list(self.initial.get("contact", []))
+        ids = [int(pk) for pk in self.data.getlist("contact") if pk.isdigit()]
+        found = Contact.objects.owned_by(self.owner).in_bulk(ids)
+        return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
 
     def clean(self):
         data = super().clean()
@@ -299,6 +338,8 @@ class MeetingForm(forms.Form):
             self.add_error("contact", "Pick someone, or type the name of a new person.")
         if data.get("new_company", "").strip() and not data.get("new_name", "").strip():
             self.add_error("new_name", "Type the new person's name.")
+        if data.get("kind") not in WRITTEN_KINDS or not data.get("direction"):
+            data["direction"] = "both"  # a meeting or a call goes both ways
         return data
 
     def new_people(self):
@@ -312,6 +353,19 @@ class MeetingForm(forms.Form):
                 "how_we_met": self.cleaned_data["new_how_we_met"],
             }
         ]
+
+    def details(self) -> dict:
+        """What `Contact.log_meeting` and `Meeting.change` take, besides the people."""
+        data = self.cleaned_data
+        return {
+            "new_people": self.new_people(),
+            "kind": data["kind"],
+            "occurred_at": data["occurred_at"],
+            "direction": data["direction"],
+            "place": data["place"].strip(),
+            "notes": data["notes"],
+            "follow_up_on": data["follow_up_on"],
+        }
 
 
 class NoteForm(forms.Form):
@@ -329,21 +383,6 @@ class NoteForm(forms.Form):
         if not text:
             raise forms.ValidationError("Write something first.")
         return text
-
-
-class InteractionForm(forms.Form):
-    kind = forms.ChoiceField(
-        # Introductions have their own form; endorsements and recommendations come from imports.
-        choices=[c for c in Interaction.Kind.choices if c[0] not in Interaction.SIGNAL_KINDS],
-        initial="met",
-    )
-    occurred_at = forms.DateTimeField(
-        label="When",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    direction = forms.ChoiceField(choices=Interaction.Direction.choices, initial="both")
-    place = forms.CharField(label="Where / event", max_length=300, required=False)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class LayerForm(forms.Form):

@@ -1,6 +1,7 @@
 """People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
 import math
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -904,6 +905,7 @@ class Contact(models.Model):
         place="",
         source="entered",
         import_key="",
+        meeting_key="",
     ):
         """Records something that happened with this person (a meeting, a call, a message)."""
         return Interaction.objects.create(
@@ -916,6 +918,7 @@ class Contact(models.Model):
             place=place,
             source=source,
             import_key=import_key,
+            meeting_key=meeting_key,
         )
 
     def set_layer(self, layer):
@@ -1007,42 +1010,48 @@ class Contact(models.Model):
         new_people=(),
         kind="met",
         occurred_at=None,
+        direction="both",
         place="",
         notes="",
         follow_up_on=None,
     ) -> list["Interaction"]:
-        """Records one meeting with several people, in one transaction.
+        """Records one meeting (or call, or message) with several people, in one transaction.
 
         `new_people` are dicts (name, company, how_we_met) for people not on LinkedIn yet: they
-        become contacts entered by hand. Each person gets an Interaction, and a Note tied to it
-        when there are notes or a follow-up date. Returns the interactions, in the order given.
+        become contacts entered by hand. Each person gets an Interaction, all sharing one
+        `meeting_key`, and a Note tied to it when there are notes or a follow-up date (see
+        `Meeting`). Returns the interactions, in the order given.
         """
         occurred_at = occurred_at or timezone.now()
+        meeting_key = Meeting.new_key()
         interactions = []
         with transaction.atomic():
-            everyone = list(people)
-            for person in new_people:
-                first, _, last = person["name"].strip().partition(" ")
-                contact = cls(owner=owner, source=cls.Source.MANUAL)
-                contact.how_we_met = person.get("how_we_met", "").strip()
-                contact.set_identity(
-                    first_name=first, last_name=last, company=person.get("company", "")
+            for contact in [*people, *cls.create_new_people(owner, new_people)]:
+                interaction = contact.log_interaction(
+                    kind,
+                    occurred_at=occurred_at,
+                    direction=direction,
+                    place=place,
+                    meeting_key=meeting_key,
                 )
-                contact.save()
-                everyone.append(contact)
-            for contact in everyone:
-                interaction = contact.log_interaction(kind, occurred_at=occurred_at, place=place)
-                if notes.strip() or follow_up_on:
-                    Note.objects.create(
-                        owner=owner,
-                        contact=contact,
-                        interaction=interaction,
-                        text=notes.strip() or "Follow up.",
-                        follow_up_on=follow_up_on,
-                        created_at=occurred_at,
-                    )
+                Meeting.write_note(interaction, notes, follow_up_on)
                 interactions.append(interaction)
         return interactions
+
+    @classmethod
+    def create_new_people(cls, owner, new_people) -> list["Contact"]:
+        """Contacts entered by hand from dicts of name, company and how_we_met."""
+        created = []
+        for person in new_people:
+            first, _, last = person["name"].strip().partition(" ")
+            contact = cls(owner=owner, source=cls.Source.MANUAL)
+            contact.how_we_met = person.get("how_we_met", "").strip()
+            contact.set_identity(
+                first_name=first, last_name=last, company=person.get("company", "")
+            )
+            contact.save()
+            created.append(contact)
+        return created
 
     def add_note(self, text, *, follow_up_on=None) -> "Note":
         return Note.objects.create(
@@ -1250,6 +1259,9 @@ class Interaction(models.Model):
     place = models.CharField("place or event", max_length=300, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_key = models.CharField(max_length=300, blank=True)
+    # The interactions logged together, one per person at the table (or on the call), share a
+    # key: they are one `Meeting`. Empty: a meeting of one (imported rows, older ones).
+    meeting_key = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -1293,6 +1305,12 @@ class Interaction(models.Model):
                 name="interaction_by_date_idx",
             ),
             models.Index(fields=["owner", "kind", "contact"], name="interaction_by_kind_idx"),
+            # A meeting's people; partial, so that imported rows cost it nothing.
+            models.Index(
+                fields=["owner", "meeting_key"],
+                condition=~Q(meeting_key=""),
+                name="interaction_meeting_idx",
+            ),
         ]
 
     def __str__(self):
@@ -1311,6 +1329,23 @@ class Interaction(models.Model):
         Contact.objects.filter(pk=self.contact_id).refresh_scores(
             Preferences.half_life_of(self.owner_id)
         )
+
+    NOUNS = {
+        "met": "meeting",
+        "video": "video call",
+        "phone": "phone call",
+        "email": "email",
+        "linkedin": "LinkedIn message",
+        "introduction": "introduction",
+        "endorsement": "endorsement",
+        "recommendation": "recommendation",
+        "other": "interaction",
+    }
+
+    @property
+    def noun(self) -> str:
+        """What to call it in a sentence: "Delete this meeting?", "the phone call"."""
+        return self.NOUNS.get(self.kind, "interaction")
 
     @property
     def is_real(self) -> bool:
@@ -1372,6 +1407,9 @@ class Note(models.Model):
 
     objects = NoteQuerySet.as_manager()
 
+    # The text of a note written only for a follow-up date.
+    FOLLOW_UP_ONLY = "Follow up."
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -1389,6 +1427,154 @@ class Note(models.Model):
     def close_follow_up(self):
         self.follow_up_done = True
         self.save(update_fields=["follow_up_done", "updated_at"])
+
+
+class Meeting:
+    """One meeting, call or message with one or more people, and what was typed with it.
+
+    Not a table: it is the interactions sharing a `meeting_key` (one per person), or a single
+    interaction without one; what was typed with it is the note tied to each of them
+    (`Note.interaction`), with its follow-up. So it is edited, moved to other people and deleted
+    as one, and each person's timeline, score and follow-ups keep working on plain rows.
+    """
+
+    def __init__(self, interaction: "Interaction"):
+        self.interaction = interaction
+        if interaction.meeting_key:
+            rows = Interaction.objects.filter(
+                owner_id=interaction.owner_id, meeting_key=interaction.meeting_key
+            )
+        else:
+            rows = Interaction.objects.filter(pk=interaction.pk)
+        self.interactions = list(rows.select_related("contact").order_by("pk"))
+        self.notes = list(
+            Note.objects.filter(
+                interaction__in=[i.pk for i in self.interactions], source=Note.Source.ENTERED
+            ).order_by("pk")
+        )
+
+    @staticmethod
+    def new_key() -> str:
+        return uuid.uuid4().hex
+
+    @property
+    def people(self) -> list["Contact"]:
+        people = {}
+        for interaction in self.interactions:
+            people.setdefault(interaction.contact_id, interaction.contact)
+        return list(people.values())
+
+    @property
+    def note(self) -> "Note | None":
+        """The note typed with it: the edited interaction's, else any person's (they hold the
+        same text)."""
+        own = [n for n in self.notes if n.interaction_id == self.interaction.pk]
+        return (own or self.notes or [None])[0]
+
+    @property
+    def text(self) -> str:
+        note = self.note
+        if note is None or (note.text == Note.FOLLOW_UP_ONLY and note.follow_up_on):
+            return ""
+        return note.text
+
+    @property
+    def follow_up_on(self) -> date | None:
+        return self.note.follow_up_on if self.note else None
+
+    def change(
+        self,
+        people,
+        *,
+        new_people=(),
+        kind,
+        occurred_at,
+        direction="both",
+        place="",
+        notes="",
+        follow_up_on=None,
+    ) -> list["Interaction"]:
+        """Sets who was there, what it was, when and where, and what was typed with it.
+
+        A person taken out gives their interaction (and its note) to a person put in, so a
+        meeting saved to the wrong person moves to the right one; people left over lose theirs,
+        people added get one. Both the people it left and the people it reached have their
+        stored scores refreshed. Returns the interactions, in the order of `people`.
+        """
+        owner = self.interaction.owner
+        with transaction.atomic():
+            added = Contact.create_new_people(owner, new_people)
+            everyone = list({c.pk: c for c in [*people, *added]}.values())
+            wanted = {c.pk for c in everyone}
+            staying, leaving = {}, []
+            for interaction in self.interactions:
+                if interaction.contact_id in wanted and interaction.contact_id not in staying:
+                    staying[interaction.contact_id] = interaction
+                else:
+                    leaving.append(interaction)
+            touched = {i.contact_id for i in self.interactions} | wanted
+            key = self.interaction.meeting_key or self.new_key()
+            by_person = {}
+            for contact in everyone:
+                interaction = staying.get(contact.pk)
+                if interaction is None and leaving:
+                    interaction = leaving.pop(0)  # moved: write_note() moves its note
+                if interaction is None:
+                    interaction = Interaction(owner=owner, source=Interaction.Source.ENTERED)
+                interaction.contact = contact
+                interaction.kind, interaction.direction = kind, direction
+                interaction.occurred_at, interaction.place = occurred_at, place
+                interaction.meeting_key = key
+                interaction.save()
+                by_person[contact.pk] = interaction
+            for interaction in leaving:
+                Note.objects.filter(interaction=interaction, source=Note.Source.ENTERED).delete()
+                interaction.delete()
+            for interaction in by_person.values():
+                self.write_note(interaction, notes, follow_up_on)
+            Contact.objects.filter(pk__in=touched).refresh_scores(
+                Preferences.half_life_of(owner.pk)
+            )
+        return list(by_person.values())
+
+    @staticmethod
+    def write_note(interaction: "Interaction", notes: str, follow_up_on: date | None):
+        """The note typed with an interaction: written, rewritten, or removed when empty.
+
+        A follow-up whose date changes is open again; one kept at its date stays as it was.
+        """
+        text = notes.strip()
+        note = (
+            Note.objects.filter(interaction=interaction, source=Note.Source.ENTERED)
+            .order_by("pk")
+            .first()
+        )
+        if not text and not follow_up_on:
+            if note is not None:
+                note.delete()
+            return None
+        if note is None:
+            note = Note(owner_id=interaction.owner_id, interaction=interaction)
+        elif note.follow_up_on != follow_up_on:
+            note.follow_up_done = False
+        note.contact_id = interaction.contact_id
+        note.text = text or Note.FOLLOW_UP_ONLY
+        note.follow_up_on = follow_up_on
+        note.created_at = interaction.occurred_at
+        note.save()
+        return note
+
+    def delete(self, *, keep_notes: bool = False):
+        """Deletes it for everyone, with what was typed with it; or keeps each person's note
+        on their timeline as a note of its own."""
+        with transaction.atomic():
+            notes = Note.objects.filter(interaction__in=[i.pk for i in self.interactions])
+            if keep_notes:
+                notes.update(interaction=None)
+            else:
+                notes.filter(source=Note.Source.ENTERED).delete()
+            for interaction in self.interactions:
+                interaction.delete()  # refreshes that person's stored score
 
 
 class IntroductionQuerySet(models.QuerySet):

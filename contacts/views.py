@@ -6,15 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.csv_export import write_people
 from contacts.forms import (
-    MEETING_KINDS,
     BulkForm,
     ContactForm,
     DismissSuggestionForm,
-    InteractionForm,
     IntroductionForm,
     LayerForm,
     MeetingForm,
@@ -29,13 +28,15 @@ from contacts.models import (
     Interaction,
     Introduction,
     JobChange,
+    Meeting,
     Note,
     Preferences,
     Tag,
     recent_places,
 )
 from contacts.relationships import DISMISSED_DAYS, Layer
-from netcoach.http import INVALID, done, render_page
+from netcoach import undo
+from netcoach.http import INVALID, done, render_invalid, render_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,9 +102,8 @@ def _person_context(request, contact, **extra):
         "layer_form": LayerForm(initial={"layer": contact.layer}),
         "tag_form": TagForm(),
         "note_form": NoteForm(),
-        "interaction_form": InteractionForm(
-            initial={"occurred_at": timezone.localtime(), "kind": "met"}
-        ),
+        "meeting_form": MeetingForm(owner=request.user, initial=MeetingForm.initial_for([contact])),
+        "places": recent_places(request.user),
         "draft": None,
         "sent_invitation": None,
         "today": timezone.localdate(),
@@ -118,43 +118,35 @@ def render_person(request, contact, partial, *, status=200, **extra):
     return render_page(request, "contacts/person.html", context, partial=partial, status=status)
 
 
+def _names(people) -> str:
+    names = [str(person) for person in people]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 @require_http_methods(["GET", "POST"])
 def log_meeting(request):
     if request.method == "POST":
         form = MeetingForm(request.POST, owner=request.user)
         if form.is_valid():
-            data = form.cleaned_data
             interactions = Contact.log_meeting(
-                request.user,
-                data["contact"],
-                new_people=form.new_people(),
-                kind=data["kind"],
-                occurred_at=data["occurred_at"],
-                place=data["place"].strip(),
-                notes=data["notes"],
-                follow_up_on=data["follow_up_on"],
+                request.user, form.cleaned_data["contact"], **form.details()
             )
-            names = ", ".join(str(i.contact) for i in interactions)
-            messages.success(request, f"Meeting logged with {names}.")
-            first = interactions[0].contact
-            return redirect(f"{first.get_absolute_url()}?met=1")
-        chosen_ids = [pk for pk in request.POST.getlist("contact") if pk.isdigit()]
+            first = interactions[0]
+            messages.success(
+                request,
+                f"{first.noun.capitalize()} logged with {_names(i.contact for i in interactions)}.",
+            )
+            return redirect(f"{first.contact.get_absolute_url()}?met=1")
     else:
-        kind = request.GET.get("kind")
-        form = MeetingForm(
-            owner=request.user,
-            initial={
-                "occurred_at": timezone.localtime(),
-                "kind": kind if kind in dict(MEETING_KINDS) else "met",
-            },
+        people = Contact.objects.owned_by(request.user).filter(
+            pk__in=[pk for pk in request.GET.getlist("contact") if pk.isdigit()]
         )
-        chosen_ids = [pk for pk in request.GET.getlist("contact") if pk.isdigit()]
-    chosen = Contact.objects.owned_by(request.user).filter(pk__in=chosen_ids)
-    return render(
-        request,
-        "contacts/log_meeting.html",
-        {"form": form, "chosen": chosen, "places": recent_places(request.user)},
-    )
+        initial = MeetingForm.initial_for(people, kind=request.GET.get("kind"))
+        form = MeetingForm(owner=request.user, initial=initial)
+    context = {"form": form, "places": recent_places(request.user)}
+    if form.is_bound:
+        return render_invalid(request, "contacts/log_meeting.html", context)
+    return render(request, "contacts/log_meeting.html", context)
 
 
 def people_search(request):
@@ -270,7 +262,9 @@ def people_bulk(request):
 
 def person(request, pk):
     contact = _owned_contact(request, pk)
-    return render_person(request, contact, None, just_met="met" in request.GET)
+    # The activity alone when htmx asks for it (its region reloads itself after an undo).
+    partial = "activity" if request.htmx and request.htmx.target == "activity" else None
+    return render_person(request, contact, partial, just_met="met" in request.GET)
 
 
 @require_http_methods(["GET", "POST"])
@@ -402,26 +396,28 @@ def person_note_add(request, pk):
 
 @require_POST
 def person_interaction_add(request, pk):
+    """The meeting form on a person's page, with the person picked: their activity swaps in
+    place, unless they were taken out of it (then the first person's page opens)."""
     contact = _owned_contact(request, pk)
-    form = InteractionForm(request.POST)
+    form = MeetingForm(request.POST, owner=request.user)
     if not form.is_valid():
         return render_person(
             request,
             contact,
             "activity",
-            interaction_form=form,
-            show_interaction_form=True,
+            meeting_form=form,
+            show_meeting_form=True,
             status=INVALID,
         )
-    data = form.cleaned_data
-    contact.log_interaction(
-        data["kind"],
-        occurred_at=data["occurred_at"],
-        direction=data["direction"],
-        summary=data["summary"].strip(),
-        place=data["place"].strip(),
+    interactions = Contact.log_meeting(request.user, form.cleaned_data["contact"], **form.details())
+    people = [i.contact for i in interactions]
+    here = contact in people
+    return done(
+        request,
+        contact if here else people[0],
+        message=f"Logged: the {interactions[0].noun} with {_names(people)}.",
+        htmx=(lambda: render_person(request, contact, "activity")) if here else None,
     )
-    return done(request, contact, htmx=lambda: render_person(request, contact, "activity"))
 
 
 def _pick_candidates(request, contact, form):
@@ -512,24 +508,64 @@ def note_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def interaction_edit(request, pk):
+    """The meeting form for a meeting, call or message logged before: its people (change them
+    to move it), what it was, and the notes and follow-up typed with it."""
     interaction = _own_interaction(request, pk)
+    meeting = Meeting(interaction)
     initial = {
+        "contact": meeting.people,
         "kind": interaction.kind,
         "occurred_at": timezone.localtime(interaction.occurred_at),
         "direction": interaction.direction,
         "place": interaction.place,
-        "summary": interaction.summary,
+        "notes": meeting.text,
+        "follow_up_on": meeting.follow_up_on,
     }
-    form = InteractionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        for field in ("kind", "occurred_at", "direction", "place", "summary"):
-            setattr(interaction, field, form.cleaned_data[field])
-        interaction.save()
-        return redirect(interaction.contact)
+    form = MeetingForm(
+        request.POST or None, owner=request.user, initial=initial, kind=interaction.kind
+    )
+    context = {
+        "contact": interaction.contact,
+        "interaction": interaction,
+        "form": form,
+        "places": recent_places(request.user),
+    }
+    if request.method == "POST":
+        if not form.is_valid():
+            return render_invalid(request, "contacts/interaction_edit.html", context)
+        interactions = meeting.change(form.cleaned_data["contact"], **form.details())
+        people = [i.contact for i in interactions]
+        moved = interaction.contact not in people
+        messages.success(
+            request,
+            f"{'Moved' if moved else 'Saved'}: the {interactions[0].noun} with {_names(people)}.",
+        )
+        return redirect(people[0] if moved else interaction.contact)
+    return render(request, "contacts/interaction_edit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def interaction_delete(request, pk):
+    """Asks first, saying what goes with it: the meeting for everyone who was there, and the
+    notes and follow-up typed with it (or keeps those on each person's timeline)."""
+    interaction = _own_interaction(request, pk)
+    meeting = Meeting(interaction)
+    contact = interaction.contact
+    if request.method == "POST":
+        keep_notes = bool(request.POST.get("keep_note")) and bool(meeting.notes)
+        meeting.delete(keep_notes=keep_notes)
+        kept = "; its note stays on the timeline" if keep_notes else ""
+        goes = " and its note" if meeting.notes and not keep_notes else ""
+        return done(
+            request,
+            contact,
+            message=f"Deleted: the {interaction.noun} with {_names(meeting.people)}{goes}{kept}.",
+            htmx=lambda: render_person(request, contact, "activity"),
+        )
     return render(
         request,
-        "contacts/entry_edit.html",
-        {"contact": interaction.contact, "form": form, "what": "interaction"},
+        "contacts/interaction_delete.html",
+        {"contact": contact, "interaction": interaction, "meeting": meeting},
     )
 
 
@@ -561,11 +597,6 @@ def note_delete(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def interaction_delete(request, pk):
-    return _delete_entry(request, _own_interaction(request, pk), "interaction")
-
-
-@require_http_methods(["GET", "POST"])
 def introduction_delete(request, pk):
     introduction = get_object_or_404(
         Introduction.objects.filter(owner=request.user).select_related("person", "other"), pk=pk
@@ -573,14 +604,28 @@ def introduction_delete(request, pk):
     return _delete_entry(request, introduction, "introduction")
 
 
+def close_follow_up(request, note) -> tuple[str, str]:
+    """Closes a note's follow-up with an Undo: returns the message saying so and its token (the
+    person page and the weekly review both mark follow-ups done)."""
+    change = undo.before(note, "follow_up_done")
+    note.close_follow_up()
+    what = f"the follow-up “{Truncator(note.text).chars(60)}” with {note.contact}"
+    token = undo.offer(request, changed=[change], undone=f"Undone: {what} is open again.")
+    return f"Done: {what}.", token
+
+
 @require_POST
 def note_done(request, pk):
     note = get_object_or_404(
         Note.objects.filter(owner=request.user).select_related("contact"), pk=pk
     )
-    note.close_follow_up()
+    message, token = close_follow_up(request, note)
     return done(
-        request, note.contact, htmx=lambda: render_person(request, note.contact, "activity")
+        request,
+        note.contact,
+        message=message,
+        undo=token,
+        htmx=lambda: render_person(request, note.contact, "activity"),
     )
 
 

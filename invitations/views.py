@@ -30,6 +30,7 @@ from invitations.models import (
     Invitation,
     ReplyTemplate,
 )
+from netcoach import undo as undoable
 from netcoach.http import INVALID, done, render_page
 
 SENT_SHOWN = 200
@@ -299,9 +300,19 @@ def render_sent(request, record_form, status=200, *, show=None, withdraw_form=No
 @require_POST
 def withdrawn(request, pk):
     invitation = get_object_or_404(owned(request).outgoing().pending(), pk=pk)
+    change = undoable.before(invitation, "status")
     invitation.mark_withdrawn()
-    messages.success(request, f"Recorded: you withdrew your invitation to {invitation.name}.")
-    return redirect("invitations:sent")
+    token = undoable.offer(
+        request,
+        changed=[change],
+        undone=f"Undone: your invitation to {invitation.name} is pending again.",
+    )
+    return done(
+        request,
+        "invitations:sent",
+        message=f"Recorded: you withdrew your invitation to {invitation.name}.",
+        undo=token,
+    )
 
 
 @require_POST
@@ -313,18 +324,26 @@ def withdrawn_selected(request):
         show = request.POST.get("show")
         return render_sent(request, record_form, INVALID, show=show, withdraw_form=form)
     selected = form.cleaned_data["invitations"]
-    names = [i.name for i in selected if i.status == Invitation.Status.PENDING]
+    pending = [i for i in selected if i.status == Invitation.Status.PENDING]
+    changes = [undoable.before(invitation, "status") for invitation in pending]
     count = selected.mark_all_withdrawn()
-    if count:
-        messages.success(
-            request,
-            f"Recorded: you withdrew {count} invitation{'s' if count != 1 else ''} "
-            f"({names_in_words(names)}).",
-        )
-    else:
-        messages.info(request, "Those invitations were already recorded as answered or withdrawn.")
     show = form.cleaned_data["show"] or "pending"
-    return redirect(f"{reverse('invitations:sent')}?show={show}")
+    back = f"{reverse('invitations:sent')}?show={show}"
+    if not count:
+        messages.info(request, "Those invitations were already recorded as answered or withdrawn.")
+        return redirect(back)
+    names = names_in_words([i.name for i in pending])
+    token = undoable.offer(
+        request,
+        changed=changes,
+        undone=f"Undone: {names} {'is' if count == 1 else 'are'} pending again.",
+    )
+    return done(
+        request,
+        back,
+        message=f"Recorded: you withdrew {count} invitation{'s' if count != 1 else ''} ({names}).",
+        undo=token,
+    )
 
 
 def names_in_words(names, shown=3) -> str:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from netcoach.views import accounts, dashboard, data, imports, review
+from netcoach.views import accounts, dashboard, data, imports, review, undo
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -20,6 +20,7 @@ urlpatterns = [
         name="review_follow_up_done",
     ),
     path("review/finish/", review.review_finish, name="review_finish"),
+    path("undo/", undo.undo, name="undo"),
     path("import/", imports.import_export, name="import_export"),
     path("import/sample/", imports.import_sample, name="import_sample"),
     path("import/<int:pk>/", imports.import_run, name="import_run"),

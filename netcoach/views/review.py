@@ -6,8 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from contacts.models import Contact, JobChange, Note, Review
+from contacts.views import close_follow_up
 from netcoach import dashboard as board
+from netcoach import undo
 from netcoach.forms import CongratulateForm, ReconnectForm, ReviewStepForm
+from netcoach.http import done
 
 
 def review(request):
@@ -31,10 +34,14 @@ def _review_in_progress(request):
     return current
 
 
+def _review_step(request, current):
+    context = board.review_context(request.user, current)
+    return render(request, "netcoach/review.html#review-step", context)
+
+
 def _review_step_response(request, current):
     if request.htmx:
-        context = board.review_context(request.user, current)
-        return render(request, "netcoach/review.html#review-step", context)
+        return _review_step(request, current)
     return redirect("review")
 
 
@@ -46,6 +53,21 @@ def review_step(request):
     if form.is_valid():
         current.go_to(form.cleaned_data["step"])
     return _review_step_response(request, current)
+
+
+# What each reconnect action says it did, and what its Undo says.
+RECONNECT_DONE = {
+    "wrote": (
+        "Logged: you wrote to {name}. They stay on the list, lower, until they answer.",
+        "Undone: the email to {name} is no longer logged.",
+    ),
+    "called": ("Logged: a call with {name}.", "Undone: the call with {name} is no longer logged."),
+    "met": ("Logged: you met {name}.", "Undone: the meeting with {name} is no longer logged."),
+    "snooze": (
+        "Snoozed: {name} is off the list until {until:%a %-d %b}.",
+        "Undone: {name} is no longer snoozed.",
+    ),
+}
 
 
 @require_POST
@@ -63,21 +85,41 @@ def review_congratulate(request, pk):
 
 @require_POST
 def review_reconnect(request, pk):
-    """ "Done: I wrote / called / met" logs the interaction; "snooze" hides them for a week."""
+    """ "Done: I wrote / called / met" logs the interaction; "snooze" hides them for a week.
+    Either says so, with an Undo."""
     current = _review_in_progress(request)
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     form = ReconnectForm(request.POST)
-    if form.is_valid():
-        board.reconnect_done(contact, form.cleaned_data["action"])
-    return _review_step_response(request, current)
+    if not form.is_valid():
+        return _review_step_response(request, current)
+    action = form.cleaned_data["action"]
+    snoozed = undo.before(contact, "snoozed_until")
+    interaction = board.reconnect_done(contact, action)
+    said, undone = RECONNECT_DONE[action]
+    words = {"name": contact, "until": contact.snoozed_until}
+    token = undo.offer(
+        request,
+        created=[interaction] if interaction else [],
+        changed=[] if interaction else [snoozed],
+        undone=undone.format(**words),
+    )
+    return done(
+        request,
+        "review",
+        message=said.format(**words),
+        undo=token,
+        htmx=lambda: _review_step(request, current),
+    )
 
 
 @require_POST
 def review_follow_up_done(request, pk):
     current = _review_in_progress(request)
     note = get_object_or_404(Note.objects.filter(owner=request.user), pk=pk)
-    note.close_follow_up()
-    return _review_step_response(request, current)
+    message, token = close_follow_up(request, note)
+    return done(
+        request, "review", message=message, undo=token, htmx=lambda: _review_step(request, current)
+    )
 
 
 @require_POST

@@ -112,6 +112,12 @@
     });
   }
 
+  // data-dismiss closes the message it is in (a toast with an Undo button stays until then).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-dismiss]");
+    if (button && button.closest(".message")) button.closest(".message").remove();
+  });
+
   window.netcoach = {
     isTyping: isTyping,
     shortcut: shortcut,

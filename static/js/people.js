@@ -3,11 +3,12 @@
 (function () {
   "use strict";
 
-  // --- Log a meeting: checking a result moves it into the chosen chips. ---
-  var search = document.getElementById("who-search");
-  var chosen = document.getElementById("chosen");
-
+  // --- The meeting form (on its page, a person's page, the edit page): checking a result
+  // moves it into the chosen chips. Found at each event, since htmx may swap the form.
   function choose(checkbox) {
+    var form = checkbox.closest("form");
+    var chosen = form.querySelector("#chosen");
+    var search = form.querySelector("[data-who-search]");
     var exists = chosen.querySelector('input[value="' + CSS.escape(checkbox.value) + '"]');
     if (!exists) {
       var label = checkbox.closest("label");
@@ -24,31 +25,29 @@
       item.appendChild(chip);
       chosen.appendChild(item);
     }
-    var results = document.getElementById("search-results");
+    var results = form.querySelector("#search-results");
     if (results) results.replaceChildren();
     search.value = "";
     search.focus();
   }
 
-  if (search && chosen) {
-    document.addEventListener("change", function (event) {
-      var box = event.target;
-      if (box.name !== "contact") return;
-      if (box.closest("#search-results") && box.checked) {
-        box.checked = false; // the chip carries the value now, not the result
-        choose(box);
-      } else if (box.closest("#chosen") && !box.checked) {
-        box.closest("li").remove();
-      }
-    });
-    // Enter in the search box picks the first result instead of submitting the meeting.
-    search.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter") return;
-      event.preventDefault();
-      var first = document.querySelector("#search-results input[name=contact]");
-      if (first) choose(first);
-    });
-  }
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.name !== "contact" || !box.closest("form") || !box.closest("form").querySelector("#chosen")) return;
+    if (box.closest("#search-results") && box.checked) {
+      box.checked = false; // the chip carries the value now, not the result
+      choose(box);
+    } else if (box.closest("#chosen") && !box.checked) {
+      box.closest("li").remove();
+    }
+  });
+  // Enter in the search box picks the first result instead of submitting the meeting.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches("[data-who-search]")) return;
+    event.preventDefault();
+    var first = event.target.closest("form").querySelector("#search-results input[name=contact]");
+    if (first) choose(first);
+  });
 
   // --- People list: j / k move the selection, Enter opens, x selects (app.js's row cursor). ---
   var select = netcoach.rowCursor("tr[data-href]", "selected");

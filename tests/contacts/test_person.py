@@ -81,7 +81,8 @@ def test_the_page_runs_a_constant_number_of_queries(
         make_note(ada, follow_up_on=date(2030, 1, 1))
         make_invitation(user, contact=ada, name=f"Ada {i}")
 
-    with django_assert_num_queries(14):
+    # One of them: the recent places the meeting form offers.
+    with django_assert_num_queries(15):
         client_logged_in.get(f"/people/{ada.pk}/")
 
 
@@ -182,23 +183,81 @@ def test_an_interaction_is_logged_inline(client_logged_in, ada):
     response = client_logged_in.post(
         f"/people/{ada.pk}/interactions/",
         {
+            "contact": ada.pk,
             "kind": "phone",
             "occurred_at": "2026-11-01T10:00",
-            "direction": "both",
-            "summary": "Catch-up",
+            "notes": "Catch-up",
+            "follow_up_on": "2026-11-08",
         },
         headers=htmx(),
     )
 
     assert b"Catch-up" in response.content
-    assert ada.interactions.get().kind == "phone"
+    interaction = ada.interactions.get()
+    assert (interaction.kind, interaction.direction, interaction.summary) == ("phone", "both", "")
+    assert interaction.notes.get().follow_up_on == date(2026, 11, 8)
+    assert b"Logged: the phone call with Ada Lovelace." in response.content
+
+
+def test_the_person_page_logs_with_the_meeting_form_and_its_defaults(client_logged_in, ada):
+    response = client_logged_in.get(f"/people/{ada.pk}/")
+
+    form = response.context["meeting_form"]
+    assert form.chosen() == [ada]
+    assert (form["kind"].value(), form["direction"].value()) == ("met", "both")
+    assert form["occurred_at"].value() is not None
+    content = response.content.decode()
+    for label in ["Who", "How", "When", "Where / event", "Notes", "Follow up on"]:
+        assert f">{label}<" in content or f">{label} <" in content, label
+    assert "Summary" not in content
+    assert f'name="contact" value="{ada.pk}" checked' in content
+
+
+def test_the_person_page_and_the_meeting_form_have_the_same_fields(client_logged_in, ada):
+    person_form = client_logged_in.get(f"/people/{ada.pk}/").context["meeting_form"]
+    meeting_form = client_logged_in.get(f"/meetings/new/?contact={ada.pk}").context["form"]
+
+    assert type(person_form) is type(meeting_form)
+    assert {name: f.initial for name, f in person_form.fields.items()} == {
+        name: f.initial for name, f in meeting_form.fields.items()
+    }
+    assert meeting_form.chosen() == person_form.chosen() == [ada]
+
+
+def test_an_email_keeps_who_wrote_and_a_meeting_goes_both_ways(client_logged_in, ada):
+    data = {"contact": ada.pk, "occurred_at": "2026-11-01T10:00", "direction": "from_me"}
+
+    client_logged_in.post(f"/people/{ada.pk}/interactions/", {**data, "kind": "email"})
+    client_logged_in.post(f"/people/{ada.pk}/interactions/", {**data, "kind": "met"})
+
+    assert set(ada.interactions.values_list("kind", "direction")) == {
+        ("email", "from_me"),
+        ("met", "both"),
+    }
+
+
+def test_logging_for_someone_else_from_a_page_opens_their_page(client_logged_in, user, ada):
+    grace = make_contact(user, first_name="Grace")
+
+    response = client_logged_in.post(
+        f"/people/{ada.pk}/interactions/",
+        {"contact": grace.pk, "kind": "met", "occurred_at": "2026-11-01T10:00"},
+        headers=htmx(),
+    )
+
+    assert response.headers["HX-Redirect"] == f"/people/{grace.pk}/"
+    assert not ada.interactions.exists()
+    assert grace.interactions.count() == 1
 
 
 def test_a_bad_interaction_shows_errors_and_keeps_the_form_open(client_logged_in, ada):
     response = client_logged_in.post(
-        f"/people/{ada.pk}/interactions/", {"kind": "telepathy", "summary": "kept"}, headers=htmx()
+        f"/people/{ada.pk}/interactions/",
+        {"contact": ada.pk, "kind": "telepathy", "notes": "kept"},
+        headers=htmx(),
     )
 
+    assert response.status_code == 422
     assert b"field-error" in response.content
     assert b"kept" in response.content
     assert b'<details class="log-interaction" open>' in response.content
@@ -269,7 +328,12 @@ def test_an_interaction_is_edited_and_deleted(client_logged_in, ada):
 
     response = client_logged_in.post(
         f"/interactions/{interaction.pk}/edit/",
-        {"kind": "video", "occurred_at": "2026-10-01T09:00", "direction": "both", "place": "Zoom"},
+        {
+            "contact": ada.pk,
+            "kind": "video",
+            "occurred_at": "2026-10-01T09:00",
+            "place": "Zoom",
+        },
     )
     assert response.status_code == 302
     interaction.refresh_from_db()
@@ -285,9 +349,10 @@ def test_a_bad_interaction_edit_keeps_what_was_typed(client_logged_in, ada):
 
     response = client_logged_in.post(
         f"/interactions/{interaction.pk}/edit/",
-        {"kind": "met", "occurred_at": "nope", "place": "Here"},
+        {"contact": ada.pk, "kind": "met", "occurred_at": "nope", "place": "Here"},
     )
 
+    assert response.status_code == 422
     assert response.context["form"].errors["occurred_at"]
     assert b'value="Here"' in response.content
 
