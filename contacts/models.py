@@ -828,6 +828,14 @@ class Contact(models.Model):
     # The fields an import writes that the user can edit too.
     LINKEDIN_FIELDS = ("first_name", "last_name", "email", "company", "position")
 
+    def last_real_in_words(self) -> str:
+        """ "last met 40 days ago", "no real interaction yet": the status's words for a contact
+        annotated by `with_last_real_interaction`, to tell homonyms apart in a picker."""
+        if self.last_real_at is None:
+            return relationships.last_real_words(None, "")
+        gap = (timezone.localdate() - timezone.localdate(self.last_real_at)).days
+        return relationships.last_real_words(gap, self.last_real_kind)
+
     def knows_linkedin_values(self) -> bool:
         """Whether the fields not in `linkedin_says` hold what LinkedIn says: the contact came
         from an import, or an import linked it to a connection."""

@@ -152,7 +152,8 @@ def log_meeting(request):
 def people_search(request):
     """The type-ahead: a few people by name, company or position, from two letters."""
     q = request.GET.get("q", "").strip()
-    results = list(Contact.objects.owned_by(request.user).type_ahead(q))
+    people = Contact.objects.owned_by(request.user).with_last_real_interaction().type_ahead(q)
+    results = [(person, person.last_real_in_words()) for person in people]
     template = "contacts/people_search.html"
     if request.htmx:
         template += "#search-results"

@@ -195,3 +195,18 @@ def test_the_people_list_cursor_ticks_rows_and_stays_on_its_row_when_the_list_is
     expect(page.locator("tr.selected")).to_contain_text(second)
     page.keyboard.press("x")
     expect(page.locator("tr.selected").get_by_role("checkbox")).to_be_checked()
+
+
+def test_m_opens_the_meeting_form_with_the_cursor_in_who(live_server, page):
+    user = make_user()
+    make_contact(user, "Tomasz", "Nowak", company="Initech", position="Head of Sales")
+    sign_in(page, live_server)
+
+    page.keyboard.press("m")
+    page.wait_for_url(live_server.url + "/meetings/new/")
+    page.keyboard.type("tomasz")
+
+    expect(page.locator("#who-search")).to_have_value("tomasz")
+    expect(page.locator("#search-results .result-meta")).to_have_text(
+        "Head of Sales at Initech · no real interaction yet"
+    )

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from contacts.models import Contact, Interaction, Note
 from tests.factories import htmx, make_contact, make_interaction
@@ -158,9 +159,21 @@ def test_the_type_ahead_waits_for_two_letters_and_sees_only_own_contacts(
     make_contact(other_user, first_name="Adalbert")
 
     assert client_logged_in.get("/people/search/?q=a").context["results"] == []
-    assert [str(c) for c in client_logged_in.get("/people/search/?q=ada").context["results"]] == [
-        "Ada Lovelace"
-    ]
+    results = client_logged_in.get("/people/search/?q=ada").context["results"]
+    assert [str(person) for person, _ in results] == ["Ada Lovelace"]
+
+
+def test_each_result_tells_homonyms_apart_by_their_job_and_last_real_interaction(
+    client_logged_in, user
+):
+    met = make_contact(user, "Tomasz", "Nowak", company="Initech", position="Head of Sales")
+    make_interaction(met, kind="met", occurred_at=timezone.now() - timedelta(days=40))
+    make_contact(user, "Tomasz", "Nowak", company="Hooli", position="Engineer")
+
+    page = client_logged_in.get("/people/search/?q=tomasz", headers=htmx()).content.decode()
+
+    assert "Head of Sales at Initech · last met 40 days ago" in page
+    assert "Engineer at Hooli · no real interaction yet" in page
 
 
 @pytest.mark.parametrize("count", [5, 50])
