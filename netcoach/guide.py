@@ -48,6 +48,52 @@ DOCS = (
 BY_FILE = {doc.file: doc for doc in DOCS}
 BY_SLUG = {doc.slug: doc for doc in DOCS}
 
+# Each page's help: (the doc's slug, the heading's anchor). The anchors are the ids the headings
+# get (GitHub's, so that the docs' own links work on both); tests/netcoach/test_help.py checks
+# that every one exists.
+YOUR_RULE = "your-rule-invitations--your-rule-or-settings--invitation-acceptance-rule"
+PAGE_HELP = {
+    "dashboard": ("", "the-dashboard"),
+    "review": ("", "the-weekly-review"),
+    "import_export": ("importing", ""),
+    "import_run": ("", "importing-your-linkedin-export"),
+    "data_settings": ("", "your-data-settings--your-data-settingsdata"),
+    "password_change": ("", "signing-in-and-out"),
+    "invitations:triage": ("", "invitations-triage-by-your-own-rule"),
+    "invitations:bulk": ("", "the-queue-invitations--to-triage-invitations"),
+    "invitations:talk_first": ("", "talk-first-invitationstalk-first"),
+    "invitations:todo": ("", "applying-decisions-on-linkedin-invitationstodo"),
+    "invitations:sent": ("", "sent-invitations-invitationssent"),
+    "invitations:record": ("", "recording-an-invitation-by-hand-invitationsnew"),
+    "invitations:rule": ("", YOUR_RULE),
+    "invitations:person_invitation": ("", "logging-a-meeting"),
+    "invitations:person_profile": ("", "logging-a-meeting"),
+    "invitations:criterion_edit": ("", YOUR_RULE),
+    "invitations:template_edit": ("", YOUR_RULE),
+    "contacts:log_meeting": ("", "logging-a-meeting"),
+    "contacts:people": ("", "people"),
+    "contacts:person": ("", "a-persons-page"),
+    "contacts:person_edit": ("", "a-persons-page"),
+    "contacts:person_delete": ("", "a-persons-page"),
+    "contacts:person_merge": ("", "merging-two-records"),
+    "contacts:person_introduce": ("", "introductions"),
+    "contacts:note_edit": ("", "a-persons-page"),
+    "contacts:note_delete": ("", "a-persons-page"),
+    "contacts:interaction_edit": ("", "a-persons-page"),
+    "contacts:interaction_delete": ("", "a-persons-page"),
+    "contacts:introduction_delete": ("", "introductions"),
+    "contacts:companies": ("", "companies"),
+    "contacts:company": ("", "companies"),
+    "contacts:settings": ("", "settings-settings"),
+    "contacts:settings_reset": ("", "settings-settings"),
+}
+
+
+def help_url(view_name):
+    """The guide's section about the page `view_name` (a resolved URL name), else the guide."""
+    slug, anchor = PAGE_HELP.get(view_name, ("", ""))
+    return BY_SLUG[slug].url + (f"#{anchor}" if anchor else "")
+
 
 @dataclass(frozen=True)
 class Heading:

@@ -1,4 +1,4 @@
-"""Help: the user guide and the product's docs rendered from docs/."""
+"""Help: the user guide and the product's docs rendered from docs/, and each page's help link."""
 
 import os
 import re
@@ -8,19 +8,22 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.urls import get_resolver
 
 from netcoach import guide
 from tests.factories import make_contact
 
 pytestmark = pytest.mark.django_db
 
+TEMPLATES = Path(django_settings.BASE_DIR) / "templates"
+
 
 class Links(HTMLParser):
-    """The hrefs of a page's links and its element ids."""
+    """The hrefs of a page's links, its element ids, and the href of its rel=help link."""
 
     def __init__(self, html):
         super().__init__()
-        self.hrefs, self.ids = [], set()
+        self.hrefs, self.ids, self.help = [], set(), None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -29,6 +32,8 @@ class Links(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and "href" in attrs:
             self.hrefs.append(attrs["href"])
+            if attrs.get("rel") == "help":
+                self.help = attrs["href"]
 
 
 def parsed(response):
@@ -201,3 +206,76 @@ def test_a_page_is_rendered_once_then_again_when_its_file_changes(
 
     assert len(calls) == 2
     assert b"Second version." in response.content
+
+
+# Each page's help
+
+
+def url_names():
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                prefix = f"{pattern.namespace}:" if pattern.namespace else ""
+                walk(pattern.url_patterns, namespace + prefix)
+            elif pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_pages_help_points_to_a_section_that_exists():
+    names = url_names()
+    for view_name, (slug, anchor) in guide.PAGE_HELP.items():
+        assert view_name in names, view_name
+        page = guide.page(guide.BY_SLUG[slug])
+        assert not anchor or anchor in page.ids, f"{view_name}: no #{anchor} in {slug or 'guide'}"
+
+
+@pytest.mark.parametrize(
+    ("path", "help_href"),
+    [
+        ("/", "/help/#the-dashboard"),
+        ("/import/", "/help/importing/"),
+        ("/invitations/", "/help/#invitations-triage-by-your-own-rule"),
+        ("/invitations/sent/", "/help/#sent-invitations-invitationssent"),
+        ("/review/", "/help/#the-weekly-review"),
+        ("/people/", "/help/#people"),
+        ("/meetings/new/", "/help/#logging-a-meeting"),
+        ("/settings/", "/help/#settings-settings"),
+        ("/settings/data/", "/help/#your-data-settings--your-data-settingsdata"),
+        ("/help/methods/", "/help/"),
+    ],
+)
+def test_each_page_links_to_its_help(client_logged_in, path, help_href):
+    assert parsed(client_logged_in.get(path)).help == help_href
+
+
+def test_a_persons_page_links_to_its_help(client_logged_in, user):
+    contact = make_contact(user)
+
+    links = parsed(client_logged_in.get(contact.get_absolute_url()))
+
+    assert links.help == "/help/#a-persons-page"
+
+
+def test_the_import_pages_help_opens_the_importing_page(client_logged_in):
+    links = parsed(client_logged_in.get("/import/"))
+
+    assert links.help == "/help/importing/"
+    assert links.hrefs.count("/help/importing/") == 2  # the navigation's Help and the page's text
+    response = client_logged_in.get(links.help)
+    assert response.status_code == 200
+    assert b'<h1 id="importing-your-linkedin-export">' in response.content
+
+
+def test_no_page_sends_the_user_to_a_file_of_docs():
+    told = [
+        f"{path.relative_to(TEMPLATES)}: {line.strip()}"
+        for path in TEMPLATES.rglob("*.html")
+        for line in path.read_text().splitlines()
+        if "docs/" in line
+    ]
+    assert told == []
