@@ -163,6 +163,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
 
+# The in-app user guide (/help/) renders the user's pages of docs/ in the checkout
+# (netcoach/guide.py).
+HELP_DOCS_DIR = BASE_DIR / "docs"
+
 # Uploads: Django spools anything over 2.5 MB to a temporary file under a random name; the
 # importer reads the archive's members from it in memory and never extracts them by name.
 NETCOACH_MAX_UPLOAD_BYTES = int(os.environ.get("NETCOACH_MAX_UPLOAD_MB", "200")) * 1024 * 1024

@@ -1,11 +1,11 @@
 """The root URLs: the project's own pages (the dashboard, the weekly review, importing, your
-data, set-up), then each app's."""
+data, help, set-up), then each app's."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from netcoach.views import accounts, dashboard, data, imports, review, undo
+from netcoach.views import accounts, dashboard, data, guide, imports, review, undo
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -30,6 +30,8 @@ urlpatterns = [
     path("settings/data/import/", data.import_netcoach_export, name="import_netcoach_export"),
     path("settings/data/delete/", data.delete_all_data, name="delete_all_data"),
     path("settings/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("help/", guide.help_page, name="help_page"),
+    path("help/<slug:slug>/", guide.help_page, name="help_page"),
     path("", include("contacts.urls")),
     path("invitations/", include("invitations.urls")),
     path("setup/", accounts.setup, name="setup"),

@@ -70,7 +70,7 @@ def test_the_page_fits_a_phone(live_server, phone_page, django_user_model):
     assert phone_page.get_by_role("button", name="Delete all my data").is_visible()
     # Every link of the main navigation is in sight: none hides past the right edge.
     links = phone_page.get_by_role("navigation", name="Main").get_by_role("link")
-    assert links.count() == 7
+    assert links.count() == 8
     for i in range(links.count()):
         box = links.nth(i).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, links.nth(i).inner_text()
