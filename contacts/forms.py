@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from contacts import normalize, time_zones
@@ -459,6 +459,24 @@ class ProfileUrlForm(forms.Form):
         return clean_profile_url(self.cleaned_data["profile_url"], self.contact)
 
 
+class PersonPicker(forms.Widget):
+    """One of the user's contacts, picked with the type-ahead (contacts:people_search?pick=)."""
+
+    def __init__(self, *, queryset, attrs=None):
+        super().__init__(attrs)
+        self.queryset = queryset
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.queryset.filter(pk=value).first() if value else None
+        return render_to_string(
+            "contacts/includes/person_picker.html",
+            {"name": name, "id": (attrs or {}).get("id", f"id_{name}"), "chosen": chosen},
+        )
+
+    def id_for_label(self, id_):
+        return id_
+
+
 class ContactForm(forms.ModelForm):
     """The person's identity and the user's own fields; keys are kept by set_identity()."""
 
@@ -478,15 +496,15 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A select of 30,000 people is unusable: offer the people in layers, and the current one.
         contact = self.instance
         # What the fields held before this edit: the ones the user changes become theirs.
         self.before = {field: getattr(contact, field) for field in Contact.LINKEDIN_FIELDS}
         choices = Contact.objects.owned_by(contact.owner).exclude(pk=contact.pk)
-        self.fields["introduced_by"].queryset = choices.filter(
-            Q(layer__isnull=False) | Q(pk=contact.introduced_by_id)
-        )
-        self.fields["introduced_by"].help_text = "People in your layers."
+        # Anyone may have introduced them: a select of 30,000 people is unusable, so the person
+        # is picked by typing (PersonPicker), among all the user's other contacts.
+        self.fields["introduced_by"].queryset = choices
+        self.fields["introduced_by"].widget = PersonPicker(queryset=choices)
+        self.fields["introduced_by"].help_text = "Type a name, a company or a position."
 
     def clean_profile_url(self):
         return clean_profile_url(self.cleaned_data["profile_url"], self.instance)

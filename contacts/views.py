@@ -154,10 +154,12 @@ def people_search(request):
     q = request.GET.get("q", "").strip()
     people = Contact.objects.owned_by(request.user).with_last_real_interaction().type_ahead(q)
     results = [(person, person.last_real_in_words()) for person in people]
+    # The person form's "Introduced by" picks one person (a radio); the meeting form several.
+    pick = request.GET.get("pick") if request.GET.get("pick") == "introduced_by" else ""
     template = "contacts/people_search.html"
     if request.htmx:
         template += "#search-results"
-    return render(request, template, {"q": q, "results": results})
+    return render(request, template, {"q": q, "results": results, "pick": pick})
 
 
 def _people_context(request, params, bulk_form=None):

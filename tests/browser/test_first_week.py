@@ -41,7 +41,9 @@ def test_a_first_week(live_server, browser, size):
     first_step = page.locator(".next-steps li").first
     expect(first_step).to_contain_text(f"Triage {waiting} invitations waiting")
     assert fits(page)
-    summary = page.locator(".import-summary table").first  # every column in sight, none scrolled away
+    summary = page.locator(
+        ".import-summary table"
+    ).first  # every column in sight, none scrolled away
     assert (
         summary.bounding_box()["width"] <= page.locator(".import-summary").bounding_box()["width"]
     )

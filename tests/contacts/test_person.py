@@ -552,3 +552,32 @@ def test_the_page_after_a_meeting_highlights_the_invitation(client_logged_in, ad
     response = client_logged_in.get(f"/people/{ada.pk}/?met=1")
 
     assert b"invite highlight" in response.content
+
+
+def test_introduced_by_can_be_anyone_picked_by_typing(client_logged_in, user):
+    ada = make_contact(user)
+    linus = make_contact(user, "Linus", "Torvalds", company="Transmeta")  # in no layer
+
+    found = client_logged_in.get("/people/search/?q=linus&pick=introduced_by", headers=htmx())
+    assert f'<input type="radio" name="introduced_by" value="{linus.pk}">' in found.content.decode()
+
+    data = {"first_name": "Ada", "last_name": "Lovelace", "introduced_by": linus.pk}
+    response = client_logged_in.post(f"/people/{ada.pk}/edit/", data)
+
+    assert response.status_code == 302
+    ada.refresh_from_db()
+    assert ada.introduced_by == linus
+    page = client_logged_in.get(f"/people/{ada.pk}/edit/").content.decode()
+    assert f'name="introduced_by" value="{linus.pk}" checked> Linus Torvalds' in page
+
+
+def test_introduced_by_refuses_another_users_contact(client_logged_in, user, other_user):
+    ada = make_contact(user)
+    stranger = make_contact(other_user, "Eve", "Spy")
+
+    data = {"first_name": "Ada", "last_name": "Lovelace", "introduced_by": stranger.pk}
+    response = client_logged_in.post(f"/people/{ada.pk}/edit/", data)
+
+    assert response.status_code != 302
+    ada.refresh_from_db()
+    assert ada.introduced_by is None
