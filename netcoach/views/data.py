@@ -117,8 +117,13 @@ def import_netcoach_export(request):
         except portability.DataFileError as error:
             form.add_error("file", str(error))
         else:
-            rows = sum(created.values())
-            return done(request, "data_settings", message=f"Imported {rows:,} rows of your data.")
+            message = f"Imported {sum(created.values()):,} rows of your data."
+            if backups.automatic_backups_enabled():
+                message += (
+                    " Your account as it was just before is kept in a pre-import snapshot"
+                    " among the backups."
+                )
+            return done(request, "data_settings", message=message)
     context = _data_context(request.user, import_form=form)
     return render_invalid(request, "netcoach/data_settings.html", context, partial="import-form")
 
