@@ -1,8 +1,9 @@
 """Snapshots of the database, kept in DATA_DIR/backups/, and restoring one.
 
 A snapshot is of the whole database (daily, manual, before a restore), or of one account (before
-an import, which writes only the rows of the account it imports into): the schema with that
-account's rows only, so that its cost does not grow with the other accounts (docs/performance.md).
+an import, which writes only the rows of the account it imports into, when other accounts hold
+people too): the tables with that account's rows only, so that its cost does not grow with the
+other accounts (docs/performance.md).
 
 Every copy reads a consistent state of the database while pages keep being served and imports
 keep writing, which a copy of the file (and its -wal file) would not: the whole database through
@@ -115,9 +116,14 @@ def write_snapshot(path: Path) -> Path:
 
 
 def write_account_snapshot(path: Path, user) -> Path:
-    """Writes the database's schema with only `user`'s rows (`account_rows`) to `path`, and who
+    """Writes the database's tables with only `user`'s rows (`account_rows`) to `path`, and who
     they are in ACCOUNT_TABLE: what an import into that account can change, read in one
-    transaction. Never a half-written file."""
+    transaction. Never a half-written file.
+
+    The tables' indexes are left out (all but those of their UNIQUE constraints): a snapshot is
+    read whole, never searched, and building them took twice as long as copying the rows
+    (docs/performance.md). A restore writes the rows into the live database's own indexes.
+    """
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     partial.unlink(missing_ok=True)
@@ -128,13 +134,12 @@ def write_account_snapshot(path: Path, user) -> Path:
                 # Nothing to roll back into: a failed copy is the .part file, deleted below.
                 db.execute("PRAGMA snapshot.journal_mode = OFF")
                 db.execute("BEGIN")
-                schema = db.execute(
-                    "SELECT type, sql FROM main.sqlite_master "
-                    "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+                tables = db.execute(
+                    "SELECT sql FROM main.sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
                 ).fetchall()
-                for _type, sql in schema:
-                    if _type == "table":
-                        db.execute(_in_schema(sql, "snapshot"))
+                for (sql,) in tables:
+                    db.execute(_in_schema(sql, "snapshot"))
                 db.execute("INSERT INTO snapshot.django_migrations SELECT * FROM django_migrations")
                 for table, where in account_rows(include_user=True):
                     db.execute(
@@ -142,10 +147,6 @@ def write_account_snapshot(path: Path, user) -> Path:
                         f"WHERE {where.format(db='main', mark='?')}",
                         (user.pk,),
                     )
-                # Indexes after the rows: built once rather than kept up row by row.
-                for _type, sql in schema:
-                    if _type != "table":
-                        db.execute(_in_schema(sql, "snapshot"))
                 db.execute(
                     f"CREATE TABLE snapshot.{ACCOUNT_TABLE} (user_id INTEGER, username TEXT)"
                 )
@@ -162,6 +163,17 @@ def write_account_snapshot(path: Path, user) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return path
+
+
+def others_hold_people(user) -> bool:
+    """True when an account other than `user`'s has people or invitations."""
+    with _readable_database() as db:
+        return any(
+            db.execute(
+                f'SELECT 1 FROM "{table}" WHERE owner_id != ? LIMIT 1', (user.pk,)
+            ).fetchone()
+            for table in ("contacts_contact", "invitations_invitation")
+        )
 
 
 def owned_models() -> list:
@@ -197,13 +209,12 @@ def account_rows(*, include_user: bool = False) -> list[tuple[str, str]]:
     return rows
 
 
-SCHEMA_OBJECT = re.compile(r"^CREATE (UNIQUE )?(TABLE|INDEX) ")
+CREATE_TABLE = re.compile(r"^CREATE TABLE ")
 
 
 def _in_schema(sql: str, schema: str) -> str:
-    """A CREATE TABLE or CREATE INDEX statement of sqlite_master, made in the database `schema`
-    (an index belongs to its table's database, so only its own name is qualified)."""
-    qualified, found = SCHEMA_OBJECT.subn(lambda m: f"{m[0]}{schema}.", sql, count=1)
+    """A CREATE TABLE statement of sqlite_master, made in the database `schema`."""
+    qualified, found = CREATE_TABLE.subn(lambda m: f"{m[0]}{schema}.", sql, count=1)
     if not found:
         raise sqlite3.DatabaseError(f"netcoach cannot copy this part of the schema: {sql[:80]}")
     return qualified
@@ -301,8 +312,12 @@ def automatic_backups_enabled() -> bool:
 
 
 def before_import(owner, refused: type[Exception]) -> Path | None:
-    """The "pre-import" snapshot of `owner`'s account every import takes first (the last
-    KEEP["pre-import"] kept): an import writes only the rows of the account it imports into.
+    """The "pre-import" snapshot every import takes first (the last KEEP["pre-import"] kept).
+
+    An import writes only the rows of the account it imports into: when other accounts hold
+    people too, the snapshot is of that account alone, so that its cost does not grow with
+    theirs; else of the whole database, which SQLite's backup API copies faster than the rows
+    of one account can be (docs/performance.md), and which restores the same rows.
 
     Call it before the import's transaction, once it is known to write (an archive already
     imported writes nothing and takes none). Returns its path, or None when automatic backups are
@@ -312,7 +327,7 @@ def before_import(owner, refused: type[Exception]) -> Path | None:
     if not automatic_backups_enabled():
         return None
     try:
-        return snapshot("pre-import", owner)
+        return snapshot("pre-import", owner if others_hold_people(owner) else None)
     except (OSError, sqlite3.Error) as err:
         raise refused(
             f"netcoach could not back up the database before importing ({err}); "

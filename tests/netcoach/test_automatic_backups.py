@@ -119,6 +119,16 @@ def test_a_pre_import_snapshot_holds_the_importing_account_only(user, other_user
     assert contacts_in(pre_restore.path) == imported
 
 
+def test_the_only_account_with_people_gets_a_snapshot_of_the_whole_database(user, other_user):
+    make_contact(user, first_name="Mine before")
+
+    import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    [snapshot] = backups.list_backups()
+    assert snapshot.user_id is None
+    assert contacts_in(snapshot.path) == 1
+
+
 def test_without_a_snapshot_nothing_is_imported(user, data_dir):
     (data_dir / "backups").write_text("a file where the folder should be")
 
