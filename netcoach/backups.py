@@ -266,11 +266,19 @@ def find(name: str) -> Backup | None:
     return next((b for b in listed() if b.name == name), None)
 
 
+# The snapshot a restore is reading: never pruned under its feet (restoring the oldest
+# pre-restore snapshot takes a new one first; the daily thread prunes at any time).
+_being_restored: set[Path] = set()
+
+
 def prune(kind: str) -> list[Path]:
-    """Deletes the snapshots of `kind` beyond the newest KEEP[kind]; returns the deleted paths."""
+    """Deletes the snapshots of `kind` beyond the newest KEEP[kind], but one being restored;
+    returns the deleted paths."""
     of_kind = [b for b in list_backups() if b.kind == kind]
     deleted = []
     for backup in of_kind[KEEP[kind] :]:
+        if backup.path.resolve() in _being_restored:
+            continue
         backup.path.unlink(missing_ok=True)
         deleted.append(backup.path)
     return deleted
@@ -435,17 +443,21 @@ def restore(path, *, by=None) -> Restored:
     """
     with _restore_lock:
         contents = check_restorable(path, by=by)
-        if contents.account is not None:
-            user = get_user_model()._base_manager.get(pk=contents.account[0])
-            pre_restore = snapshot("pre-restore", user)
-            _replace_account_rows(path, user.pk)
-            return Restored(contents.counts, pre_restore, account=user.get_username())
-        pre_restore = snapshot("pre-restore")
-        if not connection.is_in_memory_db():
-            connections.close_all()
-        with closing(_open_read_only(path)) as source, _live_database() as target:
-            source.backup(target)
-        return Restored(contents.counts, pre_restore)
+        _being_restored.add(Path(path).resolve())
+        try:
+            if contents.account is not None:
+                user = get_user_model()._base_manager.get(pk=contents.account[0])
+                pre_restore = snapshot("pre-restore", user)
+                _replace_account_rows(path, user.pk)
+                return Restored(contents.counts, pre_restore, account=user.get_username())
+            pre_restore = snapshot("pre-restore")
+            if not connection.is_in_memory_db():
+                connections.close_all()
+            with closing(_open_read_only(path)) as source, _live_database() as target:
+                source.backup(target)
+            return Restored(contents.counts, pre_restore)
+        finally:
+            _being_restored.clear()
 
 
 def _replace_account_rows(path, user_id):

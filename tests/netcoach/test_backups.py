@@ -326,3 +326,20 @@ def test_the_backups_folder_lists_no_links_to_files_elsewhere(data_dir, tmp_path
 
     assert backups.list_backups() == []
     assert backups.find("netcoach-manual-20260101-000000-000000.sqlite3") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_oldest_pre_restore_snapshot_can_be_restored():
+    make_contact(make_user(), first_name="Oldest")
+    for i in range(backups.KEEP["pre-restore"]):
+        backups.snapshot("pre-restore")
+        Contact.objects.update(first_name=f"Then {i}")
+    oldest = backups.list_backups()[-1]
+
+    backups.restore(oldest.path)
+
+    assert list(Contact.objects.values_list("first_name", flat=True)) == ["Oldest"]
+    # Kept while it was read; the next pre-restore snapshot prunes it as usual.
+    assert oldest.path.exists()
+    backups.snapshot("pre-restore")
+    assert not oldest.path.exists()
