@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$p; break; fi; done)
 
-.PHONY: run test lint format install bench bench-import loadtest clean-venv
+.PHONY: run test lint format install bench bench-import bench-backups loadtest clean-venv
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -56,3 +56,7 @@ clean-venv:
 
 bench-import: install
 	$(PY) -m benchmarks import
+
+# The pre-import snapshot among 20 full accounts (NETCOACH_BENCH_ACCOUNTS), before and after.
+bench-backups: install
+	$(PY) -m benchmarks backups

@@ -15,8 +15,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from uuid import UUID
 
-from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
@@ -28,7 +26,6 @@ from netcoach import backups
 FORMAT = "netcoach-export"
 VERSION = 1
 JSON_NAME = "netcoach.json"
-APPS = ("contacts", "invitations")
 # Settings rather than data: they exist in every account from its first day, so an import into an
 # "empty" account replaces them instead of refusing.
 SETTINGS_MODELS = {
@@ -126,14 +123,9 @@ class Kind:
 
 
 def owned_kinds() -> list[Kind]:
-    """Every model of netcoach's apps that has an owner, each after the models it points to."""
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    owned = [
-        model
-        for app in APPS
-        for model in apps.get_app_config(app).get_models()
-        if any(f.name == "owner" and f.related_model is user_model for f in model._meta.fields)
-    ]
+    """Every model of netcoach's apps that has an owner (`backups.owned_models()`, the rows an
+    account's snapshot holds too), each after the models it points to."""
+    owned = backups.owned_models()
     ordered: list = []
     pending = list(owned)
     while pending:
@@ -317,7 +309,7 @@ def import_export(user, file) -> dict[str, int]:
     )
     if not is_empty(user):
         raise empty_account_needed
-    backups.before_import(refused=DataFileError)
+    backups.before_import(user, refused=DataFileError)
     try:
         with transaction.atomic():
             # Checked again inside the transaction: a page may have written in the meantime.

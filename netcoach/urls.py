@@ -26,6 +26,10 @@ urlpatterns = [
     path("import/<int:pk>/", imports.import_run, name="import_run"),
     path("settings/data/", data.data_settings, name="data_settings"),
     path("settings/data/backup/", data.backup_now, name="backup_now"),
+    path("settings/data/backups/<str:name>/restore/", data.backup_restore, name="backup_restore"),
+    path(
+        "settings/data/backups/<str:name>/download/", data.backup_download, name="backup_download"
+    ),
     path("settings/data/export/", data.export_everything, name="export_everything"),
     path("settings/data/import/", data.import_netcoach_export, name="import_netcoach_export"),
     path("settings/data/delete/", data.delete_all_data, name="delete_all_data"),

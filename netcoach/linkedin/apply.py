@@ -86,7 +86,7 @@ def import_file(
                 error=str(err),
             )
             raise
-        backups.before_import(refused=ExportError)
+        backups.before_import(owner, refused=ExportError)
         return apply_export(export, owner, file_name=file_name, sha256=sha256, progress=progress)
 
 

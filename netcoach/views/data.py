@@ -3,10 +3,13 @@
 import tempfile
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.contrib.auth import get_user_model, login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netcoach import backups, portability
 from netcoach.forms import DeleteAllDataForm, ImportNetcoachExportForm
@@ -22,10 +25,76 @@ def data_settings(request):
 def backup_now(request):
     path = backups.snapshot("manual")
     if request.htmx:
-        context = {"backups": backups.list_backups(), "just_taken": path.name}
+        context = {
+            "backups": backups.listed(),
+            "just_taken": path.name,
+            "is_owner": request.user.is_superuser,
+        }
         return render(request, "netcoach/data_settings.html#backups", context)
     messages.success(request, f"Backed up: {path.name}.")
     return redirect("data_settings")
+
+
+@require_http_methods(["GET", "POST"])
+def backup_restore(request, name):
+    """The owner's restore of a listed snapshot: GET says what happens, POST does it."""
+    backup = _owners_backup(request, name)
+    if request.method == "GET":
+        return render(request, "netcoach/backup_restore.html", {"backup": backup})
+    before = request.user
+    try:
+        restored = backups.restore(backup.path, by=before)
+    except backups.BackupError as error:
+        context = {"backup": backup, "error": str(error)}
+        return render(request, "netcoach/backup_restore.html", context, status=422)
+    kept = _when(backups.taken_at(restored.pre_restore))
+    if restored.account:
+        message = (
+            f"Restored {restored.account}'s data as it was on {_when(backup.taken_at)}; the other "
+            f"accounts are as they were. {restored.account}'s data as it was just before is the "
+            f"pre-restore snapshot of {kept}: restore it to undo this."
+        )
+    else:
+        # The snapshot's sessions replaced ours: the session gets a new row in the restored
+        # database, and the owner is signed in again with their account as restored
+        # (check_restorable made sure it is there).
+        request.session.cycle_key()
+        owner = get_user_model()._base_manager.get(pk=before.pk)
+        login(request, owner)
+        message = (
+            f"Restored the database as it was on {_when(backup.taken_at)}. The database as it was "
+            f"just before is the pre-restore snapshot of {kept}: restore it to undo this."
+        )
+        if owner.password != before.password:
+            message += " Your password is the one you had then."
+    messages.success(request, message)
+    return redirect("data_settings")
+
+
+@require_GET
+def backup_download(request, name):
+    backup = _owners_backup(request, name)
+    return FileResponse(
+        backup.path.open("rb"),
+        as_attachment=True,
+        filename=backup.name,
+        content_type="application/vnd.sqlite3",
+    )
+
+
+def _owners_backup(request, name) -> backups.Backup:
+    """The listed snapshot called `name`, for the install's owner only: snapshots hold every
+    account's data, or another account's (docs/user-guide.md, "Your data")."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only the owner of this netcoach can restore or download backups.")
+    backup = backups.find(name)
+    if backup is None:
+        raise Http404("No such backup.")
+    return backup
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "D j M Y, H:i")
 
 
 @require_GET
@@ -48,8 +117,13 @@ def import_netcoach_export(request):
         except portability.DataFileError as error:
             form.add_error("file", str(error))
         else:
-            rows = sum(created.values())
-            return done(request, "data_settings", message=f"Imported {rows:,} rows of your data.")
+            message = f"Imported {sum(created.values()):,} rows of your data."
+            if backups.automatic_backups_enabled():
+                message += (
+                    " Your account as it was just before is kept in a pre-import snapshot"
+                    " among the backups."
+                )
+            return done(request, "data_settings", message=message)
     context = _data_context(request.user, import_form=form)
     return render_invalid(request, "netcoach/data_settings.html", context, partial="import-form")
 
@@ -68,7 +142,8 @@ def delete_all_data(request):
 def _data_context(user, **forms):
     holdings = portability.inventory(user)
     return {
-        "backups": backups.list_backups(),
+        "backups": backups.listed(),
+        "is_owner": user.is_superuser,
         "keep": {kind.replace("-", "_"): n for kind, n in backups.KEEP.items()},
         "backups_dir": backups.backups_dir(),
         "holdings": holdings,

@@ -75,3 +75,42 @@ def test_the_page_fits_a_phone(live_server, phone_page, django_user_model):
         box = links.nth(i).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, links.nth(i).inner_text()
     screenshot(phone_page, "your-data-phone")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_owner_restores_a_snapshot_from_the_page(
+    live_server, page, phone_page, django_user_model, size
+):
+    page = page if size == "desktop" else phone_page
+    owner = sign_in(page, live_server, django_user_model)
+    django_user_model.objects.filter(pk=owner.pk).update(is_superuser=True, is_staff=True)
+    make_contact(owner, first_name="Before")
+    page.goto(live_server.url + "/settings/data/")
+    page.get_by_role("button", name="Back up now").click()
+    page.locator("#backups .just-taken").wait_for()
+    make_contact(owner, first_name="After")
+    page.reload()
+    assert fits(page)
+    # The list's actions are in sight, not past the edge of its scrolling table.
+    table = page.locator("#backups .table-wrap").bounding_box()
+    for name in ("Download", "Restore…"):
+        box = page.get_by_role("link", name=name).first.bounding_box()
+        assert table["x"] <= box["x"] and box["x"] + box["width"] <= table["x"] + table["width"]
+    screenshot(page, f"your-data-owner-{size}")
+
+    page.get_by_role("link", name="Restore…").first.click()
+    page.get_by_role("heading", name="Restore the database as it was on").wait_for()
+    assert fits(page)
+    screenshot(page, f"backup-restore-{size}")
+    page.get_by_role("button", name="Restore the snapshot of").click()
+
+    page.get_by_text("Restored the database as it was on").wait_for()
+    screenshot(page, f"backup-restored-{size}")
+    assert list(Contact.objects.values_list("first_name", flat=True)) == ["Before"]
+    assert "pre-restore" in page.locator("#backups").inner_text()
+    page.goto(live_server.url + "/people/")
+    assert page.url == live_server.url + "/people/"  # still signed in
+
+
+def fits(page):
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]

@@ -14,6 +14,7 @@ from netcoach import backups
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
+from tests.factories import make_contact
 
 pytestmark = pytest.mark.django_db
 SMALL = {"connections": 30, "messages": 40, "invitations": 5}
@@ -83,6 +84,49 @@ def test_a_refused_or_already_imported_archive_takes_none(user):
     import_file(data, "export.zip", user)
 
     assert kinds() == ["pre-import"]
+
+
+def test_the_same_archive_imported_again_by_the_command_takes_none(user, tmp_path):
+    path = tmp_path / "export.zip"
+    path.write_bytes(build_sample_export(**SMALL))
+
+    call_command("import_linkedin", str(path), "--user", user.username)
+    call_command("import_linkedin", str(path), "--user", user.username)
+
+    assert kinds() == ["pre-import"]
+
+
+def test_a_pre_import_snapshot_holds_the_importing_account_only(user, other_user):
+    for i in range(20):
+        make_contact(other_user, first_name=f"Theirs {i}")
+    make_contact(user, first_name="Mine before")
+    data = build_sample_export(**SMALL)
+
+    import_file(data, "export.zip", user)
+
+    [snapshot] = backups.list_backups()
+    assert snapshot.user_id == user.pk
+    assert contacts_in(snapshot.path) == 1
+    imported = Contact.objects.filter(owner=user).count()
+    assert imported > 1
+    # Restoring it undoes the import for that account, and only there.
+    backups.restore(snapshot.path)
+    assert list(Contact.objects.filter(owner=user).values_list("first_name", flat=True)) == [
+        "Mine before"
+    ]
+    assert Contact.objects.filter(owner=other_user).count() == 20
+    [pre_restore] = [b for b in backups.list_backups() if b.kind == "pre-restore"]
+    assert contacts_in(pre_restore.path) == imported
+
+
+def test_the_only_account_with_people_gets_a_snapshot_of_the_whole_database(user, other_user):
+    make_contact(user, first_name="Mine before")
+
+    import_file(build_sample_export(**SMALL), "export.zip", user)
+
+    [snapshot] = backups.list_backups()
+    assert snapshot.user_id is None
+    assert contacts_in(snapshot.path) == 1
 
 
 def test_without_a_snapshot_nothing_is_imported(user, data_dir):

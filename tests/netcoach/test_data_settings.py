@@ -1,5 +1,7 @@
 import io
+import sqlite3
 import zipfile
+from contextlib import closing
 
 import pytest
 from django.db import connection
@@ -106,6 +108,24 @@ def test_importing_an_export_into_the_empty_account_restores_it(client, other_us
     response = client.post("/settings/data/import/", {"file": export_file(other_user)})
 
     assert response.status_code == 302
+    assert data_of(fresh) == data_of(other_user)
+
+
+def test_importing_an_export_takes_a_snapshot_of_the_account_first_and_says_so(
+    client, other_user, settings
+):
+    settings.NETCOACH_AUTOMATIC_BACKUPS = True
+    make_everything(other_user)
+    fresh = make_user("carol")
+    client.force_login(fresh)
+
+    response = client.post("/settings/data/import/", {"file": export_file(other_user)}, follow=True)
+
+    [snapshot] = [b for b in backups.list_backups() if b.kind == "pre-import"]
+    assert snapshot.user_id == fresh.pk
+    with closing(sqlite3.connect(snapshot.path)) as db:
+        assert db.execute("SELECT count(*) FROM contacts_contact").fetchone() == (0,)
+    assert "kept in a pre-import snapshot" in response.content.decode()
     assert data_of(fresh) == data_of(other_user)
 
 
