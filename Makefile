@@ -34,7 +34,7 @@ run: install
 
 test: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 bench: install
 	$(PY) -m benchmarks $(BENCH)
