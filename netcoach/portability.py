@@ -50,6 +50,13 @@ CSV_NAMES = {
     "invitations.acceptancerule": "acceptance_rule.csv",
     "invitations.replytemplate": "reply_templates.csv",
 }
+# The name of one row, where the model's own is not what the user calls it.
+ONE_NAMES = {
+    "contacts.contact": "person",
+    "contacts.dismissedsuggestion": "dismissed suggestion",
+    "contacts.importrun": "import run",
+    "contacts.jobchange": "job change",
+}
 MAX_JSON_BYTES = 1024 * 1024 * 1024
 BATCH = 500
 
@@ -89,6 +96,11 @@ class Kind:
     @property
     def csv_name(self) -> str:
         return CSV_NAMES.get(self.label, self.label.replace(".", "_") + ".csv")
+
+    @property
+    def name_one(self) -> str:
+        """The name of one row: "person", "job change", "review"."""
+        return ONE_NAMES.get(self.label, str(self.model._meta.verbose_name))
 
     @property
     def name(self) -> str:
@@ -153,6 +165,12 @@ class Holding:
     name: str
     count: int
     is_setting: bool
+    name_one: str = ""
+
+    @property
+    def counted(self) -> str:
+        """ "1 review", "2 reviews": the count with the right form of the name."""
+        return f"{self.count:,} {self.name_one if self.count == 1 else self.name}"
 
 
 def inventory(user) -> list[Holding]:
@@ -163,6 +181,7 @@ def inventory(user) -> list[Holding]:
             kind.name,
             kind.model._base_manager.filter(owner=user).count(),
             kind.label in SETTINGS_MODELS,
+            kind.name_one,
         )
         for kind in owned_kinds()
     ]

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Contact
+from contacts.models import Contact, Review
 from netcoach import backups
 from netcoach.portability import write_export
 from tests.factories import htmx, make_contact, make_user
@@ -210,3 +210,14 @@ def test_the_pages_need_a_signed_in_user(client):
     for url in ("/settings/data/", "/settings/data/export/"):
         assert client.get(url).status_code == 302
     assert client.post("/settings/data/delete/", {"confirm": "DELETE"}).status_code == 302
+
+
+def test_what_you_own_is_counted_with_the_right_plural(client_logged_in, user):
+    Review.objects.create(owner=user)
+    make_contact(user)
+
+    page = client_logged_in.get("/settings/data/").content.decode()
+
+    assert "<li>1 review</li>" in page
+    assert "<li>1 person</li>" in page
+    assert "1 reviews" not in page
