@@ -351,3 +351,15 @@ def test_the_month_chart_splits_months_at_local_midnight(user, settings, zone):
     assert by_month[date(2026, 4, 1)] == [0, 0, 1, 0, 0]
     assert sum(map(sum, by_month.values())) == 3
     assert min(by_month) == date(2025, 7, 1)
+
+
+def test_the_charts_count_one_thing_in_the_singular(client_logged_in, user):
+    ada = make_contact(user, connected_on=timezone.localdate(), is_connection=True)
+    make_interaction(ada, kind="met", occurred_at=timezone.now() - timedelta(days=1))
+    ada.introduce(make_contact(user, "Grace", "Hopper"))
+
+    page = client_logged_in.get("/").content.decode()
+
+    assert "1 real interaction, 100% met in person." in page
+    assert "1 connection by the year you connected." in page
+    assert 'aria-label="1 introduction made"' in page
