@@ -329,7 +329,9 @@ def person_layer(request, pk):
         return render_person(request, contact, "layer")
     label = Layer(contact.layer).label if contact.layer else "the pool"
     if request.htmx:
-        return render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
+        response = render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
+        response["HX-Trigger"] = "layers-changed"  # the dashboard's budget reloads itself
+        return response
     messages.success(request, f"{contact} is now in {label}.")
     return redirect(_next_url(request, contact))
 

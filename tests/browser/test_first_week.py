@@ -71,6 +71,7 @@ def test_a_first_week(live_server, browser, size):
     move = suggestions.get_by_role("button", name="Move to").first
     move.click()
     expect(suggestions).to_contain_text("is now in")
+    expect(page.locator("#budget")).to_contain_text("149 free")  # the budget follows, in place
     assert Contact.objects.filter(owner=user, layer__isnull=False).count() == 1
     assert fits(page)
     screenshot(page, f"first-week-placed-{size}")
