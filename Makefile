@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$p; break; fi; done)
 
-.PHONY: run test lint format install bench bench-import bench-backups loadtest clean-venv
+.PHONY: run test lint format install bench bench-import bench-backups loadtest clean-venv messages
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -60,3 +60,11 @@ bench-import: install
 # The pre-import snapshot among 20 full accounts (NETCOACH_BENCH_ACCOUNTS), before and after.
 bench-backups: install
 	$(PY) -m benchmarks backups
+
+# The French catalogues after a change of wording: extract every string, then compile the .mo
+# files, which are committed (a user's machine has no gettext). Needs GNU gettext.
+MESSAGES_IGNORE := --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'build/*' --ignore 'var/*' --ignore 'docs/*'
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete --no-location $(MESSAGES_IGNORE)
+	$(PY) manage.py makemessages -l fr -d djangojs --no-obsolete --no-location $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l fr --ignore '.venv'

@@ -1,17 +1,19 @@
 from django import forms
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from contacts import normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
+from netcoach.widgets import DayInput
 
 # The settings page's groups: (legend, what its numbers have in common, fields).
 PREFERENCE_GROUPS = [
     (
-        "Your days",
-        "The time zone netcoach counts your days in.",
-        ["time_zone"],
+        "Your language and days",
+        "The language of netcoach's pages, and the time zone it counts your days in.",
+        ["language", "time_zone"],
     ),
     (
         "Budget and layers",
@@ -227,6 +229,12 @@ class PreferencesForm(forms.ModelForm):
         1,
         365,
     )
+    # Each language is named in itself, as language menus do.
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        help_text="The words, dates and numbers of every page, and the default wording of your "
+        "drafts.",
+    )
     time_zone = forms.ChoiceField(
         choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
         help_text="Your days: today, days since you last spoke, the months of the charts, and "
@@ -301,9 +309,7 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What did you talk about?"}),
     )
-    follow_up_on = forms.DateField(
-        label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_on = forms.DateField(label="Follow up on", required=False, widget=DayInput())
 
     def __init__(self, *args, owner, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -374,9 +380,7 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Add a note…"}),
         error_messages={"required": "Write something first."},
     )
-    follow_up_on = forms.DateField(
-        label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_on = forms.DateField(label="Follow up on", required=False, widget=DayInput())
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -575,16 +579,12 @@ class PeopleFilterForm(forms.Form):
     )
     tag = forms.CharField(required=False)
     company = forms.CharField(required=False)
-    connected_from = forms.DateField(
-        required=False, label="Connected from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    connected_to = forms.DateField(
-        required=False, label="Connected to", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    connected_from = forms.DateField(required=False, label="Connected from", widget=DayInput())
+    connected_to = forms.DateField(required=False, label="Connected to", widget=DayInput())
     changed_since = forms.DateField(
         required=False,
         label="Changed jobs since",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput(),
     )
     followup = forms.ChoiceField(
         required=False,

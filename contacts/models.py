@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts import normalize, relationships, time_zones
 from contacts.relationships import Layer
@@ -63,6 +64,11 @@ class Preferences(models.Model):
     # The user's days: "today", gaps, months, the import's grouping of messages
     # (docs/relationship-model.md, "Days"). A name of zoneinfo's; the machine's zone by default.
     time_zone = models.CharField(max_length=64, default=time_zones.default_zone_name)
+    # The language of the user's pages; empty until their first page, which keeps the one their
+    # browser asked for (netcoach.middleware.UserLocaleMiddleware).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     class Meta:
         verbose_name_plural = "preferences"
@@ -93,11 +99,11 @@ class Preferences(models.Model):
     @classmethod
     def defaults(cls) -> dict:
         """Every number of the relationship model with its documented default (the time zone
-        is no number of the model: a reset leaves it)."""
+        and the language are no numbers of the model: a reset leaves them)."""
         return {
             f.name: f.default
             for f in cls._meta.concrete_fields
-            if f.name not in ("id", "owner", "time_zone")
+            if f.name not in ("id", "owner", "time_zone", "language")
         }
 
     def differences_from_defaults(self) -> dict[str, tuple]:

@@ -4,7 +4,7 @@ from django.db import models
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
@@ -46,6 +46,8 @@ def settings(request):
     form = PreferencesForm(request.POST or None, instance=prefs)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # A new language says so in itself.
+        translation.activate(prefs.language)
         messages.success(request, "Settings saved.")
         return redirect("contacts:settings")
     status = INVALID if form.is_bound else 200

@@ -15,6 +15,7 @@ from invitations.models import (
     Invitation,
     ReplyTemplate,
 )
+from netcoach.widgets import DayInput
 
 
 def in_a_week():
@@ -89,7 +90,7 @@ class DecideForm(forms.Form):
     later_until = forms.DateField(
         required=False,
         label="Back on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput(),
     )
     pos = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
@@ -118,9 +119,7 @@ class BulkForm(forms.Form):
     )
     decision = forms.ChoiceField(choices=DECISIONS)
     reason = forms.CharField(max_length=300, required=False)
-    later_until = forms.DateField(
-        required=False, label="Back on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    later_until = forms.DateField(required=False, label="Back on", widget=DayInput())
 
     def __init__(self, *args, queue, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,9 +173,7 @@ class RecordForm(forms.Form):
     message = forms.CharField(
         required=False, label="Personal note", widget=forms.Textarea(attrs={"rows": 3})
     )
-    sent_on = forms.DateField(
-        initial=timezone.localdate, label="Date", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    sent_on = forms.DateField(initial=timezone.localdate, label="Date", widget=DayInput())
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

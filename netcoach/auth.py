@@ -6,7 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 
 class PreferencesBackend(ModelBackend):
     """Loads the user of a session with their Preferences in the same query (a join): every
-    request reads the user's time zone (netcoach.middleware.TimeZoneMiddleware), and a page's
+    request reads the user's time zone (netcoach.middleware.UserLocaleMiddleware), and a page's
     number of queries stays what it was."""
 
     def get_user(self, user_id):

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts.models import Preferences
 
@@ -28,13 +28,16 @@ class FirstRunMiddleware:
         return self.get_response(request)
 
 
-class TimeZoneMiddleware:
-    """Every page in the signed-in user's time zone (`Preferences.time_zone`): their "today",
-    days and months (docs/relationship-model.md, "Days"). Times stay stored in UTC; anonymous
-    pages use settings.TIME_ZONE.
+class UserLocaleMiddleware:
+    """Every page in the signed-in user's language and time zone (`Preferences.language`,
+    `Preferences.time_zone`): their words, their "today", days and months
+    (docs/relationship-model.md, "Days"). Times stay stored in UTC. Anonymous pages (sign-in,
+    set-up) follow the browser's Accept-Language (Django's LocaleMiddleware) and
+    settings.TIME_ZONE.
 
     The preferences come with the user (netcoach.auth.PreferencesBackend), so this asks the
-    database nothing; a user who has none yet gets them.
+    database nothing; a user who has none yet gets them. A user who never chose a language keeps
+    the one their browser asked for on their first page (one write, once).
     """
 
     def __init__(self, get_response):
@@ -46,6 +49,11 @@ class TimeZoneMiddleware:
                 prefs = request.user.preferences
             except Preferences.DoesNotExist:
                 prefs = Preferences.for_user(request.user)
+            if not prefs.language:
+                prefs.language = translation.get_supported_language_variant(request.LANGUAGE_CODE)
+                prefs.save(update_fields=["language"])
+            translation.activate(prefs.language)
+            request.LANGUAGE_CODE = prefs.language
             timezone.activate(prefs.zone)
         else:
             timezone.deactivate()
@@ -53,4 +61,5 @@ class TimeZoneMiddleware:
             return self.get_response(request)
         finally:
             # Threads serve one request after another: the next one starts from the default.
+            # (LocaleMiddleware activates the next request's language itself.)
             timezone.deactivate()

@@ -55,12 +55,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language (Accept-Language) for anonymous pages; a signed-in user's own
+    # (Preferences.language) replaces it in UserLocaleMiddleware.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "netcoach.middleware.FirstRunMiddleware",
-    "netcoach.middleware.TimeZoneMiddleware",
+    "netcoach.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -79,6 +82,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -120,7 +124,13 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
-LANGUAGE_CODE = "en-us"
+# English and French; a third language is a new catalogue under locale/ and a line here
+# (docs/architecture.md, "Languages").
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The app's own date formats per language (netcoach/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["netcoach.formats"]
 # The zone of anonymous pages and of commands; each user's pages are in their own
 # (Preferences.time_zone), and times are stored in UTC. A new user's zone is NETCOACH_TIME_ZONE
 # when set, else the machine's (contacts/time_zones.py), which reads TZ as the process found it:
@@ -128,7 +138,7 @@ LANGUAGE_CODE = "en-us"
 NETCOACH_TIME_ZONE = os.environ.get("NETCOACH_TIME_ZONE", "")
 NETCOACH_STARTING_TZ = os.environ.get("TZ", "")
 TIME_ZONE = NETCOACH_TIME_ZONE or "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"

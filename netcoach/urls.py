@@ -3,7 +3,9 @@ data, help, set-up), then each app's."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from netcoach.views import accounts, dashboard, data, guide, imports, review, undo
 
@@ -46,4 +48,10 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # The JavaScript's words in the page's language (static/js: gettext, ngettext, interpolate).
+    path(
+        "jsi18n/",
+        login_not_required(JavaScriptCatalog.as_view()),
+        name="javascript_catalog",
+    ),
 ]

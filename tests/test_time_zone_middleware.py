@@ -1,4 +1,4 @@
-"""Every page in the signed-in user's time zone (netcoach/middleware.py: TimeZoneMiddleware):
+"""Every page in the signed-in user's time zone (netcoach/middleware.py: UserLocaleMiddleware):
 their "today", gaps and months, the meeting form's "now", and the times they type."""
 
 from datetime import UTC, datetime, timedelta

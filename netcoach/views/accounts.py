@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule
@@ -26,7 +27,11 @@ def setup(request):
             # The person who installs netcoach owns it: they may use the admin too.
             user.is_staff = user.is_superuser = True
             user.save()
-            Preferences.for_user(user)
+            # The browser's language until they choose one in the settings.
+            Preferences.objects.create(
+                owner=user,
+                language=translation.get_supported_language_variant(request.LANGUAGE_CODE),
+            )
             AcceptanceRule.for_user(user)
         login(request, user)
         return redirect("dashboard")
