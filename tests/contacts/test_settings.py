@@ -15,7 +15,7 @@ def valid_data(**overrides):
         for field in Preferences._meta.concrete_fields
         if field.name not in ("id", "owner")
     }
-    return {**data, **overrides}
+    return {**data, "language": "en", **overrides}
 
 
 def test_it_shows_the_documented_defaults(client_logged_in):
@@ -63,7 +63,7 @@ def test_the_numbers_are_grouped_under_their_headings(client_logged_in):
 
     legends = re.findall(r"<legend>(.*?)</legend>", content)
     assert legends == [
-        "Your days",
+        "Your language and days",
         "Budget and layers",
         "Cadences",
         "Statuses and reminders",
@@ -236,3 +236,12 @@ def test_it_refuses_a_time_zone_it_does_not_know(client_logged_in, user):
 
     assert b"Select a valid choice." in response.content
     assert Preferences.objects.get(owner=user).time_zone == "UTC"
+
+
+def test_choosing_french_changes_every_page_at_once(client_logged_in, user):
+    response = client_logged_in.post("/settings/", valid_data(language="fr"), follow=True)
+
+    assert Preferences.objects.get(owner=user).language == "fr"
+    assert '<html lang="fr">' in response.content.decode()
+    for url in ("/", "/people/", "/invitations/"):
+        assert '<html lang="fr">' in client_logged_in.get(url).content.decode(), url

@@ -1,4 +1,4 @@
-# French dates as netcoach writes them: "28 nov. 2026", "sam. 28 nov." (N is the abbreviated
+# French dates as netcoach writes them: "28 nov. 2026", "samedi 28 nov." (N is the abbreviated
 # month with its period, as French typography writes it). Numbers: "1 234" (a narrow no-break
 # space) and "0,8", Django's French defaults.
 DATE_FORMAT = "j N Y"
@@ -11,7 +11,7 @@ TIME_FORMAT = "H:i"
 FIRST_DAY_OF_WEEK = 1
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
-WEEKDAY_DATE_FORMAT = "D j N"
-WEEKDAY_DATETIME_FORMAT = "D j N Y, H:i"
+WEEKDAY_DATE_FORMAT = "l j N"
+WEEKDAY_DATETIME_FORMAT = "l j N Y, H:i"
 SHORT_MONTH_FORMAT = "N"
 SHORT_YEAR_MONTH_FORMAT = "N Y"

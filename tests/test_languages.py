@@ -1,0 +1,66 @@
+"""Whose language a page is in (the user's, else the browser's), and dates in that language."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from contacts.models import Preferences
+from netcoach.formats import localized
+from netcoach.widgets import DayInput
+from tests.factories import make_user
+
+
+@pytest.mark.django_db
+def test_the_set_up_account_takes_the_browser_s_language(client):
+    client.post(
+        "/setup/",
+        {
+            "username": "camille",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+        headers={"accept-language": "fr-FR,fr;q=0.9,en;q=0.5"},
+    )
+    assert Preferences.objects.get(owner__username="camille").language == "fr"
+    assert '<html lang="fr">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_account_made_otherwise_keeps_the_language_of_its_first_page():
+    user = make_user(username="dominique")
+    Preferences.objects.filter(owner=user).update(language="")
+    client = Client(headers={"accept-language": "fr-CA,fr;q=0.9"})
+    client.force_login(user)
+    assert '<html lang="fr">' in client.get("/").content.decode()
+    assert Preferences.objects.get(owner=user).language == "fr"
+    # Chosen once: the browser no longer decides.
+    assert '<html lang="fr">' in client.get("/", headers={"accept-language": "en"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_user_s_language_is_theirs_alone():
+    english, french = make_user(username="ed"), make_user(username="fanny")
+    Preferences.objects.filter(owner=french).update(language="fr")
+    for user, lang in ((english, "en"), (french, "fr")):
+        client = Client(headers={"accept-language": "fr" if lang == "en" else "en"})
+        client.force_login(user)
+        assert f'<html lang="{lang}">' in client.get("/").content.decode()
+
+
+def test_dates_are_written_in_the_language():
+    day = date(2026, 11, 28)
+    with translation.override("fr"):
+        assert localized(day) == "28 nov. 2026"
+        assert localized(day, "WEEKDAY_DATE_FORMAT") == "samedi 28 nov."
+        assert localized(date(2020, 2, 14)) == "14 fév. 2020"
+    with translation.override("en"):
+        assert localized(day) == "Nov 28, 2026"
+        assert localized(day, "WEEKDAY_DATE_FORMAT") == "Sat, Nov 28"
+
+
+def test_a_day_input_is_iso_in_every_language():
+    with translation.override("fr"):
+        html = DayInput().render("on", date(2026, 11, 28))
+    assert 'value="2026-11-28"' in html and 'type="date"' in html
