@@ -112,7 +112,7 @@ def test_the_dashboard_charts_speak_french(client_logged_in, user, french):
 
     assert "Interactions réelles, 12 derniers mois" in html
     assert "Relationship budget" not in html and "Budget relationnel" in html
-    french_months = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split()
+    french_months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
     assert f"{french_months[month.month - 1]} {month.year}" in html  # the numbers' table
     assert Interaction.objects.filter(owner=user).exists()
 
@@ -126,3 +126,15 @@ def test_the_data_page_counts_and_refuses_in_french(client_logged_in, user, fren
     response = client_logged_in.post("/settings/data/delete/", {"confirm": "no"}, headers=htmx())
     assert response.status_code == 422
     assert "Tapez DELETE, en majuscules, pour confirmer." in response.content.decode()
+
+
+def test_the_empty_dashboard_and_the_import_page_in_french(client_logged_in, user):
+    from tests.test_translations import SAME_IN_BOTH, english_left
+
+    pages = {}
+    for language in ("en", "fr"):
+        Preferences.objects.filter(owner=user).update(language=language)
+        pages[language] = [client_logged_in.get(url).content.decode() for url in ("/", "/import/")]
+    for english, french_page in zip(pages["en"], pages["fr"], strict=True):
+        assert not english_left(english, french_page, set(SAME_IN_BOTH))
+    assert "Votre réseau est vide, pour l'instant" in pages["fr"][0]
