@@ -4,10 +4,11 @@ drafts, charts and relative times, for a user whose language is French."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts.models import ImportRun, Interaction, Preferences, Review
 from contacts.relationships import Layer
+from netcoach.formats import localized
 from netcoach.undo import SESSION_KEY
 from tests.factories import htmx, make_contact, make_interaction, make_job_change, make_layered
 
@@ -112,8 +113,12 @@ def test_the_dashboard_charts_speak_french(client_logged_in, user, french):
 
     assert "Interactions réelles, 12 derniers mois" in html
     assert "Relationship budget" not in html and "Budget relationnel" in html
-    french_months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-    assert f"{french_months[month.month - 1]} {month.year}" in html  # the numbers' table
+    with translation.override("fr"):
+        in_french = localized(month, "SHORT_YEAR_MONTH_FORMAT")
+    with translation.override("en"):
+        in_english = localized(month, "SHORT_YEAR_MONTH_FORMAT")
+    assert in_french in html  # the numbers' table
+    assert in_english != in_french and in_english not in html
     assert Interaction.objects.filter(owner=user).exists()
 
 
