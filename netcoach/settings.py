@@ -11,10 +11,13 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
+from netcoach.private_files import keep_private
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = Path(os.environ.get("NETCOACH_DATA_DIR", BASE_DIR / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Owner-only, whatever the user's umask: the data directory holds everything (private_files.py).
+keep_private(DATA_DIR)
 
 
 def _secret_key(path: Path) -> str:
