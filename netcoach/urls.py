@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from netcoach import ids  # noqa: F401  (registers <id:…>)
+from netcoach.sign_in import SignInForm
 from netcoach.views import accounts, dashboard, data, guide, imports, review, undo
 
 urlpatterns = [
@@ -44,7 +45,9 @@ urlpatterns = [
     path("setup/", accounts.setup, name="setup"),
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -55,3 +55,13 @@ def other_user(db):
 def client_logged_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the sign-in waits live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
