@@ -10,15 +10,19 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from contacts import normalize
 from contacts.csv_export import neutralise
 from contacts.models import Contact, Preferences
 from netcoach import backups
@@ -57,7 +61,15 @@ ONE_NAMES = {
     "contacts.importrun": "import run",
     "contacts.jobchange": "job change",
 }
-MAX_JSON_BYTES = 1024 * 1024 * 1024
+# An export's limits, as the LinkedIn reader's (netcoach/linkedin/archive.py): netcoach.json
+# unpacks to no more than the upload limit (settings.NETCOACH_MAX_UPLOAD_BYTES), declared and
+# counted while reading, at most MAX_RATIO times its compressed size (beyond RATIO_FLOOR_BYTES),
+# in a ZIP of at most MAX_MEMBERS files; JSON nested deeper than MAX_DEPTH is refused.
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_MEMBERS = 100
+MAX_DEPTH = 20
+READ_CHUNK_BYTES = 1024 * 1024
 BATCH = 500
 
 
@@ -272,27 +284,36 @@ def _encode(value):
 
 
 def read_export(file) -> dict:
-    """Reads and checks the JSON of an export ZIP; raises DataFileError saying what is wrong."""
+    """Reads and checks the JSON of an export ZIP within the limits above; raises DataFileError
+    saying what is wrong."""
     try:
         with zipfile.ZipFile(file) as archive:
+            if len(archive.infolist()) > MAX_MEMBERS:
+                raise DataFileError(
+                    f"This ZIP holds more than {MAX_MEMBERS} files: it is not a netcoach export."
+                )
             try:
                 info = archive.getinfo(JSON_NAME)
             except KeyError:
                 raise DataFileError(
                     f"This ZIP has no {JSON_NAME}: it is not a netcoach export."
                 ) from None
-            if info.file_size > MAX_JSON_BYTES:
-                raise DataFileError(f"{JSON_NAME} is too large to be a netcoach export.")
-            with archive.open(info) as member:
-                raw = member.read(MAX_JSON_BYTES + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+            raw = _read_json_member(archive, info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as error:
         raise DataFileError(f"This file is not a readable ZIP archive ({error}).") from error
     except (NotImplementedError, RuntimeError) as error:  # encrypted or unknown compression
         raise DataFileError(f"This ZIP cannot be read ({error}).") from error
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
         raise DataFileError(f"{JSON_NAME} is not valid JSON ({error}).") from error
+    except RecursionError:
+        data = None
+    del raw
+    if data is None or _depth_over(data, MAX_DEPTH):
+        raise DataFileError(
+            f"{JSON_NAME} is nested more than {MAX_DEPTH} levels deep: it is not a netcoach export."
+        )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DataFileError(f"{JSON_NAME} is not a netcoach export.")
     if data.get("version") != VERSION:
@@ -314,6 +335,50 @@ def read_export(file) -> dict:
     return data
 
 
+def _read_json_member(archive, info) -> bytes:
+    """netcoach.json's bytes, refused as soon as its declared or real size passes the upload
+    limit or its compression ratio MAX_RATIO: a ZIP bomb costs what was read before that."""
+    limit = settings.NETCOACH_MAX_UPLOAD_BYTES
+    too_large = DataFileError(
+        f"{JSON_NAME} unpacks to more than {limit // (1024 * 1024)} MB, the largest accepted: "
+        "nothing was imported."
+    )
+
+    def check_ratio(size):
+        if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
+            raise DataFileError(
+                f"{JSON_NAME} is compressed more than {MAX_RATIO} to 1: this looks like a ZIP "
+                "bomb, so nothing was imported."
+            )
+
+    if info.file_size > limit:
+        raise too_large
+    check_ratio(info.file_size)
+    # The declared sizes can lie: count what really comes out while reading.
+    raw = bytearray()
+    with archive.open(info) as member:
+        while chunk := member.read(READ_CHUNK_BYTES):
+            raw += chunk
+            if len(raw) > limit:
+                raise too_large
+            check_ratio(len(raw))
+    return bytes(raw)
+
+
+def _depth_over(value, limit) -> bool:
+    """True when `value` nests lists and objects deeper than `limit` (without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
 def import_export(user, file) -> dict[str, int]:
     """Imports an export ZIP into the user's empty account, all or nothing.
 
@@ -321,13 +386,14 @@ def import_export(user, file) -> dict[str, int]:
     Ids are given anew and every link follows them; timestamps are kept as exported (auto_now
     fields included). The user's settings rows are replaced. Returns rows created per label.
     """
-    data = read_export(file)
     empty_account_needed = DataFileError(
         "Your account already holds data. An export is imported only into an empty account: "
         "delete all your data first."
     )
+    # Before the file is read: a refusal costs nothing.
     if not is_empty(user):
         raise empty_account_needed
+    data = read_export(file)
     backups.before_import(user, refused=DataFileError)
     try:
         with transaction.atomic():
@@ -399,11 +465,19 @@ def _decode(kind, row, field, value):
     if isinstance(field, models.JSONField):
         return value
     try:
-        return field.to_python(value)
+        value = field.to_python(value)
+        # As a form would: lengths, URLs (http and https only), choices.
+        field.run_validators(value)
+        blank = field.blank and value == ""
+        if field.choices and not blank and value not in {c for c, _ in field.flatchoices}:
+            raise ValidationError(f"not one of {', '.join(str(c) for c, _ in field.flatchoices)}")
+        if field.name == "profile_url" and value and not normalize.profile_key(value):
+            raise ValidationError("not a LinkedIn profile address")
+        return value
     except ValidationError as error:
         raise DataFileError(
-            f'"{kind.label}" row {row["id"]}: {field.name} = {value!r} is invalid '
-            f"({' '.join(error.messages)})."
+            f'"{kind.label}" row {row["id"]}: {field.name} = {Truncator(repr(value)).chars(60)} '
+            f"is invalid ({' '.join(error.messages)})."
         ) from None
 
 
