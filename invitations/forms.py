@@ -15,6 +15,7 @@ from invitations.models import (
     Invitation,
     ReplyTemplate,
 )
+from netcoach import ids
 from netcoach.widgets import DayInput
 
 
@@ -85,7 +86,7 @@ class DecideForm(forms.Form):
         (Decision.LATER, "Later"),
     ]
     decision = forms.ChoiceField(choices=DECISIONS)
-    criteria = forms.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
+    criteria = ids.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
     reason = forms.CharField(max_length=300, required=False, label="Reason (a few words)")
     later_until = forms.DateField(
         required=False,
@@ -113,7 +114,7 @@ class BulkForm(forms.Form):
         (Decision.TALK_FIRST, "Talk first"),
         (Decision.LATER, "Later"),
     ]
-    invitations = forms.ModelMultipleChoiceField(
+    invitations = ids.ModelMultipleChoiceField(
         queryset=Invitation.objects.none(),
         error_messages={"required": "Select at least one invitation (x, or tick its box)."},
     )
@@ -132,7 +133,7 @@ class BulkForm(forms.Form):
 class WithdrawForm(forms.Form):
     """Sent invitations the user withdrew on LinkedIn, ticked on the sent tracker."""
 
-    invitations = forms.ModelMultipleChoiceField(
+    invitations = ids.ModelMultipleChoiceField(
         queryset=Invitation.objects.none(),
         error_messages={
             "required": "Select the invitations you withdrew (x, or tick their boxes).",
