@@ -301,7 +301,7 @@ PAGE_NAMES = [
 
 # Pages whose French is still to come: each is listed until its strings are translated, and the
 # test fails as soon as one passes (strict), so the list only shrinks.
-NOT_YET_IN_FRENCH = set(PAGE_NAMES) | {"login"}
+NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {"help"}
 
 
 @pytest.fixture(scope="module")

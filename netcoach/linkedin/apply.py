@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from contacts.models import ImportRun, Preferences
 from invitations.models import Invitation
@@ -124,7 +124,7 @@ def _read(data: bytes, file_name: str, time_zone: tzinfo, limits: dict) -> Expor
     except Exception as err:
         logger.exception("The reader failed on %s", file_name)
         raise ExportError(
-            _N(
+            gettext_noop(
                 "%(file)s could not be read: it does not look like a LinkedIn export netcoach "
                 "understands (%(error)s)."
             ),

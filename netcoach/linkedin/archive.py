@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from typing import BinaryIO
 
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from netcoach.linkedin.files import (
     CORE_SPECS,
@@ -34,11 +34,11 @@ MB = 1024 * 1024
 # Ratios are only judged above this size: a tiny, repetitive CSV legitimately compresses well.
 RATIO_FLOOR_BYTES = 1 * MB
 READ_CHUNK_BYTES = 1 * MB
-ENCRYPTED = _N(
+ENCRYPTED = gettext_noop(
     "%(file)s is password-protected: netcoach cannot read encrypted archives. Upload the "
     "archive exactly as LinkedIn sent it."
 )
-NOT_AN_EXPORT = _N("%(file)s is not a ZIP archive or a LinkedIn CSV file.")
+NOT_AN_EXPORT = gettext_noop("%(file)s is not a ZIP archive or a LinkedIn CSV file.")
 
 
 class ExportError(Exception):
@@ -61,7 +61,7 @@ def read_upload(source: bytes | BinaryIO, filename: str, limit: int) -> bytes:
     data = bytes(source) if isinstance(source, bytes | bytearray) else source.read(limit + 1)
     if len(data) > limit:
         raise ExportError(
-            _N("%(file)s is over the %(limit_bytes)s upload limit."),
+            gettext_noop("%(file)s is over the %(limit_bytes)s upload limit."),
             file=filename,
             limit_bytes=limit,
         )
@@ -76,17 +76,19 @@ def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
         members, seen = _find_members(archive)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ExportError(
-            _N("%(file)s is a damaged ZIP archive (%(error)s)."), file=filename, error=str(err)
+            gettext_noop("%(file)s is a damaged ZIP archive (%(error)s)."),
+            file=filename,
+            error=str(err),
         ) from err
     except NotImplementedError as err:  # found by tests/netcoach/linkedin/test_import_fuzz.py
         raise ExportError(
-            _N("%(file)s is a ZIP this version of Python cannot read (%(error)s)."),
+            gettext_noop("%(file)s is a ZIP this version of Python cannot read (%(error)s)."),
             file=filename,
             error=str(err),
         ) from err
     if not any(not SPEC_BY_KIND[kind].skippable for kind in members):
         raise ExportError(
-            _N(
+            gettext_noop(
                 "%(file)s contains none of the files netcoach reads (%(files)s). "
                 "Is it a LinkedIn data export?"
             ),
@@ -99,7 +101,7 @@ def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
     declared_total = sum(info.file_size for info in members.values())
     if declared_total > max_total_bytes:
         raise ExportError(
-            _N(
+            gettext_noop(
                 "%(file)s unpacks to %(size_bytes)s, over the %(limit_bytes)s limit: this looks "
                 "like a ZIP bomb, so nothing was imported."
             ),
@@ -133,12 +135,19 @@ def _find_members(archive: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo],
             continue
         parts = info.filename.split("/")
         if info.filename.startswith("__MACOSX/") or parts[-1].startswith("._"):
-            seen.append((FileSeen(info.filename, "known", Notice(_N("macOS resource fork"))), ""))
+            seen.append(
+                (FileSeen(info.filename, "known", Notice(gettext_noop("macOS resource fork"))), "")
+            )
             continue
         kind = _WANTED.get(loose_name(parts[-1]), "")
         if kind and len(parts) > 2:
             seen.append(
-                (FileSeen(info.filename, "known", Notice(_N("more than one folder deep"))), "")
+                (
+                    FileSeen(
+                        info.filename, "known", Notice(gettext_noop("more than one folder deep"))
+                    ),
+                    "",
+                )
             )
             continue
         if kind:
@@ -154,7 +163,9 @@ def _find_members(archive: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo],
         if kind and found[kind].filename == file.name:
             file.status = "read"
         elif kind:
-            file.note = Notice(_N("another copy was read: %(file)s"), file=found[kind].filename)
+            file.note = Notice(
+                gettext_noop("another copy was read: %(file)s"), file=found[kind].filename
+            )
     return found, [file for file, _ in seen]
 
 
@@ -177,14 +188,14 @@ def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
         raise ExportError(ENCRYPTED, file=filename) from err
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as err:
         raise ExportError(
-            _N("%(member)s in %(file)s cannot be unpacked (%(error)s)."),
+            gettext_noop("%(member)s in %(file)s cannot be unpacked (%(error)s)."),
             member=name,
             file=filename,
             error=str(err),
         ) from err
     except NotImplementedError as err:
         raise ExportError(
-            _N("%(member)s in %(file)s uses an unsupported compression."),
+            gettext_noop("%(member)s in %(file)s uses an unsupported compression."),
             member=name,
             file=filename,
         ) from err
@@ -194,7 +205,7 @@ def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
 def _check_ratio(size, compressed, name, filename, max_ratio):
     if size > RATIO_FLOOR_BYTES and size > max_ratio * max(compressed, 1):
         raise ExportError(
-            _N(
+            gettext_noop(
                 "%(member)s in %(file)s is compressed more than %(ratio)s to 1: this looks like "
                 "a ZIP bomb, so nothing was imported."
             ),
@@ -206,13 +217,13 @@ def _check_ratio(size, compressed, name, filename, max_ratio):
 
 def _bomb(name: str, filename: str, size: int, limit: int, more=False) -> ExportError:
     if more:
-        msgid = _N(
+        msgid = gettext_noop(
             "%(member)s in %(file)s unpacks to more than %(size_bytes)s, over the "
             "%(limit_bytes)s limit for one file: this looks like a ZIP bomb, so nothing was "
             "imported."
         )
     else:
-        msgid = _N(
+        msgid = gettext_noop(
             "%(member)s in %(file)s unpacks to %(size_bytes)s, over the %(limit_bytes)s limit "
             "for one file: this looks like a ZIP bomb, so nothing was imported."
         )
@@ -246,7 +257,7 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise ExportError(
-            _N(
+            gettext_noop(
                 "%(file)s is not UTF-8 text (line %(line)s cannot be read). Upload the file as "
                 "LinkedIn sent it, or save it again as CSV UTF-8."
             ),

@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from contacts.normalize import PROFILE_URL_PREFIX, fold, profile_key
 from netcoach.linkedin.archive import ExportError
@@ -21,7 +21,7 @@ from netcoach.linkedin.files import SPEC_BY_KIND, Spec, column_key, first_rows
 from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import RowWarning
 
-UNREADABLE_DATE = _N("unreadable date %(value)s: imported without it")
+UNREADABLE_DATE = gettext_noop("unreadable date %(value)s: imported without it")
 
 # French month names, as a French LinkedIn or a spreadsheet might write them ("14 févr. 2020",
 # "3 janv. 2021", "1er août 2019", "14 février 2020"), folded (no accent, lower case, no final
@@ -60,9 +60,11 @@ class MissingColumns(ExportError):
 
     def __init__(self, member: str, missing: list[str]):
         msgid = (
-            _N("%(file)s is missing the column %(columns)s: is it the file LinkedIn exported?")
+            gettext_noop(
+                "%(file)s is missing the column %(columns)s: is it the file LinkedIn exported?"
+            )
             if len(missing) == 1
-            else _N(
+            else gettext_noop(
                 "%(file)s is missing the columns %(columns)s: is it the file LinkedIn exported?"
             )
         )
@@ -185,7 +187,7 @@ def _read_csv(data: bytes, member: str) -> tuple[pd.DataFrame, list[int]]:
                 return pd.DataFrame(), []
             except pd.errors.ParserError as err:
                 raise ExportError(
-                    _N("%(file)s is not a readable CSV file (%(error)s)."),
+                    gettext_noop("%(file)s is not a readable CSV file (%(error)s)."),
                     file=member,
                     error=str(err),
                 ) from err

@@ -20,7 +20,7 @@ from datetime import UTC, tzinfo
 
 import numpy as np
 import pandas as pd
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from contacts.normalize import fold, profile_key
 from netcoach.linkedin.days import group_by_day
@@ -186,7 +186,7 @@ class Messages:
                         frame.first_line - 1,
                         frame.column_name("FROM"),
                         Notice(
-                            _N(
+                            gettext_noop(
                                 "cannot tell which participant is you: messages made no "
                                 "interactions"
                             )
@@ -220,7 +220,7 @@ class Messages:
                 frame.df.index.isin(one.index[undated]),
                 "DATE",
                 lambda value: Notice(
-                    _N("unreadable date %(value)s: message skipped"), value=repr(value)
+                    gettext_noop("unreadable date %(value)s: message skipped"), value=repr(value)
                 ),
             )
             kind[ones[undated]] = _UNDATED

@@ -7,7 +7,7 @@ and the hour matters less than the day.
 from collections import Counter
 
 import numpy as np
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from contacts.normalize import fold
 from netcoach.linkedin.frames import (
@@ -74,7 +74,7 @@ def invitation_rows(frame: Frame, export: Export) -> list[InvitationRow]:
         ~known & (direction != "") | ~known & ((sender != "") | (recipient != "")),
         "Direction",
         lambda value: Notice(
-            _N("unknown direction %(value)s: invitation skipped"), value=repr(value)
+            gettext_noop("unknown direction %(value)s: invitation skipped"), value=repr(value)
         ),
     )
     sent_at = python_datetimes(

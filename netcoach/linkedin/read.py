@@ -25,7 +25,7 @@ import zipfile
 from datetime import UTC, tzinfo
 from typing import BinaryIO
 
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from netcoach.linkedin.archive import MB, ExportError, read_bare_csv, read_upload, read_zip
 from netcoach.linkedin.endorsements import endorsement_days, recommendation_rows
@@ -69,7 +69,7 @@ def read_export(
         member, data = texts.pop(kind)
         if SPEC_BY_KIND[kind].skippable and not data.strip():
             _note(
-                export, member, "read", Notice(_N("empty"))
+                export, member, "read", Notice(gettext_noop("empty"))
             )  # LinkedIn writes some optional files empty
             continue
         try:
@@ -108,16 +108,16 @@ def _leave_out(export: Export, kind: str, err: ExportError):
     member = export.files.pop(kind)
     missing = err.missing if isinstance(err, MissingColumns) else []
     if missing:
-        note = Notice(_N("not read: missing %(columns)s"), columns=", ".join(missing))
+        note = Notice(gettext_noop("not read: missing %(columns)s"), columns=", ".join(missing))
     else:
-        note = Notice(_N("not read: not a readable CSV file"))
+        note = Notice(gettext_noop("not read: not a readable CSV file"))
     _note(export, member, "known", note)
     export.warnings.append(
         RowWarning(
             member,
             1,
             ", ".join(missing),
-            Notice(_N("%(error)s The file was not read."), error=err.notice),
+            Notice(gettext_noop("%(error)s The file was not read."), error=err.notice),
         )
     )
 

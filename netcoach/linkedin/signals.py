@@ -19,7 +19,7 @@ re-import of the same files changes nothing.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _N
+from django.utils.translation import gettext_noop
 
 from contacts.models import Contact, Interaction, Preferences
 from netcoach.linkedin.applier import Applier
@@ -114,7 +114,11 @@ class _Stage:
                 self.export.files[file_kind],
                 row.line,
                 "",
-                Notice(_N("%(name)s matches %(n)s contacts: not linked"), name=name, n=matches),
+                Notice(
+                    gettext_noop("%(name)s matches %(n)s contacts: not linked"),
+                    name=name,
+                    n=matches,
+                ),
             )
         )
 

@@ -9,8 +9,8 @@ from contacts.models import Contact, ImportRun, JobChange, Review
 from invitations.models import Invitation
 from netcoach.forms import ImportForm
 from netcoach.http import INVALID, render_page
-from netcoach.linkedin.apply import import_file
 from netcoach.linkedin import notices
+from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
 
