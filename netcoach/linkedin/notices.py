@@ -18,7 +18,7 @@ same language.
 import copy
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import gettext, ngettext
 
 MB = 1024 * 1024
 
@@ -30,9 +30,9 @@ class Notice(str):
     params: dict
 
     def __new__(cls, msgid: str, **params):
-        with override("en"):
-            english = render(msgid, params)
-        self = super().__new__(cls, english)
+        # Rendered without gettext: the msgid is the English, and a warning per row of a large
+        # export must cost what an f-string costs, not an activation of the English catalogue.
+        self = super().__new__(cls, _english(msgid, params))
         self.msgid, self.params = msgid, params
         return self
 
@@ -56,6 +56,20 @@ def _storable(params: dict) -> dict:
         name: value.as_dict() if isinstance(value, Notice) else value
         for name, value in params.items()
     }
+
+
+def _english(msgid: str, params: dict) -> str:
+    if not params:
+        return msgid
+    return msgid % {name: _english_param(name, value) for name, value in params.items()}
+
+
+def _english_param(name, value):
+    if isinstance(value, dict) and "msgid" in value:
+        return _english(value["msgid"], value.get("params") or {})
+    if name.endswith("_bytes") and isinstance(value, int):
+        return f"{round(value / MB):,} MB" if value >= MB else f"{value:,} byte{'s' * (value != 1)}"
+    return value  # a Notice is its English already
 
 
 def render(msgid: str, params: dict) -> str:

@@ -56,5 +56,13 @@ class Command(BaseCommand):
         done = STEPS.index(step)
         filled = BAR_WIDTH * done // len(STEPS)
         bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{len(STEPS)} {step:<12}")
+        label = {
+            "read": _("reading"),
+            "connections": _("connections"),
+            "invitations": _("invitations"),
+            "messages": _("messages"),
+            "notes": _("notes"),
+            "endorsements": _("endorsements"),
+        }.get(step, step)
+        sys.stderr.write(f"\r[{bar}] {done}/{len(STEPS)} {label:<16}")
         sys.stderr.flush()

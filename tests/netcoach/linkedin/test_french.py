@@ -192,3 +192,23 @@ def test_the_command_s_summary_follows_the_active_language():
         lines = summary_lines(run)
     assert "Avertissements : 1" in lines
     assert "Relations : 2 ajouts, 0 mises à jour, 0 sans changement" in lines
+
+
+@pytest.mark.django_db
+def test_the_importer_fragment_says_why_an_upload_is_refused_in_french(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import htmx
+
+    client.force_login(_user("fr"))
+
+    response = client.post(
+        "/import/",
+        {"archive": SimpleUploadedFile("notes.csv", b"nothing,LinkedIn,wrote\n1,2,3\n")},
+        headers=htmx("importer"),
+    )
+
+    html = unescape(response.content.decode())
+    assert "<html" not in html  # the fragment, not the page
+    assert "notes.csv n’est ni une archive ZIP ni un fichier CSV de LinkedIn." in html
+    assert "is not a ZIP archive" not in html
