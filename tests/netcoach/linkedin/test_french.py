@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 from django.utils import translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contacts.models import ImportRun, Preferences
@@ -70,6 +70,31 @@ def test_every_day_written_in_french_reads_as_itself(day, form):
     written = f"{day.day} {forms[form % len(forms)]} {day.year}"
 
     assert english_months(written) == day.strftime("%-d %b %Y")
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2003, 1, 1), max_value=date(2030, 12, 31)),
+            st.integers(min_value=0, max_value=4),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_an_export_whose_dates_mix_french_and_english_months_reads_every_one(days):
+    def written(day, form, french):
+        if not french:
+            return day.strftime("%d %b %Y")
+        forms = FRENCH[day.month]
+        return f"{day.day} {forms[form % len(forms)]} {day.year}"
+
+    export = read(connections(*(written(*each) for each in days)))
+
+    assert [row.connected_on for row in export.connections] == [day for day, _, _ in days]
+    assert export.warnings == []
 
 
 def test_french_dates_are_read_among_english_ones_and_a_wrong_one_still_warns():
