@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
@@ -39,6 +40,16 @@ def new_users_in_utc(settings):
     """A new user's time zone is the machine's (contacts/time_zones.py): the suite's dates are
     written for UTC, whatever the zone of the machine running it."""
     settings.NETCOACH_TIME_ZONE = "UTC"
+
+
+@pytest.fixture(autouse=True)
+def default_language_between_tests():
+    """A request leaves its user's language active in the thread (LocaleMiddleware sets the
+    response's Content-Language from it): each test starts, and ends, in the default language,
+    so that a page crawled in French leaves no French to the next test's code."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -226,7 +226,7 @@ def user_data_words(user):
     data is the same in both languages and is no interface text."""
     from django.apps import apps
 
-    words = set(SAME_IN_BOTH)
+    words = set(SAME_IN_BOTH) | set(WORD.findall(user.get_username()))
     for name in zone_names():
         words.update(WORD.findall(name))
     for app in ("contacts", "invitations"):
@@ -301,7 +301,21 @@ PAGE_NAMES = [
 
 # Pages whose French is still to come: each is listed until its strings are translated, and the
 # test fails as soon as one passes (strict), so the list only shrinks.
-NOT_YET_IN_FRENCH = set(PAGE_NAMES) | {"login"}
+NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {
+    "people",
+    "people-search",
+    "person",
+    "person-edit",
+    "person-delete",
+    "companies",
+    "company",
+    "log-meeting",
+    "interaction-edit",
+    "interaction-delete",
+    "invitation-draft",
+    "settings",
+    "settings-reset",
+}
 
 
 @pytest.fixture(scope="module")
