@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts import csv_export
@@ -147,6 +147,21 @@ def _linked_names(people) -> str:
     return mark_safe(_and([conditional_escape(link) for link in links]))
 
 
+# The meeting form's message, one sentence per kind: a French participle agrees with its noun
+# ("Rencontre notée", "Appel noté").
+LOGGED_WITH = {
+    "met": gettext_lazy("Meeting logged with %(names)s."),
+    "video": gettext_lazy("Video call logged with %(names)s."),
+    "phone": gettext_lazy("Phone call logged with %(names)s."),
+    "email": gettext_lazy("Email logged with %(names)s."),
+    "linkedin": gettext_lazy("LinkedIn message logged with %(names)s."),
+    "introduction": gettext_lazy("Introduction logged with %(names)s."),
+    "endorsement": gettext_lazy("Endorsement logged with %(names)s."),
+    "recommendation": gettext_lazy("Recommendation logged with %(names)s."),
+    "other": gettext_lazy("Interaction logged with %(names)s."),
+}
+
+
 @require_http_methods(["GET", "POST"])
 def log_meeting(request):
     if request.method == "POST":
@@ -156,11 +171,8 @@ def log_meeting(request):
                 request.user, form.cleaned_data["contact"], **form.details()
             )
             first = interactions[0]
-            messages.success(
-                request,
-                _("Logged: %(the_noun)s with %(names)s.")
-                % {"the_noun": first.the_noun, "names": _names(i.contact for i in interactions)},
-            )
+            message = LOGGED_WITH.get(first.kind, LOGGED_WITH["other"])
+            messages.success(request, message % {"names": _names(i.contact for i in interactions)})
             return redirect(f"{first.contact.get_absolute_url()}?met=1")
     else:
         people = Contact.objects.owned_by(request.user).filter(

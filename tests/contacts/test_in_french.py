@@ -195,7 +195,7 @@ def test_logging_a_meeting_says_so_in_french(client_logged_in, user):
         follow=True,
     )
 
-    assert "C'est noté\u00a0: l'appel téléphonique avec Grace Hopper et Ada Lovelace." in (
+    assert "Appel téléphonique noté avec Grace Hopper et Ada Lovelace." in (
         html.unescape(response.content.decode())
     )
 
