@@ -1846,22 +1846,36 @@ class JobChange(models.Model):
         return job_words(self.new_position, self.new_company)
 
     def congratulations(self) -> str:
-        """The weekly review's draft: congratulate people on their news (docs/methods.md)."""
-        name = self.contact.first_name
-        values = {"job": self.new_job, "company": self.new_company, "name": name}
-        if self.new_position:
-            if name:
-                return gettext("Congratulations on your new role as %(job)s, %(name)s!") % values
-            return gettext("Congratulations on your new role as %(job)s!") % values
-        if self.new_company:
-            if name:
-                return (
-                    gettext("Congratulations on your new role at %(company)s, %(name)s!") % values
-                )
-            return gettext("Congratulations on your new role at %(company)s!") % values
-        if name:
-            return gettext("Congratulations on your new role, %(name)s!") % values
-        return gettext("Congratulations on your new role!")
+        """The weekly review's draft: congratulate people on their news (docs/methods.md), in
+        the active language (the user's)."""
+        from django.utils.translation import gettext, gettext_noop
+
+        drafts = {
+            # (a position, a company, a first name): the draft says what is known.
+            (True, True, True): gettext_noop(
+                "Congratulations on your new role as %(position)s at %(company)s, %(name)s!"
+            ),
+            (True, True, False): gettext_noop(
+                "Congratulations on your new role as %(position)s at %(company)s!"
+            ),
+            (True, False, True): gettext_noop(
+                "Congratulations on your new role as %(position)s, %(name)s!"
+            ),
+            (True, False, False): gettext_noop("Congratulations on your new role as %(position)s!"),
+            (False, True, True): gettext_noop(
+                "Congratulations on your new role at %(company)s, %(name)s!"
+            ),
+            (False, True, False): gettext_noop("Congratulations on your new role at %(company)s!"),
+            (False, False, True): gettext_noop("Congratulations on your new role, %(name)s!"),
+            (False, False, False): gettext_noop("Congratulations on your new role!"),
+        }
+        words = {
+            "position": self.new_position,
+            "company": self.new_company,
+            "name": self.contact.first_name,
+        }
+        known = (bool(self.new_position), bool(self.new_company), bool(self.contact.first_name))
+        return gettext(drafts[known]) % words
 
     def record_congratulations(self, message: str = "") -> "Interaction":
         """ "I wrote": the message sent on LinkedIn, one way until they answer."""

@@ -43,11 +43,10 @@ def new_users_in_utc(settings):
 
 
 @pytest.fixture(autouse=True)
-def default_language_between_tests():
-    """A request leaves its user's language active in the thread (LocaleMiddleware sets the
-    response's Content-Language from it): each test starts, and ends, in the default language,
-    so that a page crawled in French leaves no French to the next test's code."""
-    translation.deactivate()
+def english_after_each_test():
+    """A page served in French leaves French active in the thread (Django's LocaleMiddleware
+    activates each request's language and never deactivates it): the next test, which may call
+    the code with no request at all, starts from the default language again."""
     yield
     translation.deactivate()
 

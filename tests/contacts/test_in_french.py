@@ -217,7 +217,7 @@ def test_the_settings_page_is_in_french(client_logged_in, user):
     content = client_logged_in.get("/settings/").content.decode()
 
     assert "Votre langue et vos jours" in content
-    assert "Fuseau horaire" in content and "Budget de relations" in content
+    assert "Fuseau horaire" in content and "Budget relationnel" in content
     # Each language is named in itself.
     assert ">English</option>" in content and ">Français</option>" in content
     assert "Your language and days" not in content
