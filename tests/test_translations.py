@@ -307,6 +307,20 @@ NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {
     "password-change",
     "login",
     "help",
+    "people",
+    "people-search",
+    "person",
+    "person-edit",
+    "person-delete",
+    "companies",
+    "company",
+    "log-meeting",
+    "interaction-edit",
+    "interaction-delete",
+    "invitation-draft",
+    "settings",
+    "settings-reset",
+    "dashboard",
 }
 
 
