@@ -33,6 +33,8 @@ from netcoach.linkedin.rows import FileSeen
 MB = 1024 * 1024
 # Ratios are only judged above this size: a tiny, repetitive CSV legitimately compresses well.
 RATIO_FLOOR_BYTES = 1 * MB
+# A LinkedIn archive holds some 40 to 100 files; ten times that is no export.
+MAX_MEMBERS = 1000
 READ_CHUNK_BYTES = 1 * MB
 ENCRYPTED = gettext_noop(
     "%(file)s is password-protected: netcoach cannot read encrypted archives. Upload the "
@@ -73,6 +75,16 @@ def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
     with what becomes of it (`FileSeen`), for the summary."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        if len(archive.infolist()) > MAX_MEMBERS:
+            raise ExportError(
+                gettext_noop(
+                    "%(file)s holds %(count)s files, more than the %(limit)s a LinkedIn export "
+                    "has: nothing was imported."
+                ),
+                file=filename,
+                count=len(archive.infolist()),
+                limit=MAX_MEMBERS,
+            )
         members, seen = _find_members(archive)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ExportError(

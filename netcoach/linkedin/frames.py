@@ -22,6 +22,24 @@ from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import RowWarning
 
 UNREADABLE_DATE = gettext_noop("unreadable date %(value)s: imported without it")
+CUT = gettext_noop(
+    "%(length)s characters, more than the %(limit)s kept: cut to the first %(limit)s"
+)
+# The most characters netcoach keeps of a column, the length of the field it is stored in: a
+# longer value is cut, with a warning naming its file, line and column (a 40 MB company name
+# would otherwise be stored whole).
+COLUMN_LIMITS = {
+    "connections": {
+        "First Name": 200, "Last Name": 200, "URL": 500, "Email Address": 254, "Company": 300,
+        "Position": 500,
+    },
+    "invitations": {"From": 300, "To": 300, "inviterProfileUrl": 500, "inviteeProfileUrl": 500},
+    "notes": {
+        "Connection First Name": 200, "Connection Last Name": 200, "Connection Profile URL": 500,
+    },
+    "messages": {"FROM": 400, "TO": 400, "SENDER PROFILE URL": 500},
+    "profile": {"First Name": 200, "Last Name": 200, "Headline": 500},
+}  # fmt: skip
 
 # French month names, as a French LinkedIn or a spreadsheet might write them ("14 févr. 2020",
 # "3 janv. 2021", "1er août 2019", "14 février 2020"), folded (no accent, lower case, no final
@@ -83,6 +101,7 @@ class Frame:
         self._columns: dict[tuple[str, bool], pd.Series] = {}
         self.skipped_lines: list[int] = []
         self.embedded_breaks = True
+        self.cut_warnings: list[RowWarning] = []
 
     @classmethod
     def parse(cls, kind: str, member: str, data: bytes) -> "Frame":
@@ -102,7 +121,33 @@ class Frame:
         # Without line breaks inside quoted fields, row n sits on line n: no need to count them.
         rows_breaks = len(df) + len(bad_lines) + (1 if data.endswith(b"\n") else 0)
         frame.embedded_breaks = data.count(b"\n", offset) != rows_breaks
+        frame.cut_warnings = frame._cut(COLUMN_LIMITS.get(kind, {}))
         return frame
+
+    def _cut(self, limits: dict[str, int]) -> list[RowWarning]:
+        """Values longer than their column's limit cut to it, with a warning for each."""
+        found = []
+        for column, limit in limits.items():
+            key = column_key(column)
+            if key not in self.df.columns:
+                continue
+            lengths = self.df[key].str.len()
+            long = (lengths > limit).fillna(False).to_numpy(dtype=bool)
+            if not long.any():
+                continue
+            sizes = lengths.to_numpy()
+            name = self.column_name(column)
+            found += [
+                RowWarning(
+                    self.member,
+                    int(self.lines[i]),
+                    name,
+                    Notice(CUT, length=int(sizes[i]), limit=limit),
+                )
+                for i in np.flatnonzero(long)
+            ]
+            self.df.loc[long, key] = self.df.loc[long, key].str.slice(0, limit)
+        return found
 
     def col(self, name: str, *, strip: bool = True) -> pd.Series:
         """The column's values (stripped unless told not to), "" where absent."""

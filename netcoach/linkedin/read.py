@@ -74,6 +74,7 @@ def read_export(
             continue
         try:
             frames[kind] = Frame.parse(kind, member, data)
+            export.warnings += frames[kind].cut_warnings
         except ExportError as err:
             if not SPEC_BY_KIND[kind].skippable:
                 raise
