@@ -150,6 +150,8 @@ SAME_IN_BOTH = {
     "invitation",
     "Notes",
     "notes",
+    "Note",
+    "note",
     "Messages",
     "messages",
     "Message",
@@ -193,6 +195,7 @@ SAME_IN_BOTH = {
     "htmx",
     "Markdown",
     "Options",
+    "Action",
     "Actions",
     "Question",
     "Questions",
@@ -301,7 +304,15 @@ PAGE_NAMES = [
 
 # Pages whose French is still to come: each is listed until its strings are translated, and the
 # test fails as soon as one passes (strict), so the list only shrinks.
-NOT_YET_IN_FRENCH = set(PAGE_NAMES) | {"login"}
+NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {
+    # The invitations app (its "invitation-draft" page is the person's page, still to come).
+    "triage",
+    "talk-first",
+    "todo",
+    "sent",
+    "rule",
+    "record-invitation",
+}
 
 
 @pytest.fixture(scope="module")
