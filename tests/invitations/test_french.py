@@ -328,3 +328,113 @@ def test_the_javascript_catalogue_has_the_queue_s_words(client_fr):
 
     for word in ("Copié", "Accepter", "Ignorer", "Discuter d’abord"):
         assert json.dumps(word) in catalogue, word  # written as JSON: "Copi\u00e9"
+
+
+def both_languages(client, user, url):
+    pages = []
+    for language in ("en", "fr"):
+        Preferences.objects.filter(owner=user).update(language=language)
+        response = client.get(url)
+        assert response.status_code == 200, (url, language)
+        pages.append(response.content.decode())
+    return pages
+
+
+@pytest.fixture
+def busy(camille):
+    """Every state the invitation pages show: a queue whose first invitation has every signal
+    on, decisions to apply, one waiting to talk first, sent invitations old and new."""
+    rule = AcceptanceRule.for_user(camille)
+    rule.focus_keywords = "python"
+    rule.talk_first_without_note = True
+    rule.save()
+    grace = make_contact(
+        camille,
+        first_name="Grace",
+        last_name="Hopper",
+        company="Acme",
+        profile_url="https://www.linkedin.com/in/grace",
+        is_connection=True,
+    )
+    make_interaction(grace, kind="met")
+    make_interaction(grace, kind="linkedin", direction="both")
+    make_interaction(grace, kind="recommendation", direction="to_me", summary="Brilliant")
+    make_contact(camille, first_name="Linus", last_name="Torvalds", company="Acme")
+    old = timezone.now() - timedelta(days=400)
+    make_invitation(camille, name="Grace Hopper", profile_url=grace.profile_url, sent_at=old)
+    make_invitation(
+        camille,
+        name="Grace Hopper",
+        profile_url=grace.profile_url,
+        message="Python people should connect",
+        headline="Engineer at Acme",
+        sent_at=old + timedelta(days=1),
+    )
+    make_invitation(camille, name="Ada Lovelace", sent_at=old + timedelta(days=2))
+    later, talk, accept, ignore = (
+        make_invitation(camille, name=name, sent_at=old)
+        for name in ("Later Person", "Talk Person", "Accept Person", "Ignore Person")
+    )
+    later.decide("later", rule=rule, reason="Busy week")
+    talk.decide("talk_first", rule=rule)
+    accept.decide("accept", rule=rule, criteria_met=["Pertinence"])
+    ignore.decide("ignore", rule=rule, criteria_met=["Pertinence", "Interaction"], reason="Spam")
+    for days, message in ((40, ""), (3, "Bonjour")):
+        make_invitation(
+            camille,
+            name=f"Sent {days}",
+            direction="outgoing",
+            message=message,
+            sent_at=timezone.now() - timedelta(days=days),
+        )
+    return {"later": later, "talk": talk}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/invitations/",
+        "/invitations/?last={later}",
+        "/invitations/?last={talk}",
+        "/invitations/?pos=1",
+        "/invitations/talk-first/",
+        "/invitations/todo/",
+        "/invitations/sent/",
+        "/invitations/sent/?show=stale",
+        "/invitations/sent/?show=accepted",
+        "/invitations/sent/?show=all",
+        "/invitations/bulk/",
+        "/invitations/rule/",
+    ],
+)
+def test_every_state_of_the_pages_is_in_french(camille, busy, url):
+    client = Client()
+    client.force_login(camille)
+    url = url.format(**{name: invitation.pk for name, invitation in busy.items()})
+
+    english, french = both_languages(client, camille, url)
+
+    assert not english_left(english, french, user_data_words(camille))
+
+
+def test_the_queue_with_every_signal_speaks_french(client_fr, busy):
+    content = client_fr.get("/invitations/?pos=1").content.decode()
+
+    for sentence in (
+        "Rencontres et échanges\u00a0: <strong>2 interactions réelles</strong>",
+        "<strong>1 message LinkedIn</strong> déjà échangé",
+        "Vous a déjà envoyé une invitation",
+        "1 personne que vous connaissez chez Acme",
+        "<strong>Vous recommande</strong> sur LinkedIn",
+        "<strong>Déjà dans vos relations</strong>",
+        '<a href="/people/?company=Acme">',  # the queue's position stays out of it
+        "<strong>Pertinent\u00a0:</strong>",
+    ):
+        assert sentence in content, sentence
+
+
+def test_the_rule_s_errors_are_in_french(client_fr):
+    response = client_fr.post("/invitations/rule/", {"threshold": 9, "focus_keywords": ""})
+
+    assert response.status_code == 422
+    assert "Vous avez 4 critères\u00a0: choisissez-en 4 au plus." in response.content.decode()
