@@ -1772,10 +1772,36 @@ class JobChange(models.Model):
         return job_words(self.new_position, self.new_company)
 
     def congratulations(self) -> str:
-        """The weekly review's draft: congratulate people on their news (docs/methods.md)."""
-        role = f" as {self.new_job}" if self.new_position else f" {self.new_job}".rstrip()
-        name = f", {self.contact.first_name}" if self.contact.first_name else ""
-        return f"Congratulations on your new role{role}{name}!"
+        """The weekly review's draft: congratulate people on their news (docs/methods.md), in
+        the active language (the user's)."""
+        from django.utils.translation import gettext, gettext_noop
+
+        drafts = {
+            # (a position, a company, a first name): the draft says what is known.
+            (True, True, True): gettext_noop(
+                "Congratulations on your new role as %(position)s at %(company)s, %(name)s!"
+            ),
+            (True, True, False): gettext_noop(
+                "Congratulations on your new role as %(position)s at %(company)s!"
+            ),
+            (True, False, True): gettext_noop(
+                "Congratulations on your new role as %(position)s, %(name)s!"
+            ),
+            (True, False, False): gettext_noop("Congratulations on your new role as %(position)s!"),
+            (False, True, True): gettext_noop(
+                "Congratulations on your new role at %(company)s, %(name)s!"
+            ),
+            (False, True, False): gettext_noop("Congratulations on your new role at %(company)s!"),
+            (False, False, True): gettext_noop("Congratulations on your new role, %(name)s!"),
+            (False, False, False): gettext_noop("Congratulations on your new role!"),
+        }
+        words = {
+            "position": self.new_position,
+            "company": self.new_company,
+            "name": self.contact.first_name,
+        }
+        known = (bool(self.new_position), bool(self.new_company), bool(self.contact.first_name))
+        return gettext(drafts[known]) % words
 
     def record_congratulations(self, message: str = "") -> "Interaction":
         """ "I wrote": the message sent on LinkedIn, one way until they answer."""

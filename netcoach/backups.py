@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -338,8 +339,11 @@ def before_import(owner, refused: type[Exception]) -> Path | None:
         return snapshot("pre-import", owner if others_hold_people(owner) else None)
     except (OSError, sqlite3.Error) as err:
         raise refused(
-            f"netcoach could not back up the database before importing ({err}); "
-            "nothing was imported."
+            _(
+                "netcoach could not back up the database before importing (%(error)s); "
+                "nothing was imported."
+            )
+            % {"error": err}
         ) from err
 
 
@@ -401,17 +405,19 @@ def check_restorable(path, *, by=None) -> Contents:
     """
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path} is not a file.")
+        raise BackupError(_("%(path)s is not a file.") % {"path": path})
     with path.open("rb") as f:
         if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise BackupError(f"{path} is not a SQLite database.")
+            raise BackupError(_("%(path)s is not a SQLite database.") % {"path": path})
     try:
         with closing(_open_read_only(path)) as db:
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError(f"{path} is a damaged SQLite database.")
+                raise BackupError(_("%(path)s is a damaged SQLite database.") % {"path": path})
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if not tables >= NETCOACH_TABLES:
-                raise BackupError(f"{path} is a SQLite database but not a netcoach one.")
+                raise BackupError(
+                    _("%(path)s is a SQLite database but not a netcoach one.") % {"path": path}
+                )
             labels = sorted({app for app, _name in all_migrations()})
             marks = ", ".join("?" * len(labels))
             applied = set(
@@ -428,7 +434,10 @@ def check_restorable(path, *, by=None) -> Contents:
                 _check_owner_in(db, by)
             return Contents(_counts(db), account)
     except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path} cannot be read as a SQLite database: {error}.") from error
+        raise BackupError(
+            _("%(path)s cannot be read as a SQLite database: %(error)s.")
+            % {"path": path, "error": error}
+        ) from error
 
 
 def restore(path, *, by=None) -> Restored:
@@ -504,24 +513,35 @@ def _check_schema(path, applied):
     unknown = sorted(f"{app}.{name}" for app, name in applied - known)
     if unknown:
         raise BackupError(
-            f"{path} was made by a newer netcoach (it has migrations this one does not know: "
-            f"{', '.join(unknown)}). Update netcoach, then restore it."
+            _(
+                "%(path)s was made by a newer netcoach (it has migrations this one does not "
+                "know: %(migrations)s). Update netcoach, then restore it."
+            )
+            % {"path": path, "migrations": ", ".join(unknown)}
         )
     if missing:
         raise BackupError(
-            f"{path} was made by an older netcoach (it lacks migrations {', '.join(missing)}). "
-            "Restore it with the netcoach version that made it, then update."
+            _(
+                "%(path)s was made by an older netcoach (it lacks migrations %(migrations)s). "
+                "Restore it with the netcoach version that made it, then update."
+            )
+            % {"path": path, "migrations": ", ".join(missing)}
         )
 
 
 def _check_account(path, account):
     if account is None:
-        raise BackupError(f"{path} is an account's snapshot that does not say whose.")
+        raise BackupError(
+            _("%(path)s is an account's snapshot that does not say whose.") % {"path": path}
+        )
     user_id, username = account
     if not get_user_model()._base_manager.filter(pk=user_id, username=username).exists():
         raise BackupError(
-            f"{path} holds the data of the account {username!r}, which this netcoach no longer "
-            "has: there is no account to restore it into."
+            _(
+                "%(path)s holds the data of the account %(username)s, which this netcoach no "
+                "longer has: there is no account to restore it into."
+            )
+            % {"path": path, "username": repr(username)}
         )
 
 
@@ -531,10 +551,13 @@ def _check_owner_in(db, user):
     ).fetchone()
     if found != (user.get_username(), 1, 1):
         raise BackupError(
-            f"This snapshot does not hold your account ({user.get_username()}) as the owner of "
-            "this netcoach: it was taken before the account existed or was the owner's. "
-            "Restoring it from this page would sign you out with no way back here; restore it "
-            "from a terminal with manage.py restore if that is what you want."
+            _(
+                "This snapshot does not hold your account (%(username)s) as the owner of this "
+                "netcoach: it was taken before the account existed or was the owner's. Restoring "
+                "it from this page would sign you out with no way back here; restore it from a "
+                "terminal with manage.py restore if that is what you want."
+            )
+            % {"username": user.get_username()}
         )
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from contacts import relationships
 from contacts.models import (
@@ -338,14 +339,14 @@ def gauge(budget: relationships.Budget) -> dict:
 # The weekly review reads the same numbers, step by step.
 
 REVIEW_STEPS = [
-    (1, "Refresh your data"),
-    (2, "Triage invitations"),
-    (3, "Withdraw stale sent invitations"),
-    (4, "Congratulate"),
-    (5, "Reconnect"),
-    (6, "Follow-ups due"),
-    (7, "Layer suggestions"),
-    (8, "Summary of the week"),
+    (1, gettext_lazy("Refresh your data")),
+    (2, gettext_lazy("Triage invitations")),
+    (3, gettext_lazy("Withdraw stale sent invitations")),
+    (4, gettext_lazy("Congratulate")),
+    (5, gettext_lazy("Reconnect")),
+    (6, gettext_lazy("Follow-ups due")),
+    (7, gettext_lazy("Layer suggestions")),
+    (8, gettext_lazy("Summary of the week")),
 ]
 LINKEDIN_EXPORT_URL = "https://www.linkedin.com/mypreferences/d/download-my-data"
 
@@ -435,9 +436,9 @@ def review_context(owner, review: Review | None) -> dict:
 RECONNECT_ACTIONS = {
     # "I wrote" is one-way until they answer: it does not reset the clock, and the reconnect
     # priority drops by 2 for 14 days while the reply is awaited (docs/relationship-model.md).
-    "wrote": ("email", "from_me", "Wrote to them (weekly review)"),
-    "called": ("phone", "both", "Called them (weekly review)"),
-    "met": ("met", "both", "Met them (weekly review)"),
+    "wrote": ("email", "from_me", gettext_lazy("Wrote to them (weekly review)")),
+    "called": ("phone", "both", gettext_lazy("Called them (weekly review)")),
+    "met": ("met", "both", gettext_lazy("Met them (weekly review)")),
 }
 
 
@@ -447,4 +448,4 @@ def reconnect_done(contact: Contact, action: str):
         contact.snooze(days=7)
         return None
     kind, direction, summary = RECONNECT_ACTIONS[action]
-    return contact.log_interaction(kind, direction=direction, summary=summary)
+    return contact.log_interaction(kind, direction=direction, summary=str(summary))

@@ -3,6 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Review
 
@@ -27,8 +29,8 @@ class SetupForm(UserCreationForm):
 
 class ImportNetcoachExportForm(forms.Form):
     file = forms.FileField(
-        label="netcoach export (ZIP)",
-        help_text="A ZIP made by “Export everything”, in this copy of netcoach or another one.",
+        label=_("netcoach export (ZIP)"),
+        help_text=_("A ZIP made by “Export everything”, in this copy of netcoach or another one."),
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
     )
 
@@ -37,28 +39,29 @@ class ImportNetcoachExportForm(forms.Form):
         limit = settings.NETCOACH_MAX_UPLOAD_BYTES
         if file.size > limit:
             raise forms.ValidationError(
-                f"This file is larger than {limit // (1024 * 1024)} MB, the largest accepted."
+                gettext("This file is larger than %(size)s MB, the largest accepted.")
+                % {"size": limit // (1024 * 1024)}
             )
         return file
 
 
 class DeleteAllDataForm(forms.Form):
     confirm = forms.CharField(
-        label="Type DELETE to confirm",
+        label=_("Type DELETE to confirm"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
     def clean_confirm(self):
         if self.cleaned_data["confirm"].strip() != "DELETE":
-            raise forms.ValidationError("Type DELETE, in capital letters, to confirm.")
+            raise forms.ValidationError(gettext("Type DELETE, in capital letters, to confirm."))
         return "DELETE"
 
 
 class ImportForm(forms.Form):
     archive = forms.FileField(
-        label="LinkedIn export",
-        help_text="The ZIP LinkedIn sent you (or Connections.csv alone).",
+        label=_("LinkedIn export"),
+        help_text=_("The ZIP LinkedIn sent you (or Connections.csv alone)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv"}),
     )
 

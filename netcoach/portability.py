@@ -18,6 +18,9 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from contacts.csv_export import neutralise
 from contacts.models import Contact, Preferences
@@ -56,6 +59,28 @@ ONE_NAMES = {
     "contacts.dismissedsuggestion": "dismissed suggestion",
     "contacts.importrun": "import run",
     "contacts.jobchange": "job change",
+}
+# A count of the user's rows in words, in the active language ("12 people", "12 personnes"); a
+# model not listed says its count with its own verbose names.
+COUNTED = {
+    "contacts.tag": ngettext_lazy("%(count)s tag", "%(count)s tags", "n"),
+    "contacts.contact": ngettext_lazy("%(count)s person", "%(count)s people", "n"),
+    "contacts.interaction": ngettext_lazy("%(count)s interaction", "%(count)s interactions", "n"),
+    "contacts.note": ngettext_lazy("%(count)s note", "%(count)s notes", "n"),
+    "contacts.introduction": ngettext_lazy(
+        "%(count)s introduction", "%(count)s introductions", "n"
+    ),
+    "contacts.importrun": ngettext_lazy("%(count)s import run", "%(count)s import runs", "n"),
+    "contacts.jobchange": ngettext_lazy("%(count)s job change", "%(count)s job changes", "n"),
+    "contacts.dismissedsuggestion": ngettext_lazy(
+        "%(count)s dismissed suggestion", "%(count)s dismissed suggestions", "n"
+    ),
+    "contacts.review": ngettext_lazy("%(count)s review", "%(count)s reviews", "n"),
+    "invitations.invitation": ngettext_lazy("%(count)s invitation", "%(count)s invitations", "n"),
+    "invitations.criterion": ngettext_lazy("%(count)s criterion", "%(count)s criteria", "n"),
+    "invitations.replytemplate": ngettext_lazy(
+        "%(count)s reply template", "%(count)s reply templates", "n"
+    ),
 }
 MAX_JSON_BYTES = 1024 * 1024 * 1024
 BATCH = 500
@@ -169,8 +194,12 @@ class Holding:
 
     @property
     def counted(self) -> str:
-        """ "1 review", "2 reviews": the count with the right form of the name."""
-        return f"{self.count:,} {self.name_one if self.count == 1 else self.name}"
+        """ "1 review", "2 reviews": the count with the right form of the name, in the active
+        language."""
+        count = number_format(self.count, force_grouping=True)
+        if self.label in COUNTED:
+            return COUNTED[self.label] % {"count": count, "n": self.count}
+        return f"{count} {self.name_one if self.count == 1 else self.name}"
 
 
 def inventory(user) -> list[Holding]:
@@ -279,38 +308,52 @@ def read_export(file) -> dict:
                 info = archive.getinfo(JSON_NAME)
             except KeyError:
                 raise DataFileError(
-                    f"This ZIP has no {JSON_NAME}: it is not a netcoach export."
+                    _("This ZIP has no %(file)s: it is not a netcoach export.")
+                    % {"file": JSON_NAME}
                 ) from None
             if info.file_size > MAX_JSON_BYTES:
-                raise DataFileError(f"{JSON_NAME} is too large to be a netcoach export.")
+                raise DataFileError(
+                    _("%(file)s is too large to be a netcoach export.") % {"file": JSON_NAME}
+                )
             with archive.open(info) as member:
                 raw = member.read(MAX_JSON_BYTES + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
-        raise DataFileError(f"This file is not a readable ZIP archive ({error}).") from error
+        raise DataFileError(
+            _("This file is not a readable ZIP archive (%(error)s).") % {"error": error}
+        ) from error
     except (NotImplementedError, RuntimeError) as error:  # encrypted or unknown compression
-        raise DataFileError(f"This ZIP cannot be read ({error}).") from error
+        raise DataFileError(_("This ZIP cannot be read (%(error)s).") % {"error": error}) from error
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise DataFileError(f"{JSON_NAME} is not valid JSON ({error}).") from error
+        raise DataFileError(
+            _("%(file)s is not valid JSON (%(error)s).") % {"file": JSON_NAME, "error": error}
+        ) from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DataFileError(f"{JSON_NAME} is not a netcoach export.")
+        raise DataFileError(_("%(file)s is not a netcoach export.") % {"file": JSON_NAME})
     if data.get("version") != VERSION:
         raise DataFileError(
-            f"This export is in version {data.get('version')!r} of the format; "
-            f"this netcoach reads version {VERSION}."
+            _(
+                "This export is in version %(version)s of the format; "
+                "this netcoach reads version %(ours)s."
+            )
+            % {"version": repr(data.get("version")), "ours": VERSION}
         )
     if not isinstance(data.get("models"), dict):
-        raise DataFileError(f'{JSON_NAME} has no "models" object.')
+        raise DataFileError(_('%(file)s has no "models" object.') % {"file": JSON_NAME})
     known = {kind.label for kind in owned_kinds()}
     unknown = sorted(set(data["models"]) - known)
     if unknown:
         raise DataFileError(
-            f"This export holds kinds of data this netcoach does not know: {', '.join(unknown)}."
+            _("This export holds kinds of data this netcoach does not know: %(kinds)s.")
+            % {"kinds": ", ".join(unknown)}
         )
     for label, rows in data["models"].items():
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise DataFileError(f'"{label}" in {JSON_NAME} is not a list of rows.')
+            raise DataFileError(
+                _('"%(kind)s" in %(file)s is not a list of rows.')
+                % {"kind": label, "file": JSON_NAME}
+            )
     return data
 
 
@@ -323,8 +366,10 @@ def import_export(user, file) -> dict[str, int]:
     """
     data = read_export(file)
     empty_account_needed = DataFileError(
-        "Your account already holds data. An export is imported only into an empty account: "
-        "delete all your data first."
+        _(
+            "Your account already holds data. An export is imported only into an empty account: "
+            "delete all your data first."
+        )
     )
     if not is_empty(user):
         raise empty_account_needed
@@ -336,7 +381,9 @@ def import_export(user, file) -> dict[str, int]:
                 raise empty_account_needed
             return _create_all(user, data["models"])
     except (IntegrityError, DatabaseError) as error:
-        raise DataFileError(f"The export does not fit the database ({error}).") from error
+        raise DataFileError(
+            _("The export does not fit the database (%(error)s).") % {"error": error}
+        ) from error
 
 
 def _create_all(user, rows_by_label) -> dict[str, int]:
@@ -358,7 +405,10 @@ def _create_all(user, rows_by_label) -> dict[str, int]:
         for row in rows:
             old = row.get("id")
             if not isinstance(old, int) or isinstance(old, bool) or old in objects:
-                raise DataFileError(f'A row of "{kind.label}" has no whole-number "id" of its own.')
+                raise DataFileError(
+                    _('A row of "%(kind)s" has no whole-number "id" of its own.')
+                    % {"kind": kind.label}
+                )
             objects[old] = _build(kind, row, user, new_ids, deferred)
         kind.model._base_manager.bulk_create(objects.values(), batch_size=BATCH)
         _restore_auto_timestamps(kind, rows, objects)
@@ -375,7 +425,10 @@ def _build(kind, row, user, new_ids, deferred):
     unknown = set(row) - {f.attname for f in kind.fields} - {link.name for link in kind.links}
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise DataFileError(f'"{kind.label}" row {row["id"]} has unknown fields: {names}.')
+        raise DataFileError(
+            _('"%(kind)s" row %(id)s has unknown fields: %(names)s.')
+            % {"kind": kind.label, "id": row["id"], "names": names}
+        )
     obj = kind.model(owner=user)
     for field in kind.fields:
         if field.primary_key or field.attname not in row:
@@ -394,7 +447,10 @@ def _build(kind, row, user, new_ids, deferred):
 def _decode(kind, row, field, value):
     if value is None:
         if not field.null:
-            raise DataFileError(f'"{kind.label}" row {row["id"]}: {field.name} cannot be empty.')
+            raise DataFileError(
+                _('"%(kind)s" row %(id)s: %(field)s cannot be empty.')
+                % {"kind": kind.label, "id": row["id"], "field": field.name}
+            )
         return None
     if isinstance(field, models.JSONField):
         return value
@@ -402,8 +458,14 @@ def _decode(kind, row, field, value):
         return field.to_python(value)
     except ValidationError as error:
         raise DataFileError(
-            f'"{kind.label}" row {row["id"]}: {field.name} = {value!r} is invalid '
-            f"({' '.join(error.messages)})."
+            _('"%(kind)s" row %(id)s: %(field)s = %(value)s is invalid (%(error)s).')
+            % {
+                "kind": kind.label,
+                "id": row["id"],
+                "field": field.name,
+                "value": repr(value),
+                "error": " ".join(error.messages),
+            }
         ) from None
 
 
@@ -449,7 +511,10 @@ def _link_later(kind, rows, objects, deferred, new_ids):
         for row in rows:
             targets = row.get(link.name, [])
             if not isinstance(targets, list):
-                raise DataFileError(f'"{kind.label}" row {row["id"]}: {link.name} is not a list.')
+                raise DataFileError(
+                    _('"%(kind)s" row %(id)s: %(field)s is not a list.')
+                    % {"kind": kind.label, "id": row["id"], "field": link.name}
+                )
             pairs.extend(
                 through(
                     **{
@@ -468,8 +533,17 @@ def _new_id(kind, row, field, old, new_ids):
         return new_ids[target][old]
     except (KeyError, TypeError):
         raise DataFileError(
-            f'"{kind.label}" row {row["id"]}: {field.name} points to {target} {old!r}, '
-            "which is not in the export."
+            _(
+                '"%(kind)s" row %(id)s: %(field)s points to %(target)s %(old)s, '
+                "which is not in the export."
+            )
+            % {
+                "kind": kind.label,
+                "id": row["id"],
+                "field": field.name,
+                "target": target,
+                "old": repr(old),
+            }
         ) from None
 
 

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
@@ -39,6 +40,15 @@ def new_users_in_utc(settings):
     """A new user's time zone is the machine's (contacts/time_zones.py): the suite's dates are
     written for UTC, whatever the zone of the machine running it."""
     settings.NETCOACH_TIME_ZONE = "UTC"
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A page served in French leaves French active in the thread (Django's LocaleMiddleware
+    activates each request's language and never deactivates it): the next test, which may call
+    the code with no request at all, starts from the default language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from contacts.models import Preferences
 from netcoach.formats import localized
 from netcoach.widgets import DayInput
 from tests.factories import make_user
+from tests.test_translations import SAME_IN_BOTH, english_left
 
 
 @pytest.mark.django_db
@@ -25,6 +26,30 @@ def test_the_set_up_account_takes_the_browser_s_language(client):
     )
     assert Preferences.objects.get(owner__username="camille").language == "fr"
     assert '<html lang="fr">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_set_up_page_follows_the_browser():
+    """Nobody has an account yet: the page, its form and Django's help texts are in the
+    browser's language."""
+    english = Client().get("/setup/", headers={"accept-language": "en-US,en;q=0.9"})
+    french = Client().get("/setup/", headers={"accept-language": "fr-FR,fr;q=0.9"})
+    english, french = english.content.decode(), french.content.decode()
+    assert '<html lang="fr">' in french and '<html lang="en">' in english
+    assert "Bienvenue dans netcoach" in french and "Créer mon compte" in french
+    assert not english_left(english, french, set(SAME_IN_BOTH))
+
+
+@pytest.mark.django_db
+def test_the_set_up_page_says_what_is_wrong_in_french():
+    response = Client().post(
+        "/setup/",
+        {"username": "camille", "password1": "123", "password2": "123"},
+        headers={"accept-language": "fr-FR,fr;q=0.9"},
+    )
+    page = response.content.decode()
+    assert "Ce mot de passe est trop court" in page
+    assert "This password is too short" not in page
 
 
 @pytest.mark.django_db

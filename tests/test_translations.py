@@ -229,7 +229,7 @@ def user_data_words(user):
     data is the same in both languages and is no interface text."""
     from django.apps import apps
 
-    words = set(SAME_IN_BOTH)
+    words = set(SAME_IN_BOTH) | set(WORD.findall(user.get_username()))
     for name in zone_names():
         words.update(WORD.findall(name))
     for app in ("contacts", "invitations"):
@@ -312,6 +312,12 @@ NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {
     "sent",
     "rule",
     "record-invitation",
+    "review",
+    "import",
+    "import-summary",
+    "data-settings",
+    "password-change",
+    "login",
 }
 
 

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule
@@ -19,7 +21,7 @@ def setup(request):
     """The one-time "create your account" page, gone once anybody has an account."""
     User = get_user_model()
     if User.objects.exists():
-        raise Http404("netcoach is already set up.")
+        raise Http404(gettext("netcoach is already set up."))
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -44,7 +46,9 @@ class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):
 
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("contacts:settings")
-    success_message = "Password changed. Other browsers signed in to netcoach must sign in again."
+    success_message = _(
+        "Password changed. Other browsers signed in to netcoach must sign in again."
+    )
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=INVALID)

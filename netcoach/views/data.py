@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netcoach import backups, portability
+from netcoach.formats import localized
 from netcoach.forms import DeleteAllDataForm, ImportNetcoachExportForm
 from netcoach.http import done, render_invalid
 
@@ -31,7 +34,7 @@ def backup_now(request):
             "is_owner": request.user.is_superuser,
         }
         return render(request, "netcoach/data_settings.html#backups", context)
-    messages.success(request, f"Backed up: {path.name}.")
+    messages.success(request, _("Backed up: %(name)s.") % {"name": path.name})
     return redirect("data_settings")
 
 
@@ -49,11 +52,11 @@ def backup_restore(request, name):
         return render(request, "netcoach/backup_restore.html", context, status=422)
     kept = _when(backups.taken_at(restored.pre_restore))
     if restored.account:
-        message = (
-            f"Restored {restored.account}'s data as it was on {_when(backup.taken_at)}; the other "
-            f"accounts are as they were. {restored.account}'s data as it was just before is the "
-            f"pre-restore snapshot of {kept}: restore it to undo this."
-        )
+        message = _(
+            "Restored %(account)s's data as it was on %(when)s; the other accounts are as they "
+            "were. %(account)s's data as it was just before is the pre-restore snapshot of "
+            "%(kept)s: restore it to undo this."
+        ) % {"account": restored.account, "when": _when(backup.taken_at), "kept": kept}
     else:
         # The snapshot's sessions replaced ours: the session gets a new row in the restored
         # database, and the owner is signed in again with their account as restored
@@ -61,12 +64,19 @@ def backup_restore(request, name):
         request.session.cycle_key()
         owner = get_user_model()._base_manager.get(pk=before.pk)
         login(request, owner)
-        message = (
-            f"Restored the database as it was on {_when(backup.taken_at)}. The database as it was "
-            f"just before is the pre-restore snapshot of {kept}: restore it to undo this."
-        )
+        words = {"when": _when(backup.taken_at), "kept": kept}
         if owner.password != before.password:
-            message += " Your password is the one you had then."
+            message = _(
+                "Restored the database as it was on %(when)s. The database as it was just before "
+                "is the pre-restore snapshot of %(kept)s: restore it to undo this. Your password "
+                "is the one you had then."
+            )
+        else:
+            message = _(
+                "Restored the database as it was on %(when)s. The database as it was just before "
+                "is the pre-restore snapshot of %(kept)s: restore it to undo this."
+            )
+        message %= words
     messages.success(request, message)
     return redirect("data_settings")
 
@@ -86,15 +96,17 @@ def _owners_backup(request, name) -> backups.Backup:
     """The listed snapshot called `name`, for the install's owner only: snapshots hold every
     account's data, or another account's (docs/user-guide.md, "Your data")."""
     if not request.user.is_superuser:
-        raise PermissionDenied("Only the owner of this netcoach can restore or download backups.")
+        raise PermissionDenied(
+            _("Only the owner of this netcoach can restore or download backups.")
+        )
     backup = backups.find(name)
     if backup is None:
-        raise Http404("No such backup.")
+        raise Http404(_("No such backup."))
     return backup
 
 
 def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "D j M Y, H:i")
+    return localized(timezone.localtime(moment), "WEEKDAY_DATETIME_FORMAT")
 
 
 @require_GET
@@ -117,11 +129,27 @@ def import_netcoach_export(request):
         except portability.DataFileError as error:
             form.add_error("file", str(error))
         else:
-            message = f"Imported {sum(created.values()):,} rows of your data."
+            rows = sum(created.values())
+            words = {"rows": number_format(rows, force_grouping=True)}
             if backups.automatic_backups_enabled():
-                message += (
-                    " Your account as it was just before is kept in a pre-import snapshot"
-                    " among the backups."
+                message = (
+                    ngettext(
+                        "Imported %(rows)s row of your data. Your account as it was just "
+                        "before is kept in a pre-import snapshot among the backups.",
+                        "Imported %(rows)s rows of your data. Your account as it was just "
+                        "before is kept in a pre-import snapshot among the backups.",
+                        rows,
+                    )
+                    % words
+                )
+            else:
+                message = (
+                    ngettext(
+                        "Imported %(rows)s row of your data.",
+                        "Imported %(rows)s rows of your data.",
+                        rows,
+                    )
+                    % words
                 )
             return done(request, "data_settings", message=message)
     context = _data_context(request.user, import_form=form)
@@ -134,7 +162,10 @@ def delete_all_data(request):
     if form.is_valid():
         deleted = portability.delete_all_data(request.user)
         rows = sum(deleted.values())
-        return done(request, "data_settings", message=f"Deleted all your data ({rows:,} rows).")
+        message = ngettext(
+            "Deleted all your data (%(rows)s row).", "Deleted all your data (%(rows)s rows).", rows
+        ) % {"rows": number_format(rows, force_grouping=True)}
+        return done(request, "data_settings", message=message)
     context = _data_context(request.user, delete_form=form)
     return render_invalid(request, "netcoach/data_settings.html", context, partial="delete-form")
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.models import Contact, ImportRun, JobChange, Review
@@ -49,7 +50,7 @@ def import_run(request, pk):
 def import_sample(request):
     """Imports a ~500-connection synthetic export, for trying netcoach without one's own data."""
     run = import_file(build_sample_export(**SAMPLE_SIZE), "netcoach-sample.zip", request.user)
-    messages.success(request, "Sample data imported: a made-up network to explore.")
+    messages.success(request, _("Sample data imported: a made-up network to explore."))
     return redirect("import_run", run.pk)
 
 

@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from contacts.models import Contact, JobChange, Note, Review
 from contacts.views import close_follow_up
 from netcoach import dashboard as board
 from netcoach import undo
+from netcoach.formats import localized
 from netcoach.forms import CongratulateForm, ReconnectForm, ReviewStepForm
 from netcoach.http import done
 
@@ -30,7 +33,7 @@ def review_start(request):
 def _review_in_progress(request):
     current = Review.in_progress(request.user)
     if current is None:
-        raise Http404("No weekly review in progress.")
+        raise Http404(gettext("No weekly review in progress."))
     return current
 
 
@@ -58,14 +61,20 @@ def review_step(request):
 # What each reconnect action says it did, and what its Undo says.
 RECONNECT_DONE = {
     "wrote": (
-        "Logged: you wrote to {name}. They stay on the list, lower, until they answer.",
-        "Undone: the email to {name} is no longer logged.",
+        _("Logged: you wrote to %(name)s. They stay on the list, lower, until they answer."),
+        _("Undone: the email to %(name)s is no longer logged."),
     ),
-    "called": ("Logged: a call with {name}.", "Undone: the call with {name} is no longer logged."),
-    "met": ("Logged: you met {name}.", "Undone: the meeting with {name} is no longer logged."),
+    "called": (
+        _("Logged: a call with %(name)s."),
+        _("Undone: the call with %(name)s is no longer logged."),
+    ),
+    "met": (
+        _("Logged: you met %(name)s."),
+        _("Undone: the meeting with %(name)s is no longer logged."),
+    ),
     "snooze": (
-        "Snoozed: {name} is off the list until {until:%a %-d %b}.",
-        "Undone: {name} is no longer snoozed.",
+        _("Snoozed: %(name)s is off the list until %(until)s."),
+        _("Undone: %(name)s is no longer snoozed."),
     ),
 }
 
@@ -96,17 +105,17 @@ def review_reconnect(request, pk):
     snoozed = undo.before(contact, "snoozed_until")
     interaction = board.reconnect_done(contact, action)
     said, undone = RECONNECT_DONE[action]
-    words = {"name": contact, "until": contact.snoozed_until}
+    words = {"name": contact, "until": localized(contact.snoozed_until, "WEEKDAY_DATE_FORMAT")}
     token = undo.offer(
         request,
         created=[interaction] if interaction else [],
         changed=[] if interaction else [snoozed],
-        undone=undone.format(**words),
+        undone=undone % words,
     )
     return done(
         request,
         "review",
-        message=said.format(**words),
+        message=said % words,
         undo=token,
         htmx=lambda: _review_step(request, current),
     )
@@ -126,5 +135,5 @@ def review_follow_up_done(request, pk):
 def review_finish(request):
     current = _review_in_progress(request)
     current.finish(**board.week_summary(request.user, current)["stats"])
-    messages.success(request, "Weekly review done. See you next week.")
+    messages.success(request, gettext("Weekly review done. See you next week."))
     return redirect("dashboard")

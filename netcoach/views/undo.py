@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netcoach.http import done
@@ -19,7 +20,7 @@ def undo(request):
         url = "/"
     undone = revert(request, request.POST.get("token", ""))
     if undone is None:
-        messages.info(request, "Nothing to undo: it was undone already, or it changed since.")
+        messages.info(request, _("Nothing to undo: it was undone already, or it changed since."))
 
     def undone_event():
         response = HttpResponse()

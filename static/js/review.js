@@ -1,5 +1,5 @@
 // The weekly review: the congratulate step's Copy buttons (app.js does the copying).
 (function () {
   "use strict";
-  netcoach.copyButtons({ done: "Copied ✓", reset: "Copy" });
+  netcoach.copyButtons({ done: gettext("Copied ✓"), reset: gettext("Copy") });
 })();

@@ -315,3 +315,25 @@ def test_restoring_from_the_page_on_a_database_file_in_use(tmp_path):
     assert result["reader_sees"] == ["Alice before", "Before"]
     assert result["journal_mode"] == "wal"
     assert result["integrity"] == "ok"
+
+
+@pytest.mark.parametrize("whose", ["database", "account"])
+def test_the_backups_and_the_restore_page_in_french(owner_client, owner, user, whose):
+    from contacts.models import Preferences
+    from tests.test_translations import SAME_IN_BOTH, WORD, english_left
+
+    path = backups.snapshot("daily") if whose == "database" else backups.snapshot("manual", user)
+    pages = {}
+    for language in ("en", "fr"):
+        Preferences.objects.filter(owner=owner).update(language=language)
+        pages[language] = [
+            owner_client.get(url).content.decode()
+            for url in ("/settings/data/", restore_url(path.name))
+        ]
+    # Names: the accounts', the snapshot file's (its title), the terminal's command.
+    allowed = set(SAME_IN_BOTH) | {"alice", "olive"} | set(WORD.findall(path.name))
+    for english, french in zip(pages["en"], pages["fr"], strict=True):
+        assert not english_left(english, french, allowed)
+    listing, confirmation = pages["fr"]
+    assert ("quotidienne" if whose == "database" else "manuelle") in listing
+    assert "Restaurer la " in confirmation and "pré-restauration" in confirmation
