@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The phone mode's HTTPS port (NETCOACH_LAN=1 make run; netcoach/lan.py).
+LAN_PORT ?= 8443
 
 # python3.12 if present, else python3 when it is 3.12 or newer.
 PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
@@ -25,7 +27,9 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@if [ "$$NETCOACH_DEBUG" = "1" ]; then \
+	@if [ "$$NETCOACH_LAN" = "1" ]; then \
+		$(PY) -m netcoach.lan $(LAN_PORT) $(PORT); \
+	elif [ "$$NETCOACH_DEBUG" = "1" ]; then \
 		$(PY) manage.py runserver $(HOST):$(PORT); \
 	else \
 		echo "netcoach is serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"; \

@@ -6,6 +6,7 @@ from django.utils import timezone
 from contacts import normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
+from netcoach import ids
 from netcoach.widgets import DayInput
 
 # The settings page's groups: (legend, what its numbers have in common, fields).
@@ -277,7 +278,7 @@ class MeetingForm(forms.Form):
     for editing it (`Meeting`): the same fields, labels and defaults everywhere.
     """
 
-    contact = forms.ModelMultipleChoiceField(
+    contact = ids.ModelMultipleChoiceField(
         queryset=Contact.objects.none(), required=False, label="Who"
     )
     new_name = forms.CharField(label="New person's name", max_length=400, required=False)
@@ -334,9 +335,9 @@ class MeetingForm(forms.Form):
         """The people picked so far, in the order picked: the chips of "Who"."""
         if not self.is_bound:
             return list(self.initial.get("contact", []))
-        ids = [int(pk) for pk in self.data.getlist("contact") if pk.isdigit()]
-        found = Contact.objects.owned_by(self.owner).in_bulk(ids)
-        return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
+        picked = ids.parse_ids(self.data.getlist("contact"))
+        found = Contact.objects.owned_by(self.owner).in_bulk(picked)
+        return [found[pk] for pk in dict.fromkeys(picked) if pk in found]
 
     def clean(self):
         data = super().clean()
@@ -534,7 +535,7 @@ class ContactForm(forms.ModelForm):
 class PickContactForm(forms.Form):
     """Picks another of the user's contacts (for an introduction or a merge)."""
 
-    other = forms.ModelChoiceField(queryset=Contact.objects.none(), label="Person")
+    other = ids.ModelChoiceField(queryset=Contact.objects.none(), label="Person")
 
     def __init__(self, *args, owner, exclude, **kwargs):
         super().__init__(*args, **kwargs)
@@ -610,7 +611,7 @@ class BulkForm(forms.Form):
     scope = forms.ChoiceField(
         choices=[("selected", "Selected"), ("all", "All matching")], initial="selected"
     )
-    contact = forms.ModelMultipleChoiceField(queryset=Contact.objects.none(), required=False)
+    contact = ids.ModelMultipleChoiceField(queryset=Contact.objects.none(), required=False)
     layer = forms.TypedChoiceField(
         choices=[("", "Pool (no layer)"), *Layer.choices],
         coerce=int,

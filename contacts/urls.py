@@ -1,6 +1,7 @@
 from django.urls import path
 
 from contacts import views
+from netcoach import ids  # noqa: F401  (registers <id:…>)
 
 app_name = "contacts"
 
@@ -12,40 +13,40 @@ urlpatterns = [
     path("people/search/", views.people_search, name="people_search"),
     path("people/bulk/", views.people_bulk, name="people_bulk"),
     path("people/export.csv", views.people_export, name="people_export"),
-    path("people/<int:pk>/", views.person, name="person"),
-    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<id:pk>/", views.person, name="person"),
+    path("people/<id:pk>/edit/", views.person_edit, name="person_edit"),
     path(
-        "people/<int:pk>/linkedin/<str:field>/",
+        "people/<id:pk>/linkedin/<str:field>/",
         views.person_take_linkedin,
         name="person_take_linkedin",
     ),
-    path("people/<int:pk>/delete/", views.person_delete, name="person_delete"),
-    path("people/<int:pk>/layer/", views.person_layer, name="person_layer"),
+    path("people/<id:pk>/delete/", views.person_delete, name="person_delete"),
+    path("people/<id:pk>/layer/", views.person_layer, name="person_layer"),
     path(
-        "people/<int:pk>/suggestion/dismiss/",
+        "people/<id:pk>/suggestion/dismiss/",
         views.person_dismiss_suggestion,
         name="person_dismiss_suggestion",
     ),
-    path("people/<int:pk>/tags/", views.person_tag_add, name="person_tag_add"),
+    path("people/<id:pk>/tags/", views.person_tag_add, name="person_tag_add"),
     path(
-        "people/<int:pk>/tags/<int:tag_id>/remove/",
+        "people/<id:pk>/tags/<id:tag_id>/remove/",
         views.person_tag_remove,
         name="person_tag_remove",
     ),
-    path("people/<int:pk>/notes/", views.person_note_add, name="person_note_add"),
+    path("people/<id:pk>/notes/", views.person_note_add, name="person_note_add"),
     path(
-        "people/<int:pk>/interactions/",
+        "people/<id:pk>/interactions/",
         views.person_interaction_add,
         name="person_interaction_add",
     ),
-    path("people/<int:pk>/introduce/", views.person_introduce, name="person_introduce"),
-    path("people/<int:pk>/merge/", views.person_merge, name="person_merge"),
-    path("notes/<int:pk>/edit/", views.note_edit, name="note_edit"),
-    path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
-    path("notes/<int:pk>/done/", views.note_done, name="note_done"),
-    path("interactions/<int:pk>/edit/", views.interaction_edit, name="interaction_edit"),
-    path("interactions/<int:pk>/delete/", views.interaction_delete, name="interaction_delete"),
-    path("introductions/<int:pk>/delete/", views.introduction_delete, name="introduction_delete"),
+    path("people/<id:pk>/introduce/", views.person_introduce, name="person_introduce"),
+    path("people/<id:pk>/merge/", views.person_merge, name="person_merge"),
+    path("notes/<id:pk>/edit/", views.note_edit, name="note_edit"),
+    path("notes/<id:pk>/delete/", views.note_delete, name="note_delete"),
+    path("notes/<id:pk>/done/", views.note_done, name="note_done"),
+    path("interactions/<id:pk>/edit/", views.interaction_edit, name="interaction_edit"),
+    path("interactions/<id:pk>/delete/", views.interaction_delete, name="interaction_delete"),
+    path("introductions/<id:pk>/delete/", views.introduction_delete, name="introduction_delete"),
     path("companies/", views.companies, name="companies"),
     path("companies/<str:company_key>/", views.company, name="company"),
 ]

@@ -37,6 +37,7 @@ from contacts.models import (
 from contacts.relationships import DISMISSED_DAYS, Layer
 from netcoach import undo
 from netcoach.http import INVALID, done, render_invalid, render_page
+from netcoach.ids import parse_ids
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,7 +142,7 @@ def log_meeting(request):
             return redirect(f"{first.contact.get_absolute_url()}?met=1")
     else:
         people = Contact.objects.owned_by(request.user).filter(
-            pk__in=[pk for pk in request.GET.getlist("contact") if pk.isdigit()]
+            pk__in=parse_ids(request.GET.getlist("contact"))
         )
         initial = MeetingForm.initial_for(people, kind=request.GET.get("kind"))
         form = MeetingForm(owner=request.user, initial=initial)

@@ -17,6 +17,7 @@ from invitations.models import (
     Invitation,
     ReplyTemplate,
 )
+from netcoach import ids
 from netcoach.widgets import DayInput
 
 
@@ -101,7 +102,7 @@ class DecideForm(forms.Form):
         (Decision.LATER, Decision.LATER.label),
     ]
     decision = forms.ChoiceField(choices=DECISIONS)
-    criteria = forms.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
+    criteria = ids.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
     reason = forms.CharField(
         max_length=300, required=False, label=gettext_lazy("Reason (a few words)")
     )
@@ -136,7 +137,7 @@ class BulkForm(forms.Form):
         (Decision.TALK_FIRST, Decision.TALK_FIRST.label),
         (Decision.LATER, Decision.LATER.label),
     ]
-    invitations = forms.ModelMultipleChoiceField(
+    invitations = ids.ModelMultipleChoiceField(
         queryset=Invitation.objects.none(),
         error_messages={
             "required": gettext_lazy("Select at least one invitation (x, or tick its box)."),
@@ -157,7 +158,7 @@ class BulkForm(forms.Form):
 class WithdrawForm(forms.Form):
     """Sent invitations the user withdrew on LinkedIn, ticked on the sent tracker."""
 
-    invitations = forms.ModelMultipleChoiceField(
+    invitations = ids.ModelMultipleChoiceField(
         queryset=Invitation.objects.none(),
         error_messages={
             "required": gettext_lazy(

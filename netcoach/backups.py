@@ -20,7 +20,7 @@ import threading
 import time
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from django.apps import apps
@@ -33,12 +33,17 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
-# How many snapshots of each kind are kept; older ones are deleted after each new one.
+# How many snapshots of each kind are kept: the newest KEEP[kind] of each kind, and of each
+# account for the pre-import ones (one account's imports never push out another's), and every
+# snapshot younger than KEEP_YOUNGER_THAN whatever their number (docs/architecture.md, "Your
+# data"). Older ones are deleted after each new one.
 KEEP = {"daily": 7, "pre-import": 5, "manual": 10, "pre-restore": 5}
-# An account's snapshot ends in -user<id>: the id of the account whose rows it holds.
+KEEP_YOUNGER_THAN = timedelta(days=7)
+# An account's snapshot ends in -user<id>: the id of the account whose rows it holds. A snapshot
+# of the whole database taken before an import ends in -by<id>: the account importing.
 NAME = re.compile(
     r"^netcoach-(?P<kind>daily|pre-import|manual|pre-restore)-"
-    r"(?P<stamp>\d{8}-\d{6}-\d{6})(?:-user(?P<user_id>\d+))?\.sqlite3$"
+    r"(?P<stamp>\d{8}-\d{6}-\d{6})(?:-user(?P<user_id>\d+)|-by(?P<by_id>\d+))?\.sqlite3$"
 )
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The apps whose models an account owns, and whose schema an export names.
@@ -61,6 +66,13 @@ class Backup:
     # The account whose rows an account's snapshot holds; None for the whole database.
     user_id: int | None = None
     username: str = ""
+    # The account whose import a whole-database pre-import snapshot was taken for.
+    by_id: int | None = None
+
+    @property
+    def account_key(self) -> int | None:
+        """The account a snapshot was taken for, which its pruning counts it against."""
+        return self.user_id if self.user_id is not None else self.by_id
 
     @property
     def name(self) -> str:
@@ -71,9 +83,10 @@ def backups_dir() -> Path:
     return Path(settings.DATA_DIR) / "backups"
 
 
-def snapshot(kind: str, user=None) -> Path:
+def snapshot(kind: str, user=None, *, by=None) -> Path:
     """Takes a snapshot of the database, or of `user`'s account when given, into
-    DATA_DIR/backups/ and prunes that kind's old ones.
+    DATA_DIR/backups/ and prunes that kind's old ones. `by`: the account a snapshot of the whole
+    database is taken for (its import), named in the file so that pruning counts it as theirs.
 
     Call it outside a transaction (before an import's `atomic()` block): the snapshot holds what
     is committed.
@@ -83,7 +96,7 @@ def snapshot(kind: str, user=None) -> Path:
     directory = backups_dir()
     directory.mkdir(parents=True, exist_ok=True)
     taken_at = timezone.now().astimezone(UTC)
-    account = f"-user{user.pk}" if user is not None else ""
+    account = f"-user{user.pk}" if user is not None else f"-by{by.pk}" if by is not None else ""
     path = directory / f"netcoach-{kind}-{taken_at:%Y%m%d-%H%M%S-%f}{account}.sqlite3"
     if user is None:
         write_snapshot(path)
@@ -235,8 +248,16 @@ def list_backups() -> list[Backup]:
             continue
         taken_at = _taken_at(match)
         user_id = int(match["user_id"]) if match["user_id"] else None
+        by_id = int(match["by_id"]) if match["by_id"] else None
         found.append(
-            Backup(Path(entry.path), match["kind"], taken_at, entry.stat().st_size, user_id)
+            Backup(
+                Path(entry.path),
+                match["kind"],
+                taken_at,
+                entry.stat().st_size,
+                user_id,
+                by_id=by_id,
+            )
         )
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
@@ -272,16 +293,23 @@ def find(name: str) -> Backup | None:
 _being_restored: set[Path] = set()
 
 
-def prune(kind: str) -> list[Path]:
-    """Deletes the snapshots of `kind` beyond the newest KEEP[kind], but one being restored;
-    returns the deleted paths."""
-    of_kind = [b for b in list_backups() if b.kind == kind]
+def prune(kind: str, now: datetime | None = None) -> list[Path]:
+    """Deletes the snapshots of `kind` beyond the newest KEEP[kind] (of each account, for the
+    pre-import ones) that are older than KEEP_YOUNGER_THAN, but one being restored; returns the
+    deleted paths."""
+    young = (now or timezone.now()) - KEEP_YOUNGER_THAN
+    groups: dict[int | None, list[Backup]] = {}
+    for backup in list_backups():  # newest first
+        if backup.kind == kind:
+            key = backup.account_key if kind == "pre-import" else None
+            groups.setdefault(key, []).append(backup)
     deleted = []
-    for backup in of_kind[KEEP[kind] :]:
-        if backup.path.resolve() in _being_restored:
-            continue
-        backup.path.unlink(missing_ok=True)
-        deleted.append(backup.path)
+    for of_group in groups.values():
+        for backup in of_group[KEEP[kind] :]:
+            if backup.taken_at >= young or backup.path.resolve() in _being_restored:
+                continue
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
     return deleted
 
 
@@ -336,7 +364,9 @@ def before_import(owner, refused: type[Exception]) -> Path | None:
     if not automatic_backups_enabled():
         return None
     try:
-        return snapshot("pre-import", owner if others_hold_people(owner) else None)
+        if others_hold_people(owner):
+            return snapshot("pre-import", owner)
+        return snapshot("pre-import", by=owner)
     except (OSError, sqlite3.Error) as err:
         raise refused(
             _(

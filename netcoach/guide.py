@@ -12,11 +12,17 @@ takes no markup from a file. The one exception is `<kbd>` around a few plain cha
 guide uses for keys: it is parsed as its own syntax and rebuilt, its text escaped.
 
 A page is rendered once per process, and again when its file changes (its mtime and size).
+
+Each page exists in English (docs/) and may exist in another language (docs/fr/ for French,
+the same file names): a reader gets the page in their language when it exists, else the
+English one. A translated page keeps the English one's headings, in the same order and at the
+same levels (tests/netcoach/test_help.py checks it): a page's help link names a heading of the
+English page (PAGE_HELP), and `help_url` finds the heading at the same place in the translation.
 """
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,6 +30,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from markdown_it import MarkdownIt
 
 
@@ -39,11 +47,11 @@ class Doc:
 
 
 DOCS = (
-    Doc("", "user-guide.md", "User guide"),
-    Doc("importing", "importing.md", "Importing"),
-    Doc("relationship-model", "relationship-model.md", "Relationship model"),
-    Doc("methods", "methods.md", "Methods"),
-    Doc("data-format", "data-format.md", "Export format"),
+    Doc("", "user-guide.md", _("User guide")),
+    Doc("importing", "importing.md", _("Importing")),
+    Doc("relationship-model", "relationship-model.md", _("Relationship model")),
+    Doc("methods", "methods.md", _("Methods")),
+    Doc("data-format", "data-format.md", _("Export format")),
 )
 BY_FILE = {doc.file: doc for doc in DOCS}
 BY_SLUG = {doc.slug: doc for doc in DOCS}
@@ -90,9 +98,35 @@ PAGE_HELP = {
 
 
 def help_url(view_name):
-    """The guide's section about the page `view_name` (a resolved URL name), else the guide."""
+    """The guide's section about the page `view_name` (a resolved URL name), else the guide:
+    in the reader's language, the same section of the translated page."""
     slug, anchor = PAGE_HELP.get(view_name, ("", ""))
-    return BY_SLUG[slug].url + (f"#{anchor}" if anchor else "")
+    doc = BY_SLUG[slug]
+    if anchor:
+        anchor = _translated_anchor(doc, anchor)
+    return doc.url + (f"#{anchor}" if anchor else "")
+
+
+def _translated_anchor(doc, anchor):
+    """The id, in the reader's translation of `doc`, of the heading whose English id is
+    `anchor`: the heading at the same place. `anchor` itself without a translation."""
+    try:
+        local, english = page(doc), page(doc, "en")
+    except FileNotFoundError:
+        return anchor
+    if local is english:
+        return anchor
+    ids = [h.id for h in english.headings]
+    if anchor not in ids or len(local.headings) != len(ids):
+        return anchor
+    return local.headings[ids.index(anchor)].id
+
+
+def language_of_docs(language=None):
+    """The folder of docs/ holding the pages in `language` (the active one by default), "" for
+    English, the docs' own language."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    return "" if language == "en" else language
 
 
 @dataclass(frozen=True)
@@ -107,6 +141,7 @@ class Page:
     title: str
     html: SafeString
     headings: tuple[Heading, ...] = ()
+    language: str = "en"  # the language it is written in
 
     @property
     def toc(self):
@@ -120,16 +155,24 @@ class Page:
 _rendered: dict[Path, tuple[tuple[int, int], Page]] = {}
 
 
-def page(doc):
-    """`doc` rendered, from the process's cache while its file is unchanged. FileNotFoundError
-    when the file is missing."""
-    path = Path(settings.HELP_DOCS_DIR) / doc.file
-    stat = path.stat()
+def page(doc, language=None):
+    """`doc` rendered in `language` (the active one by default) when docs/ has it in that
+    language, else in English; from the process's cache while its file is unchanged.
+    FileNotFoundError when the English file is missing."""
+    folder = language_of_docs(language)
+    path = Path(settings.HELP_DOCS_DIR) / folder / doc.file
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        if not folder:
+            raise
+        folder, path = "", Path(settings.HELP_DOCS_DIR) / doc.file
+        stat = path.stat()
     version = (stat.st_mtime_ns, stat.st_size)
     cached = _rendered.get(path)
     if cached and cached[0] == version:
         return cached[1]
-    rendered = render(path.read_text(encoding="utf-8"))
+    rendered = replace(render(path.read_text(encoding="utf-8")), language=folder or "en")
     _rendered[path] = (version, rendered)
     return rendered
 
@@ -137,7 +180,7 @@ def page(doc):
 def render(text):
     """Markdown to a `Page`: headings with ids, links rewritten, raw HTML escaped."""
     md = _markdown()
-    tokens = md.parse(text)
+    tokens = _without_other_languages(md.parse(text))
     headings = _number_headings(tokens)
     for token in tokens:
         if token.type == "inline" and token.children:
@@ -146,6 +189,37 @@ def render(text):
     # Safe: markdown-it escapes every text and attribute, and the option html=False the raw HTML.
     html = mark_safe(md.renderer.render(tokens, md.options, {}))
     return Page(title=title, html=html, headings=tuple(headings))
+
+
+def _without_other_languages(tokens):
+    """The tokens without the paragraphs that link to this page in another language ("Ce
+    guide en français : fr/user-guide.md"): they are for a reader of the repository; in the app,
+    the page is in the reader's language already."""
+    kept, i = [], 0
+    while i < len(tokens):
+        if (
+            tokens[i].type == "paragraph_open"
+            and i + 2 < len(tokens)
+            and any(
+                child.type == "link_open" and _other_language(child.attrGet("href") or "")
+                for child in tokens[i + 1].children or ()
+            )
+        ):
+            i += 3
+            continue
+        kept.append(tokens[i])
+        i += 1
+    return kept
+
+
+def _other_language(href):
+    """Whether `href` is a page of the guide in another language: fr/x.md from docs/, or
+    ../x.md from docs/fr/."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return False
+    folder, name = posixpath.split(posixpath.normpath(parts.path))
+    return name in BY_FILE and (folder == ".." or folder in dict(settings.LANGUAGES))
 
 
 def _markdown():

@@ -1,7 +1,11 @@
+import time
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import http_date
 
 from contacts.models import Preferences
 
@@ -63,3 +67,32 @@ class UserLocaleMiddleware:
             # Threads serve one request after another: the next one starts from the default.
             # (LocaleMiddleware activates the next request's language itself.)
             timezone.deactivate()
+
+
+class SecureCookiesMiddleware:
+    """Cookies set over HTTPS (the phone mode, netcoach/lan.py) are Secure: the session and
+    CSRF cookies never travel in clear on the network. A browser on this computer keeps using
+    plain http://127.0.0.1, whose cookies cannot be Secure. Over HTTPS, a session lasts a day
+    (on a phone, which may be lost) rather than settings.SESSION_COOKIE_AGE."""
+
+    LAN_SESSION_AGE = 60 * 60 * 24
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.is_secure():
+            for morsel in response.cookies.values():
+                morsel["secure"] = True
+            session = getattr(request, "session", None)
+            if (
+                session is not None
+                and session.session_key
+                and response.cookies.get(settings.SESSION_COOKIE_NAME)
+            ):
+                morsel = response.cookies[settings.SESSION_COOKIE_NAME]
+                if morsel["max-age"] and int(morsel["max-age"]) > self.LAN_SESSION_AGE:
+                    morsel["max-age"] = self.LAN_SESSION_AGE
+                    morsel["expires"] = http_date(time.time() + self.LAN_SESSION_AGE)
+        return response

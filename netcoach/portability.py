@@ -10,18 +10,22 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
+from contacts import normalize
 from contacts.csv_export import neutralise
 from contacts.models import Contact, Preferences
 from netcoach import backups
@@ -82,7 +86,15 @@ COUNTED = {
         "%(count)s reply template", "%(count)s reply templates", "n"
     ),
 }
-MAX_JSON_BYTES = 1024 * 1024 * 1024
+# An export's limits, as the LinkedIn reader's (netcoach/linkedin/archive.py): netcoach.json
+# unpacks to no more than the upload limit (settings.NETCOACH_MAX_UPLOAD_BYTES), declared and
+# counted while reading, at most MAX_RATIO times its compressed size (beyond RATIO_FLOOR_BYTES),
+# in a ZIP of at most MAX_MEMBERS files; JSON nested deeper than MAX_DEPTH is refused.
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_MEMBERS = 100
+MAX_DEPTH = 20
+READ_CHUNK_BYTES = 1024 * 1024
 BATCH = 500
 
 
@@ -301,9 +313,15 @@ def _encode(value):
 
 
 def read_export(file) -> dict:
-    """Reads and checks the JSON of an export ZIP; raises DataFileError saying what is wrong."""
+    """Reads and checks the JSON of an export ZIP within the limits above; raises DataFileError
+    saying what is wrong."""
     try:
         with zipfile.ZipFile(file) as archive:
+            if len(archive.infolist()) > MAX_MEMBERS:
+                raise DataFileError(
+                    _("This ZIP holds more than %(count)s files: it is not a netcoach export.")
+                    % {"count": MAX_MEMBERS}
+                )
             try:
                 info = archive.getinfo(JSON_NAME)
             except KeyError:
@@ -311,24 +329,27 @@ def read_export(file) -> dict:
                     _("This ZIP has no %(file)s: it is not a netcoach export.")
                     % {"file": JSON_NAME}
                 ) from None
-            if info.file_size > MAX_JSON_BYTES:
-                raise DataFileError(
-                    _("%(file)s is too large to be a netcoach export.") % {"file": JSON_NAME}
-                )
-            with archive.open(info) as member:
-                raw = member.read(MAX_JSON_BYTES + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+            raw = _read_json_member(archive, info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as error:
         raise DataFileError(
             _("This file is not a readable ZIP archive (%(error)s).") % {"error": error}
         ) from error
     except (NotImplementedError, RuntimeError) as error:  # encrypted or unknown compression
         raise DataFileError(_("This ZIP cannot be read (%(error)s).") % {"error": error}) from error
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
         raise DataFileError(
             _("%(file)s is not valid JSON (%(error)s).") % {"file": JSON_NAME, "error": error}
         ) from error
+    except RecursionError:
+        data = None
+    del raw
+    if data is None or _depth_over(data, MAX_DEPTH):
+        raise DataFileError(
+            _("%(file)s is nested more than %(depth)s levels deep: it is not a netcoach export.")
+            % {"file": JSON_NAME, "depth": MAX_DEPTH}
+        )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DataFileError(_("%(file)s is not a netcoach export.") % {"file": JSON_NAME})
     if data.get("version") != VERSION:
@@ -357,6 +378,53 @@ def read_export(file) -> dict:
     return data
 
 
+def _read_json_member(archive, info) -> bytes:
+    """netcoach.json's bytes, refused as soon as its declared or real size passes the upload
+    limit or its compression ratio MAX_RATIO: a ZIP bomb costs what was read before that."""
+    limit = settings.NETCOACH_MAX_UPLOAD_BYTES
+    too_large = DataFileError(
+        _("%(file)s unpacks to more than %(mb)s MB, the largest accepted: nothing was imported.")
+        % {"file": JSON_NAME, "mb": limit // (1024 * 1024)}
+    )
+
+    def check_ratio(size):
+        if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
+            raise DataFileError(
+                _(
+                    "%(file)s is compressed more than %(ratio)s to 1: this looks like a ZIP "
+                    "bomb, so nothing was imported."
+                )
+                % {"file": JSON_NAME, "ratio": MAX_RATIO}
+            )
+
+    if info.file_size > limit:
+        raise too_large
+    check_ratio(info.file_size)
+    # The declared sizes can lie: count what really comes out while reading.
+    raw = bytearray()
+    with archive.open(info) as member:
+        while chunk := member.read(READ_CHUNK_BYTES):
+            raw += chunk
+            if len(raw) > limit:
+                raise too_large
+            check_ratio(len(raw))
+    return bytes(raw)
+
+
+def _depth_over(value, limit) -> bool:
+    """True when `value` nests lists and objects deeper than `limit` (without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
 def import_export(user, file) -> dict[str, int]:
     """Imports an export ZIP into the user's empty account, all or nothing.
 
@@ -364,15 +432,16 @@ def import_export(user, file) -> dict[str, int]:
     Ids are given anew and every link follows them; timestamps are kept as exported (auto_now
     fields included). The user's settings rows are replaced. Returns rows created per label.
     """
-    data = read_export(file)
     empty_account_needed = DataFileError(
         _(
             "Your account already holds data. An export is imported only into an empty account: "
             "delete all your data first."
         )
     )
+    # Before the file is read: a refusal costs nothing.
     if not is_empty(user):
         raise empty_account_needed
+    data = read_export(file)
     backups.before_import(user, refused=DataFileError)
     try:
         with transaction.atomic():
@@ -455,7 +524,16 @@ def _decode(kind, row, field, value):
     if isinstance(field, models.JSONField):
         return value
     try:
-        return field.to_python(value)
+        value = field.to_python(value)
+        # As a form would: lengths, URLs (http and https only), choices.
+        field.run_validators(value)
+        blank = field.blank and value == ""
+        if field.choices and not blank and value not in dict(field.flatchoices):
+            choices = ", ".join(str(choice) for choice, _label in field.flatchoices)
+            raise ValidationError(_("not one of %(choices)s") % {"choices": choices})
+        if field.name == "profile_url" and value and not normalize.profile_key(value):
+            raise ValidationError(_("not a LinkedIn profile address"))
+        return value
     except ValidationError as error:
         raise DataFileError(
             _('"%(kind)s" row %(id)s: %(field)s = %(value)s is invalid (%(error)s).')
@@ -463,7 +541,7 @@ def _decode(kind, row, field, value):
                 "kind": kind.label,
                 "id": row["id"],
                 "field": field.name,
-                "value": repr(value),
+                "value": Truncator(repr(value)).chars(60),
                 "error": " ".join(error.messages),
             }
         ) from None

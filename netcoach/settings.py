@@ -11,10 +11,13 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
+from netcoach.private_files import keep_private
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = Path(os.environ.get("NETCOACH_DATA_DIR", BASE_DIR / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Owner-only, whatever the user's umask: the data directory holds everything (private_files.py).
+keep_private(DATA_DIR)
 
 
 def _secret_key(path: Path) -> str:
@@ -34,8 +37,17 @@ def _secret_key(path: Path) -> str:
 SECRET_KEY = _secret_key(DATA_DIR / "secret_key")
 DEBUG = os.environ.get("NETCOACH_DEBUG") == "1"
 
-# netcoach serves one person on their own computer: only local names are accepted.
+# netcoach serves one person on their own computer: only local names are accepted. In the phone
+# mode (NETCOACH_LAN=1, netcoach/lan.py) exactly the computer's network address is too, served
+# over HTTPS only.
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+NETCOACH_LAN = os.environ.get("NETCOACH_LAN") == "1"
+NETCOACH_LAN_ADDRESS = os.environ.get("NETCOACH_LAN_ADDRESS", "") if NETCOACH_LAN else ""
+NETCOACH_LAN_PORT = int(os.environ.get("NETCOACH_LAN_PORT", "8443"))
+if NETCOACH_LAN_ADDRESS:
+    ALLOWED_HOSTS.append(
+        f"[{NETCOACH_LAN_ADDRESS}]" if ":" in NETCOACH_LAN_ADDRESS else NETCOACH_LAN_ADDRESS
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: its answer passes here after, to make cookies sent over HTTPS Secure.
+    "netcoach.middleware.SecureCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The browser's language (Accept-Language) for anonymous pages; a signed-in user's own
     # (Preferences.language) replaces it in UserLocaleMiddleware.

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from netcoach import ids  # noqa: F401  (registers <id:…>)
+from netcoach.sign_in import SignInForm
 from netcoach.views import accounts, dashboard, data, guide, imports, review, undo
 
 urlpatterns = [
@@ -14,10 +16,10 @@ urlpatterns = [
     path("review/", review.review, name="review"),
     path("review/start/", review.review_start, name="review_start"),
     path("review/step/", review.review_step, name="review_step"),
-    path("review/congratulate/<int:pk>/", review.review_congratulate, name="review_congratulate"),
-    path("review/reconnect/<int:pk>/", review.review_reconnect, name="review_reconnect"),
+    path("review/congratulate/<id:pk>/", review.review_congratulate, name="review_congratulate"),
+    path("review/reconnect/<id:pk>/", review.review_reconnect, name="review_reconnect"),
     path(
-        "review/follow-ups/<int:pk>/done/",
+        "review/follow-ups/<id:pk>/done/",
         review.review_follow_up_done,
         name="review_follow_up_done",
     ),
@@ -25,7 +27,7 @@ urlpatterns = [
     path("undo/", undo.undo, name="undo"),
     path("import/", imports.import_export, name="import_export"),
     path("import/sample/", imports.import_sample, name="import_sample"),
-    path("import/<int:pk>/", imports.import_run, name="import_run"),
+    path("import/<id:pk>/", imports.import_run, name="import_run"),
     path("settings/data/", data.data_settings, name="data_settings"),
     path("settings/data/backup/", data.backup_now, name="backup_now"),
     path("settings/data/backups/<str:name>/restore/", data.backup_restore, name="backup_restore"),
@@ -43,7 +45,9 @@ urlpatterns = [
     path("setup/", accounts.setup, name="setup"),
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

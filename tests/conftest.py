@@ -65,3 +65,29 @@ def other_user(db):
 def client_logged_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def owner(db):
+    """The account made at set-up: the install's owner."""
+    return make_user("olive", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def owner_client(owner):
+    """The owner's browser (another than `client`'s)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the sign-in waits live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

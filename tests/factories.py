@@ -102,3 +102,14 @@ def make_layered(owner, layer, gap=None, kind="met", today=TODAY, **kwargs):
     if gap is not None:
         make_interaction(contact, kind=kind, occurred_at=days_ago(gap, today))
     return contact
+
+
+def age_snapshots(days=8):
+    """Every snapshot in the backups folder as if taken `days` earlier (its name holds when it
+    was taken): pruning deletes none younger than a week."""
+    from netcoach import backups
+
+    for backup in backups.list_backups():
+        stamp = f"{backup.taken_at - timedelta(days=days):%Y%m%d-%H%M%S-%f}"
+        old = backups.NAME.match(backup.name)["stamp"]
+        backup.path.rename(backup.path.with_name(backup.name.replace(old, stamp)))

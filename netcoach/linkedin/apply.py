@@ -13,12 +13,17 @@ from datetime import tzinfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from contacts.models import ImportRun, Preferences
 from invitations.models import Invitation
 from netcoach import backups
+from netcoach.linkedin import notices
 from netcoach.linkedin.applier import Applier
 from netcoach.linkedin.archive import ExportError
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.read import read_export
 from netcoach.linkedin.rows import Export
 from netcoach.linkedin.signals import apply_signals
@@ -37,9 +42,6 @@ MAX_STORED_WARNINGS = 500
 MAX_FILES_LISTED = 1000
 
 STEPS = ("read", "connections", "invitations", "messages", "notes", "endorsements")
-# The summary's words: the optional files' counts, and the status of each file of the archive.
-SIGNALS = {"endorsements": "endorsement days", "recommendations": "recommendations"}
-FILE_STATUSES = {"read": "Files read", "known": "Recognised, not used", "unknown": "Unknown"}
 
 
 def import_file(
@@ -83,7 +85,8 @@ def import_file(
                 sha256=sha256,
                 status=ImportRun.Status.FAILED,
                 finished_at=timezone.now(),
-                error=str(err),
+                error=err.notice,
+                counts={"error": err.notice.as_dict()},
             )
             raise
         backups.before_import(owner, refused=ExportError)
@@ -121,8 +124,12 @@ def _read(data: bytes, file_name: str, time_zone: tzinfo, limits: dict) -> Expor
     except Exception as err:
         logger.exception("The reader failed on %s", file_name)
         raise ExportError(
-            f"{file_name} could not be read: it does not look like a LinkedIn export netcoach "
-            f"understands ({type(err).__name__}: {err})."
+            gettext_noop(
+                "%(file)s could not be read: it does not look like a LinkedIn export netcoach "
+                "understands (%(error)s)."
+            ),
+            file=file_name,
+            error=f"{type(err).__name__}: {err}",
         ) from err
 
 
@@ -163,14 +170,20 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
         progress("endorsements")
         counts.update(apply_signals(applier, export))
         counts["files_seen"] = [
-            {"name": f.name, "status": f.status, **({"note": f.note} if f.note else {})}
+            {"name": f.name, "status": f.status, **_note(f.note)}
             for f in export.files_seen[:MAX_FILES_LISTED]
         ]
         if len(export.files_seen) > MAX_FILES_LISTED:
             counts["files_not_listed"] = len(export.files_seen) - MAX_FILES_LISTED
         run.counts = counts
         run.warnings = [
-            {"file": w.file, "line": w.line, "column": w.column, "message": w.message}
+            {
+                "file": w.file,
+                "line": w.line,
+                "column": w.column,
+                "message": w.message,
+                **({"notice": w.message.as_dict()} if isinstance(w.message, Notice) else {}),
+            }
             for w in export.warnings[:MAX_STORED_WARNINGS]
         ]
         if len(export.warnings) > MAX_STORED_WARNINGS:
@@ -180,33 +193,56 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
     return run
 
 
+def _note(note) -> dict:
+    """A file's note as stored: its English text, and its notice to show it in any language."""
+    if not note:
+        return {}
+    return {"note": note, **({"notice": note.as_dict()} if isinstance(note, Notice) else {})}
+
+
 def summary_lines(run: ImportRun) -> list[str]:
-    """The run's counts in words, for the command line."""
+    """The run's counts in words, for the command line, in the active language."""
     counts = run.counts
     if counts.get("same_as"):
         return [
-            f"{run.file_name} was already imported (import #{counts['same_as']}): nothing changed."
+            _("%(file)s was already imported (import #%(run)s): nothing changed.")
+            % {"file": run.file_name, "run": counts["same_as"]}
         ]
     lines = []
-    for name in ("connections", "invitations", "messages", "notes", *SIGNALS):
+    for name, label in _file_labels().items():
         if name in counts:
             c = counts[name]
             lines.append(
-                f"{name.capitalize()}: {c['created']:,} created, {c['updated']:,} updated, "
-                f"{c['unchanged']:,} unchanged"
+                _("%(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
+                % {
+                    "file": label,
+                    "created": _n(c["created"]),
+                    "updated": _n(c["updated"]),
+                    "unchanged": _n(c["unchanged"]),
+                }
             )
     if "connections" in counts:
-        lines.append(f"Hidden profiles skipped: {counts['connections'].get('hidden', 0):,}")
-        lines.append(f"Job changes: {counts.get('job_changes', 0):,}")
+        lines.append(
+            _("Hidden profiles skipped: %(n)s") % {"n": _n(counts["connections"].get("hidden", 0))}
+        )
+        lines.append(_("Job changes: %(n)s") % {"n": _n(counts.get("job_changes", 0))})
     if "messages" in counts:
         m = counts["messages"]
         lines.append(
-            f"Messages read: {m.get('messages', 0):,} (group {m.get('group', 0):,}, "
-            f"spam {m.get('spam', 0):,}, sponsored {m.get('sponsored', 0):,}, "
-            f"drafts {m.get('drafts', 0):,})"
+            _(
+                "Messages read: %(messages)s (group %(group)s, spam %(spam)s, sponsored "
+                "%(sponsored)s, drafts %(drafts)s)"
+            )
+            % {
+                key: _n(m.get(key, 0))
+                for key in ("messages", "group", "spam", "sponsored", "drafts")
+            }
         )
         if m.get("regrouped"):
-            lines.append(f"Conversation days moved to your time zone's days: {m['regrouped']:,}")
+            lines.append(
+                _("Conversation days moved to your time zone's days: %(n)s")
+                % {"n": _n(m["regrouped"])}
+            )
     ambiguous = {
         name: counts[name].get("ambiguous")
         for name in ("connections", "invitations", "messages", "notes")
@@ -214,34 +250,78 @@ def summary_lines(run: ImportRun) -> list[str]:
     }
     if any(ambiguous.values()):
         names = ambiguous.pop("connections", None)
-        lines.append(
-            "Homonyms left apart (nothing tells which namesake a row is about): "
-            + ", ".join(f"{name} {n:,}" for name, n in ambiguous.items() if n)
-            + (f"; connections added as new people: {', '.join(names)}" if names else "")
-        )
-    for name, unit in SIGNALS.items():
-        if counts.get(name, {}).get("without_contact") or counts.get(name, {}).get("ambiguous"):
-            c = counts[name]
-            lines.append(
-                f"{unit.capitalize()} not linked: {c['without_contact']:,} with nobody you know, "
-                f"{c['ambiguous']:,} with a name several people share"
+        kinds = {"invitations": _("invitations"), "messages": _("messages"), "notes": _("notes")}
+        apart = ", ".join(f"{kinds[name]} {_n(n)}" for name, n in ambiguous.items() if n)
+        if names and apart:
+            line = _(
+                "Homonyms left apart (nothing tells which namesake a row is about): %(counts)s; "
+                "connections added as new people: %(names)s"
             )
+        elif names:
+            line = _(
+                "Homonyms left apart (nothing tells which namesake a row is about): connections "
+                "added as new people: %(names)s"
+            )
+        else:
+            line = _(
+                "Homonyms left apart (nothing tells which namesake a row is about): %(counts)s"
+            )
+        lines.append(line % {"counts": apart, "names": ", ".join(names or ())})
+    for name, line in (
+        (
+            "endorsements",
+            _(
+                "Endorsement days not linked: %(nobody)s with nobody you know, %(shared)s with "
+                "a name several people share"
+            ),
+        ),
+        (
+            "recommendations",
+            _(
+                "Recommendations not linked: %(nobody)s with nobody you know, %(shared)s with a "
+                "name several people share"
+            ),
+        ),
+    ):
+        c = counts.get(name, {})
+        if c.get("without_contact") or c.get("ambiguous"):
+            lines.append(line % {"nobody": _n(c["without_contact"]), "shared": _n(c["ambiguous"])})
     lines += files_lines(counts)
-    lines.append(f"Warnings: {len(run.warnings):,}")
+    lines.append(_("Warnings: %(n)s") % {"n": _n(len(run.warnings))})
     return lines
+
+
+def _file_labels() -> dict[str, str]:
+    return {
+        "connections": _("Connections"),
+        "invitations": _("Invitations"),
+        "messages": _("Messages"),
+        "notes": _("Notes"),
+        "endorsements": _("Endorsements"),
+        "recommendations": _("Recommendations"),
+    }
+
+
+def _n(n: int) -> str:
+    return number_format(n, force_grouping=True)
 
 
 def files_lines(counts: dict) -> list[str]:
     """Every file of the archive, by status: nothing is skipped silently."""
+    labels = {
+        "read": _("Files read (%(n)s): %(files)s"),
+        "known": _("Recognised, not used (%(n)s): %(files)s"),
+        "unknown": _("Unknown (%(n)s): %(files)s"),
+    }
     lines = []
-    for status, label in FILE_STATUSES.items():
-        names = [
-            f["name"] + (f" ({f['note']})" if f.get("note") else "")
-            for f in counts.get("files_seen", [])
-            if f["status"] == status
-        ]
+    for status, label in labels.items():
+        names = []
+        for f in counts.get("files_seen", []):
+            if f["status"] == status:
+                note = notices.text(f.get("notice"), f.get("note", ""))
+                names.append(f["name"] + (f" ({note})" if note else ""))
         if names:
-            lines.append(f"{label} ({len(names):,}): {', '.join(names)}")
+            lines.append(label % {"n": _n(len(names)), "files": ", ".join(names)})
     if counts.get("files_not_listed"):
-        lines.append(f"Files not listed: {counts['files_not_listed']:,} more")
+        lines.append(_("Files not listed: %(n)s more") % {"n": _n(counts["files_not_listed"])})
     return lines

@@ -14,6 +14,8 @@ import zipfile
 import zlib
 from typing import BinaryIO
 
+from django.utils.translation import gettext_noop
+
 from netcoach.linkedin.files import (
     CORE_SPECS,
     KNOWN_FILE_NAMES,
@@ -25,25 +27,44 @@ from netcoach.linkedin.files import (
     first_rows,
     loose_name,
 )
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import FileSeen
 
 MB = 1024 * 1024
 # Ratios are only judged above this size: a tiny, repetitive CSV legitimately compresses well.
 RATIO_FLOOR_BYTES = 1 * MB
 READ_CHUNK_BYTES = 1 * MB
+ENCRYPTED = gettext_noop(
+    "%(file)s is password-protected: netcoach cannot read encrypted archives. Upload the "
+    "archive exactly as LinkedIn sent it."
+)
+NOT_AN_EXPORT = gettext_noop("%(file)s is not a ZIP archive or a LinkedIn CSV file.")
 
 
 class ExportError(Exception):
     """A problem that makes the whole archive unusable.
 
-    `str(err)` is a user-facing message naming the file and what is wrong.
+    `str(err)` is a user-facing message naming the file and what is wrong, in the active
+    language; `err.notice` is that message to store (notices.py). Raised with a msgid marked
+    with `gettext_noop` and its parameters.
     """
+
+    def __init__(self, msgid: str, **params):
+        self.notice = Notice(msgid, **params)
+        super().__init__(self.notice)
+
+    def __str__(self):
+        return self.notice.translated()
 
 
 def read_upload(source: bytes | BinaryIO, filename: str, limit: int) -> bytes:
     data = bytes(source) if isinstance(source, bytes | bytearray) else source.read(limit + 1)
     if len(data) > limit:
-        raise ExportError(f"{filename} is over the {_size(limit)} upload limit.")
+        raise ExportError(
+            gettext_noop("%(file)s is over the %(limit_bytes)s upload limit."),
+            file=filename,
+            limit_bytes=limit,
+        )
     return data
 
 
@@ -54,27 +75,39 @@ def read_zip(data, filename, max_member_bytes, max_total_bytes, max_ratio):
         archive = zipfile.ZipFile(io.BytesIO(data))
         members, seen = _find_members(archive)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise ExportError(f"{filename} is a damaged ZIP archive ({err}).") from err
+        raise ExportError(
+            gettext_noop("%(file)s is a damaged ZIP archive (%(error)s)."),
+            file=filename,
+            error=str(err),
+        ) from err
     except NotImplementedError as err:  # found by tests/netcoach/linkedin/test_import_fuzz.py
         raise ExportError(
-            f"{filename} is a ZIP this version of Python cannot read ({err})."
+            gettext_noop("%(file)s is a ZIP this version of Python cannot read (%(error)s)."),
+            file=filename,
+            error=str(err),
         ) from err
     if not any(not SPEC_BY_KIND[kind].skippable for kind in members):
         raise ExportError(
-            f"{filename} contains none of the files netcoach reads ({KNOWN_FILE_NAMES}). "
-            "Is it a LinkedIn data export?"
+            gettext_noop(
+                "%(file)s contains none of the files netcoach reads (%(files)s). "
+                "Is it a LinkedIn data export?"
+            ),
+            file=filename,
+            files=KNOWN_FILE_NAMES,
         )
     for info in members.values():
         if info.flag_bits & 0x1:
-            raise ExportError(
-                f"{filename} is password-protected: netcoach cannot read encrypted archives. "
-                "Upload the archive exactly as LinkedIn sent it."
-            )
+            raise ExportError(ENCRYPTED, file=filename)
     declared_total = sum(info.file_size for info in members.values())
     if declared_total > max_total_bytes:
         raise ExportError(
-            f"{filename} unpacks to {_size(declared_total)}, over the {_size(max_total_bytes)} "
-            "limit: this looks like a ZIP bomb, so nothing was imported."
+            gettext_noop(
+                "%(file)s unpacks to %(size_bytes)s, over the %(limit_bytes)s limit: this looks "
+                "like a ZIP bomb, so nothing was imported."
+            ),
+            file=filename,
+            size_bytes=declared_total,
+            limit_bytes=max_total_bytes,
         )
     texts = {}
     for kind, info in members.items():
@@ -102,11 +135,20 @@ def _find_members(archive: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo],
             continue
         parts = info.filename.split("/")
         if info.filename.startswith("__MACOSX/") or parts[-1].startswith("._"):
-            seen.append((FileSeen(info.filename, "known", "macOS resource fork"), ""))
+            seen.append(
+                (FileSeen(info.filename, "known", Notice(gettext_noop("macOS resource fork"))), "")
+            )
             continue
         kind = _WANTED.get(loose_name(parts[-1]), "")
         if kind and len(parts) > 2:
-            seen.append((FileSeen(info.filename, "known", "more than one folder deep"), ""))
+            seen.append(
+                (
+                    FileSeen(
+                        info.filename, "known", Notice(gettext_noop("more than one folder deep"))
+                    ),
+                    "",
+                )
+            )
             continue
         if kind:
             seen.append((FileSeen(info.filename, "known"), kind))
@@ -121,14 +163,16 @@ def _find_members(archive: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo],
         if kind and found[kind].filename == file.name:
             file.status = "read"
         elif kind:
-            file.note = f"another copy was read: {found[kind].filename}"
+            file.note = Notice(
+                gettext_noop("another copy was read: %(file)s"), file=found[kind].filename
+            )
     return found, [file for file, _ in seen]
 
 
 def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
     name = info.filename
     if info.file_size > max_member_bytes:
-        raise _bomb(name, filename, _size(info.file_size), max_member_bytes)
+        raise _bomb(name, filename, info.file_size, max_member_bytes)
     _check_ratio(info.file_size, info.compress_size, name, filename, max_ratio)
     # The declared sizes can lie: count what really comes out while reading.
     chunks, total = [], 0
@@ -137,43 +181,62 @@ def _read_member(archive, info, filename, max_member_bytes, max_ratio) -> bytes:
             while chunk := member.read(READ_CHUNK_BYTES):
                 total += len(chunk)
                 if total > max_member_bytes:
-                    raise _bomb(name, filename, f"more than {_size(total)}", max_member_bytes)
+                    raise _bomb(name, filename, total, max_member_bytes, more=True)
                 _check_ratio(total, info.compress_size, name, filename, max_ratio)
                 chunks.append(chunk)
     except RuntimeError as err:  # zipfile's "encrypted, password required"
-        raise ExportError(
-            f"{filename} is password-protected: netcoach cannot read encrypted archives. "
-            "Upload the archive exactly as LinkedIn sent it."
-        ) from err
+        raise ExportError(ENCRYPTED, file=filename) from err
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as err:
-        raise ExportError(f"{name} in {filename} cannot be unpacked ({err}).") from err
+        raise ExportError(
+            gettext_noop("%(member)s in %(file)s cannot be unpacked (%(error)s)."),
+            member=name,
+            file=filename,
+            error=str(err),
+        ) from err
     except NotImplementedError as err:
-        raise ExportError(f"{name} in {filename} uses an unsupported compression.") from err
+        raise ExportError(
+            gettext_noop("%(member)s in %(file)s uses an unsupported compression."),
+            member=name,
+            file=filename,
+        ) from err
     return b"".join(chunks)
 
 
 def _check_ratio(size, compressed, name, filename, max_ratio):
     if size > RATIO_FLOOR_BYTES and size > max_ratio * max(compressed, 1):
         raise ExportError(
-            f"{name} in {filename} is compressed more than {max_ratio} to 1: "
-            "this looks like a ZIP bomb, so nothing was imported."
+            gettext_noop(
+                "%(member)s in %(file)s is compressed more than %(ratio)s to 1: this looks like "
+                "a ZIP bomb, so nothing was imported."
+            ),
+            member=name,
+            file=filename,
+            ratio=max_ratio,
         )
 
 
-def _bomb(name: str, filename: str, size: str, limit: int) -> ExportError:
-    return ExportError(
-        f"{name} in {filename} unpacks to {size}, over the {_size(limit)} limit for one file: "
-        "this looks like a ZIP bomb, so nothing was imported."
-    )
+def _bomb(name: str, filename: str, size: int, limit: int, more=False) -> ExportError:
+    if more:
+        msgid = gettext_noop(
+            "%(member)s in %(file)s unpacks to more than %(size_bytes)s, over the "
+            "%(limit_bytes)s limit for one file: this looks like a ZIP bomb, so nothing was "
+            "imported."
+        )
+    else:
+        msgid = gettext_noop(
+            "%(member)s in %(file)s unpacks to %(size_bytes)s, over the %(limit_bytes)s limit "
+            "for one file: this looks like a ZIP bomb, so nothing was imported."
+        )
+    return ExportError(msgid, member=name, file=filename, size_bytes=size, limit_bytes=limit)
 
 
 def read_bare_csv(data: bytes, filename: str):
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.")
+        raise ExportError(NOT_AN_EXPORT, file=filename)
     try:
         text = _decode(data, filename)
     except ExportError:
-        raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.") from None
+        raise ExportError(NOT_AN_EXPORT, file=filename) from None
     data = text.encode()
     columns = set()
     for fields in first_rows(data):
@@ -182,7 +245,7 @@ def read_bare_csv(data: bytes, filename: str):
     for spec in CORE_SPECS:
         if all(column_key(c) in columns for c in spec.required):
             return {spec.kind: (filename, data)}
-    raise ExportError(f"{filename} is not a ZIP archive or a LinkedIn CSV file.")
+    raise ExportError(NOT_AN_EXPORT, file=filename)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -194,8 +257,12 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise ExportError(
-            f"{name} is not UTF-8 text (line {line} cannot be read). "
-            "Upload the file as LinkedIn sent it, or save it again as CSV UTF-8."
+            gettext_noop(
+                "%(file)s is not UTF-8 text (line %(line)s cannot be read). Upload the file as "
+                "LinkedIn sent it, or save it again as CSV UTF-8."
+            ),
+            file=name,
+            line=line,
         ) from err
 
 
@@ -216,7 +283,3 @@ def _utf8(raw: bytes, name: str) -> bytes:
             _decode(raw, name)  # raises the ExportError naming the line
             raise
     return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
-
-
-def _size(n: int) -> str:
-    return f"{n / MB:.0f} MB" if n >= MB else f"{n:,} bytes"

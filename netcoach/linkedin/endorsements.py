@@ -11,6 +11,8 @@ its moment, and a date made up at the import would change on every import.
 
 from collections import Counter
 
+from django.utils.translation import gettext_noop
+
 from netcoach.linkedin.frames import (
     Frame,
     full_name_keys,
@@ -49,7 +51,7 @@ def endorsement_days(frames: dict[str, Frame], export: Export):
                 ENDORSEMENT_DATE_FORMATS,
                 utc=True,
                 warnings_out=export.warnings,
-                then="endorsement skipped",
+                then=gettext_noop("unreadable date %(value)s: endorsement skipped"),
             )
         )
         for i, at in enumerate(moments):
@@ -94,7 +96,7 @@ def recommendation_rows(frames: dict[str, Frame], export: Export):
                 RECOMMENDATION_DATE_FORMATS,
                 utc=True,
                 warnings_out=export.warnings,
-                then="recommendation skipped",
+                then=gettext_noop("unreadable date %(value)s: recommendation skipped"),
             )
         )
         seen = Counter()

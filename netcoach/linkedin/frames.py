@@ -13,19 +13,62 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext_noop
 
 from contacts.normalize import PROFILE_URL_PREFIX, fold, profile_key
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.files import SPEC_BY_KIND, Spec, column_key, first_rows
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import RowWarning
+
+UNREADABLE_DATE = gettext_noop("unreadable date %(value)s: imported without it")
+
+# French month names, as a French LinkedIn or a spreadsheet might write them ("14 févr. 2020",
+# "3 janv. 2021", "1er août 2019", "14 février 2020"), folded (no accent, lower case, no final
+# period), and the English abbreviation the formats' %b reads.
+FRENCH_MONTHS = {
+    **dict.fromkeys(("janvier", "janv", "jan"), "Jan"),
+    **dict.fromkeys(("fevrier", "fevr", "fev"), "Feb"),
+    **dict.fromkeys(("mars",), "Mar"),
+    **dict.fromkeys(("avril", "avr"), "Apr"),
+    **dict.fromkeys(("mai",), "May"),
+    **dict.fromkeys(("juin",), "Jun"),
+    **dict.fromkeys(("juillet", "juil", "juill"), "Jul"),
+    **dict.fromkeys(("aout", "aou"), "Aug"),
+    **dict.fromkeys(("septembre", "sept", "sep"), "Sep"),
+    **dict.fromkeys(("octobre", "oct"), "Oct"),
+    **dict.fromkeys(("novembre", "nov"), "Nov"),
+    **dict.fromkeys(("decembre", "dec"), "Dec"),
+}
+_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?(?![^\W\d_])")
+_FIRST_RE = re.compile(r"\b1er\b", re.IGNORECASE)
+
+
+def english_months(value: str) -> str:
+    """`value` with each French month name as its English abbreviation, and "1er" as 1:
+    "14 févr. 2020" is "14 Feb 2020"; any other word is left as it is."""
+
+    def english(match):
+        return FRENCH_MONTHS.get(fold(match.group(1)), match.group(0))
+
+    return _WORD_RE.sub(english, _FIRST_RE.sub("1", value))
 
 
 class MissingColumns(ExportError):
     """A file without a column netcoach needs: the archive is refused, unless the file is one
     of the skippable ones."""
 
-    def __init__(self, message: str, missing: list[str]):
-        super().__init__(message)
+    def __init__(self, member: str, missing: list[str]):
+        msgid = (
+            gettext_noop(
+                "%(file)s is missing the column %(columns)s: is it the file LinkedIn exported?"
+            )
+            if len(missing) == 1
+            else gettext_noop(
+                "%(file)s is missing the columns %(columns)s: is it the file LinkedIn exported?"
+            )
+        )
+        super().__init__(msgid, file=member, columns=", ".join(missing))
         self.missing = missing
 
 
@@ -48,11 +91,7 @@ class Frame:
         header_index, header = _find_header(data, spec)
         missing = [c for c in spec.required if column_key(c) not in header]
         if missing:
-            raise MissingColumns(
-                f"{member} is missing the column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}: is it the file LinkedIn exported?",
-                missing,
-            )
+            raise MissingColumns(member, missing)
         offset = 0
         for _ in range(header_index):
             offset = data.index(b"\n", offset) + 1
@@ -147,7 +186,11 @@ def _read_csv(data: bytes, member: str) -> tuple[pd.DataFrame, list[int]]:
             except pd.errors.EmptyDataError:  # found by tests/netcoach/linkedin/test_import_fuzz.py
                 return pd.DataFrame(), []
             except pd.errors.ParserError as err:
-                raise ExportError(f"{member} is not a readable CSV file ({err}).") from err
+                raise ExportError(
+                    gettext_noop("%(file)s is not a readable CSV file (%(error)s)."),
+                    file=member,
+                    error=str(err),
+                ) from err
     bad_lines = []
     for warning in caught:
         bad_lines += [int(n) for n in re.findall(r"Skipping line (\d+)", str(warning.message))]
@@ -162,10 +205,11 @@ def parse_dates(
     *,
     utc: bool,
     warnings_out: list,
-    then: str = "imported without it",
+    then: str = UNREADABLE_DATE,
 ):
     """Parse each distinct value with the first format that fits; a warning per leftover,
-    saying what became of its row (`then`)."""
+    saying what became of its row (`then`, a msgid with a `%(value)s`). A value in French
+    ("14 févr. 2020", LinkedIn writes English) is read with its month's English name."""
     values = frame.col(column)
     codes, uniques = pd.factorize(values)
     # " UTC" is cut off first: pandas parses the bare ISO form many times faster.
@@ -178,10 +222,21 @@ def parse_dates(
         if not failed.any():
             break
         parsed[failed] = pd.to_datetime(texts[failed], format=fmt, errors="coerce", utc=utc)
+    failed = parsed.isna() & (texts != "")
+    if failed.any():
+        # The values left may name their month in French: read again with the English name.
+        english = texts[failed].map(english_months)
+        changed = english != texts[failed]
+        for fmt in formats if changed.any() else ():
+            again = changed & parsed[failed].isna()
+            if not again.any():
+                break
+            index = again[again].index
+            parsed[index] = pd.to_datetime(english[index], format=fmt, errors="coerce", utc=utc)
     bad = (parsed.isna() & (texts != "")).to_numpy()
     if bad.any():
         warnings_out += frame.warnings_for(
-            bad[codes], column, lambda value: f"unreadable date {value!r}: {then}"
+            bad[codes], column, lambda value: Notice(then, value=repr(value))
         )
     return pd.Series(parsed.array.take(codes), index=values.index)
 

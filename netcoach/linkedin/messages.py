@@ -20,6 +20,7 @@ from datetime import UTC, tzinfo
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext_noop
 
 from contacts.normalize import fold, profile_key
 from netcoach.linkedin.days import group_by_day
@@ -31,6 +32,7 @@ from netcoach.linkedin.frames import (
     profile_keys,
     strip_value,
 )
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import Export, Owner, RowWarning
 
 # Values lose a " UTC" suffix before these formats are tried.
@@ -183,7 +185,12 @@ class Messages:
                         frame.member,
                         frame.first_line - 1,
                         frame.column_name("FROM"),
-                        "cannot tell which participant is you: messages made no interactions",
+                        Notice(
+                            gettext_noop(
+                                "cannot tell which participant is you: messages made no "
+                                "interactions"
+                            )
+                        ),
                     )
                 )
 
@@ -212,7 +219,9 @@ class Messages:
             export.warnings += frame.warnings_for(
                 frame.df.index.isin(one.index[undated]),
                 "DATE",
-                lambda value: f"unreadable date {value!r}: message skipped",
+                lambda value: Notice(
+                    gettext_noop("unreadable date %(value)s: message skipped"), value=repr(value)
+                ),
             )
             kind[ones[undated]] = _UNDATED
             one, at = one[~undated], at[~undated]

@@ -7,6 +7,7 @@ and the hour matters less than the day.
 from collections import Counter
 
 import numpy as np
+from django.utils.translation import gettext_noop
 
 from contacts.normalize import fold
 from netcoach.linkedin.frames import (
@@ -19,6 +20,7 @@ from netcoach.linkedin.frames import (
     python_dates,
     python_datetimes,
 )
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import ConnectionRow, Export, InvitationRow, NoteRow
 
 CONNECTED_ON_FORMATS = ("%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d")
@@ -71,7 +73,9 @@ def invitation_rows(frame: Frame, export: Export) -> list[InvitationRow]:
     export.warnings += frame.warnings_for(
         ~known & (direction != "") | ~known & ((sender != "") | (recipient != "")),
         "Direction",
-        lambda value: f"unknown direction {value!r}: invitation skipped",
+        lambda value: Notice(
+            gettext_noop("unknown direction %(value)s: invitation skipped"), value=repr(value)
+        ),
     )
     sent_at = python_datetimes(
         parse_dates(frame, "Sent At", SENT_AT_FORMATS, utc=True, warnings_out=export.warnings)

@@ -25,11 +25,14 @@ import zipfile
 from datetime import UTC, tzinfo
 from typing import BinaryIO
 
+from django.utils.translation import gettext_noop
+
 from netcoach.linkedin.archive import MB, ExportError, read_bare_csv, read_upload, read_zip
 from netcoach.linkedin.endorsements import endorsement_days, recommendation_rows
 from netcoach.linkedin.files import SPEC_BY_KIND
 from netcoach.linkedin.frames import Frame, MissingColumns, clear_caches
 from netcoach.linkedin.messages import Messages
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.owner import detect_owner, profile_owner
 from netcoach.linkedin.people import connection_rows, invitation_rows, note_rows
 from netcoach.linkedin.rows import Export, FileSeen, RowWarning
@@ -65,7 +68,9 @@ def read_export(
     for kind in list(texts):
         member, data = texts.pop(kind)
         if SPEC_BY_KIND[kind].skippable and not data.strip():
-            _note(export, member, "read", "empty")  # LinkedIn writes some optional files empty
+            _note(
+                export, member, "read", Notice(gettext_noop("empty"))
+            )  # LinkedIn writes some optional files empty
             continue
         try:
             frames[kind] = Frame.parse(kind, member, data)
@@ -102,10 +107,18 @@ def _leave_out(export: Export, kind: str, err: ExportError):
     the archive is worth importing without it."""
     member = export.files.pop(kind)
     missing = err.missing if isinstance(err, MissingColumns) else []
-    reason = f"missing {', '.join(missing)}" if missing else "not a readable CSV file"
-    _note(export, member, "known", f"not read: {reason}")
+    if missing:
+        note = Notice(gettext_noop("not read: missing %(columns)s"), columns=", ".join(missing))
+    else:
+        note = Notice(gettext_noop("not read: not a readable CSV file"))
+    _note(export, member, "known", note)
     export.warnings.append(
-        RowWarning(member, 1, ", ".join(missing), f"{err} The file was not read.")
+        RowWarning(
+            member,
+            1,
+            ", ".join(missing),
+            Notice(gettext_noop("%(error)s The file was not read."), error=err.notice),
+        )
     )
 
 

@@ -18,8 +18,12 @@ recommendation is no reason to add someone. Only what the import wrote is ever u
 re-import of the same files changes nothing.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from contacts.models import Contact, Interaction, Preferences
 from netcoach.linkedin.applier import Applier
+from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import Export, RowWarning
 from netcoach.linkedin.sql_internals import insert_rows, update_rows
 
@@ -110,7 +114,11 @@ class _Stage:
                 self.export.files[file_kind],
                 row.line,
                 "",
-                f"{name} matches {matches} contacts: not linked",
+                Notice(
+                    gettext_noop("%(name)s matches %(n)s contacts: not linked"),
+                    name=name,
+                    n=matches,
+                ),
             )
         )
 
@@ -129,5 +137,12 @@ class _Stage:
 
 
 def _endorsement_summary(day) -> str:
-    skills = f" for {', '.join(day.skills)}" if day.skills else ""
-    return f"Endorsed you{skills}" if day.direction == "received" else f"You endorsed them{skills}"
+    """The interaction's summary, in the language of the import (the owner's, on the page)."""
+    skills = ", ".join(day.skills)
+    if day.direction == "received":
+        return (
+            _("Endorsed you for %(skills)s") % {"skills": skills} if skills else _("Endorsed you")
+        )
+    if skills:
+        return _("You endorsed them for %(skills)s") % {"skills": skills}
+    return _("You endorsed them")

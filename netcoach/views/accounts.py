@@ -24,7 +24,11 @@ def setup(request):
         raise Http404(gettext("netcoach is already set up."))
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Checked again inside the write transaction (IMMEDIATE: one writer at a time), so
+        # that two set-ups sent at once make one account, not two owners.
         with transaction.atomic():
+            if User.objects.exists():
+                raise Http404("netcoach is already set up.")
             user = form.save(commit=False)
             # The person who installs netcoach owns it: they may use the admin too.
             user.is_staff = user.is_superuser = True

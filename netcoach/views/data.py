@@ -26,6 +26,9 @@ def data_settings(request):
 
 @require_POST
 def backup_now(request):
+    """The owner's snapshot of the whole database, taken now."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only the owner of this netcoach takes backups of it.")
     path = backups.snapshot("manual")
     if request.htmx:
         context = {
@@ -173,7 +176,8 @@ def delete_all_data(request):
 def _data_context(user, **forms):
     holdings = portability.inventory(user)
     return {
-        "backups": backups.listed(),
+        # Snapshots hold every account: only the install's owner sees them listed.
+        "backups": backups.listed() if user.is_superuser else [],
         "is_owner": user.is_superuser,
         "keep": {kind.replace("-", "_"): n for kind, n in backups.KEEP.items()},
         "backups_dir": backups.backups_dir(),

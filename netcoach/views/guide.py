@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from netcoach import guide
@@ -11,10 +12,10 @@ from netcoach import guide
 def help_page(request, slug=""):
     doc = guide.BY_SLUG.get(slug)
     if doc is None:
-        raise Http404("No such help page.")
+        raise Http404(_("No such help page."))
     try:
         page = guide.page(doc)
     except FileNotFoundError:
-        raise Http404("This help page is missing from docs/.") from None
+        raise Http404(_("This help page is missing from docs/.")) from None
     context = {"doc": doc, "page": page, "docs": guide.DOCS}
     return render(request, "netcoach/help.html", context)

@@ -10,6 +10,7 @@ from contacts.models import Contact, ImportRun, JobChange, Review
 from invitations.models import Invitation
 from netcoach.forms import ImportForm
 from netcoach.http import INVALID, render_page
+from netcoach.linkedin import notices
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
@@ -58,7 +59,7 @@ def _run_context(run, form):
     owner = run.owner
     to_triage = Invitation.objects.filter(owner=owner).to_triage().count()
     return {
-        "run": run,
+        "run": notices.shown(run),  # its error, warnings and notes in the reader's language
         "form": form,
         "job_changes": JobChange.objects.filter(import_run=run).select_related("contact")[:50],
         "runs": ImportRun.objects.filter(owner=owner)[:20],

@@ -16,7 +16,10 @@ def undo(request):
     on which the page's regions showing that data reload themselves; a plain form goes back to
     the page it came from."""
     url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+    # A path of this site's, never a URL name or another site.
+    if not url.startswith("/") or not url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, request.is_secure()
+    ):
         url = "/"
     undone = revert(request, request.POST.get("token", ""))
     if undone is None:

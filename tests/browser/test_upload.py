@@ -10,7 +10,10 @@ PASSWORD = "a long enough passphrase"
 
 
 def sign_in(page, live_server, django_user_model):
-    user = django_user_model.objects.create_user("alice", password=PASSWORD)
+    # The install's one account: its owner, as set-up makes it.
+    user = django_user_model.objects.create_user(
+        "alice", password=PASSWORD, is_superuser=True, is_staff=True
+    )
     page.goto(live_server.url + "/login/")
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)

@@ -14,7 +14,7 @@ from netcoach import backups
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.archive import ExportError
 from netcoach.linkedin.sample import build_sample_export
-from tests.factories import make_contact
+from tests.factories import age_snapshots, make_contact
 
 pytestmark = pytest.mark.django_db
 SMALL = {"connections": 30, "messages": 40, "invitations": 5}
@@ -71,6 +71,7 @@ def test_the_last_five_pre_import_snapshots_are_kept(user):
     data = build_sample_export(**SMALL)
     for i in range(7):
         import_file(data, f"export-{i}.zip", user, force=True)
+        age_snapshots(8)
 
     assert kinds() == ["pre-import"] * 5
 
@@ -180,6 +181,7 @@ def test_a_daily_snapshot_is_due_again_the_next_day():
 def test_the_last_seven_daily_snapshots_are_kept():
     for _ in range(9):
         backups.snapshot("daily")
+        age_snapshots(8)
 
     assert kinds() == ["daily"] * 7
 

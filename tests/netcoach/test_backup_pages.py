@@ -29,18 +29,6 @@ def data_dir(settings, tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def owner(db):
-    """The account made at set-up: the install's owner."""
-    return make_user("olive", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def owner_client(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def restore_url(backup_or_name):
     name = getattr(backup_or_name, "name", backup_or_name)
     return f"/settings/data/backups/{name}/restore/"

@@ -13,7 +13,7 @@ from django.db import connection
 
 from contacts.models import Contact, Note
 from netcoach import backups
-from tests.factories import make_contact, make_user
+from tests.factories import age_snapshots, make_contact, make_user
 from tests.netcoach.helpers_data import data_of, make_everything
 
 pytestmark = pytest.mark.django_db
@@ -80,12 +80,38 @@ def test_a_snapshot_is_a_standalone_copy_of_the_database(user):
 def test_only_the_newest_of_each_kind_are_kept(user):
     for _ in range(backups.KEEP["pre-import"] + 2):
         backups.snapshot("pre-import")
+        age_snapshots(8)
     backups.snapshot("daily")
 
     kinds = [b.kind for b in backups.list_backups()]
 
     assert kinds.count("pre-import") == 5
     assert kinds.count("daily") == 1
+
+
+def test_no_snapshot_younger_than_a_week_is_pruned(user):
+    for _ in range(backups.KEEP["manual"] + 3):
+        backups.snapshot("manual")
+        age_snapshots(0.1)
+
+    assert len(backups.list_backups()) == backups.KEEP["manual"] + 3
+
+    age_snapshots(7)
+    backups.snapshot("manual")
+    assert len(backups.list_backups()) == backups.KEEP["manual"]
+
+
+def test_one_accounts_imports_never_push_out_anothers_snapshots(user, other_user):
+    backups.snapshot("pre-import", by=user)
+    age_snapshots(30)
+    for _ in range(backups.KEEP["pre-import"] * 2):
+        backups.snapshot("pre-import", other_user)
+        age_snapshots(8)
+
+    theirs = [b for b in backups.list_backups() if b.account_key == other_user.pk]
+    mine = [b for b in backups.list_backups() if b.account_key == user.pk]
+    assert len(theirs) == backups.KEEP["pre-import"]
+    assert len(mine) == 1 and mine[0].user_id is None  # of the whole database, for my import
 
 
 def test_an_unknown_kind_of_snapshot_is_refused():
@@ -339,7 +365,11 @@ def test_the_oldest_pre_restore_snapshot_can_be_restored():
     backups.restore(oldest.path)
 
     assert list(Contact.objects.values_list("first_name", flat=True)) == ["Oldest"]
-    # Kept while it was read; the next pre-restore snapshot prunes it as usual.
+    # Kept while it was read; the next pre-restore snapshot prunes it as usual, once it is a
+    # week old.
     assert oldest.path.exists()
+    age_snapshots(8)
     backups.snapshot("pre-restore")
-    assert not oldest.path.exists()
+    assert [b.kind for b in backups.list_backups()].count("pre-restore") == backups.KEEP[
+        "pre-restore"
+    ]

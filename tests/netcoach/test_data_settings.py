@@ -30,11 +30,11 @@ def export_file(owner):
     return buffer
 
 
-def test_the_page_lists_the_backups_with_kind_and_size(client_logged_in):
+def test_the_page_lists_the_backups_with_kind_and_size(owner_client):
     backups.snapshot("daily")
     backups.snapshot("pre-import")
 
-    response = client_logged_in.get("/settings/data/")
+    response = owner_client.get("/settings/data/")
 
     assert response.status_code == 200
     listed = response.context["backups"]
@@ -44,8 +44,8 @@ def test_the_page_lists_the_backups_with_kind_and_size(client_logged_in):
     assert b"KB" in response.content
 
 
-def test_an_empty_backups_folder_says_what_happens_next(client_logged_in):
-    response = client_logged_in.get("/settings/data/")
+def test_an_empty_backups_folder_says_what_happens_next(owner_client):
+    response = owner_client.get("/settings/data/")
 
     assert b"No backup yet" in response.content
 
@@ -64,20 +64,34 @@ def test_the_page_costs_the_same_queries_whatever_the_data(client_logged_in, use
     assert len(bigger) == len(small) <= 20
 
 
-def test_back_up_now_redirects_after_a_plain_post(client_logged_in):
-    response = client_logged_in.post("/settings/data/backup/")
+def test_back_up_now_redirects_after_a_plain_post(owner_client):
+    response = owner_client.post("/settings/data/backup/")
 
     assert response.status_code == 302
     assert [b.kind for b in backups.list_backups()] == ["manual"]
 
 
-def test_back_up_now_returns_the_list_to_htmx(client_logged_in):
-    response = client_logged_in.post("/settings/data/backup/", headers=htmx())
+def test_back_up_now_returns_the_list_to_htmx(owner_client):
+    response = owner_client.post("/settings/data/backup/", headers=htmx())
 
     assert response.status_code == 200
     assert b'id="backups"' in response.content
     assert b"<html" not in response.content
     assert b"new</span>" in response.content
+
+
+def test_only_the_installs_owner_takes_and_sees_backups(client_logged_in, owner_client):
+    backups.snapshot("manual")
+
+    assert client_logged_in.post("/settings/data/backup/").status_code == 403
+    page = client_logged_in.get("/settings/data/").content.decode()
+    assert "Back up now" not in page and "netcoach-manual-" not in page
+    assert str(backups.backups_dir()) not in page
+    assert "Export everything" in page
+    assert len(backups.list_backups()) == 1
+
+    page = owner_client.get("/settings/data/").content.decode()
+    assert "Back up now" in page and "netcoach-manual-" in page
 
 
 def test_back_up_now_is_a_post(client_logged_in):

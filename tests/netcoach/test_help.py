@@ -4,7 +4,7 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -279,3 +279,120 @@ def test_no_page_sends_the_user_to_a_file_of_docs():
         if "docs/" in line
     ]
     assert told == []
+
+
+# -- The guide in French -----------------------------------------------------------------------
+
+FRENCH_DOCS = Path(django_settings.HELP_DOCS_DIR) / "fr"
+
+
+@pytest.fixture
+def french_reader(client_logged_in, user):
+    from contacts.models import Preferences
+
+    Preferences.objects.filter(owner=user).update(language="fr")
+    return client_logged_in
+
+
+def headings_of(path):
+    text = re.sub(r"^```.*?^```", "", path.read_text(), flags=re.M | re.S)
+    return [len(hashes) for hashes in re.findall(r"^(#+) ", text, re.M)]
+
+
+@pytest.mark.parametrize("doc", guide.DOCS, ids=lambda doc: doc.file)
+def test_each_french_page_keeps_the_english_one_s_headings_in_order(doc):
+    french = FRENCH_DOCS / doc.file
+    if not french.exists():
+        pytest.skip(f"no French {doc.file} yet")
+    english = Path(django_settings.HELP_DOCS_DIR) / doc.file
+
+    assert headings_of(french) == headings_of(english)
+
+
+def test_the_user_guide_exists_in_french():
+    assert (FRENCH_DOCS / "user-guide.md").exists()
+
+
+def test_a_french_reader_gets_the_french_guide_and_a_french_help_page(french_reader):
+    html = french_reader.get("/help/").content.decode()
+
+    assert '<h1 id="guide-dutilisation-de-netcoach">Guide d’utilisation de netcoach</h1>' in html
+    assert "<title>Guide d’utilisation de netcoach · netcoach</title>" in html
+    assert ">Sur cette page</summary>" in html and 'aria-label="Pages d’aide"' in html
+    assert ">Guide d’utilisation</a>" in html and ">Modèle relationnel</a>" in html
+    assert "On this page" not in html and "User guide" not in html
+    assert 'lang="en"' not in html.split("<article")[1]
+
+
+def test_a_page_with_no_french_version_is_shown_in_english_and_says_so(french_reader, docs_dir):
+    (docs_dir / "fr").mkdir()
+    (docs_dir / "fr" / "user-guide.md").write_text("# Guide\n\n## Premier lancement\n")
+    (docs_dir / "user-guide.md").write_text("# Guide\n\n## First run\n")
+    (docs_dir / "methods.md").write_text("# Methods\n\n## Who it is for\n")
+
+    french = french_reader.get("/help/").content.decode()
+    english = french_reader.get("/help/methods/").content.decode()
+
+    assert 'id="premier-lancement"' in french
+    assert '<article class="card help-doc" lang="en">' in english and "Who it is for" in english
+    assert ">Sur cette page</summary>" in english  # the help page's own words stay French
+
+
+def test_the_help_link_of_a_page_opens_its_section_of_the_french_guide(french_reader):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        url = guide.help_url("review")
+    ids = {h.id for h in guide.page(guide.BY_SLUG[""], "fr").headings}
+
+    assert url == "/help/#la-revue-de-la-semaine"
+    assert url.split("#")[1] in ids
+    response = french_reader.get("/review/")
+    assert parsed(response).help == url
+
+
+def test_every_help_link_has_its_section_in_french():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        for view_name, (slug, anchor) in guide.PAGE_HELP.items():
+            doc = guide.BY_SLUG[slug]
+            url = guide.help_url(view_name)
+            if anchor:
+                french = {h.id for h in guide.page(doc).headings}
+                assert url.split("#")[1] in french, view_name
+                assert guide.page(doc).language == "fr", view_name
+
+
+def test_every_link_of_the_french_help_pages_resolves_in_the_app(french_reader, user):
+    make_contact(user)
+    pages, checked = {}, 0
+
+    def fetch(path):
+        if path not in pages:
+            response = french_reader.get(path)
+            assert response.status_code == 200, path
+            pages[path] = parsed(response)
+        return pages[path]
+
+    for doc in guide.DOCS:
+        for href in fetch(doc.url).hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            target = fetch(parts.path or doc.url)
+            if parts.fragment:  # markdown-it writes non-ASCII as %XX; browsers decode it
+                fragment = unquote(parts.fragment)
+                assert fragment in target.ids, f"{doc.url} links to a missing {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_the_line_pointing_to_the_other_language_is_left_out_in_the_app(client_logged_in):
+    english = Path(django_settings.HELP_DOCS_DIR, "user-guide.md").read_text()
+    assert "(fr/user-guide.md)" in english
+    assert "(../user-guide.md)" in (FRENCH_DOCS / "user-guide.md").read_text()
+
+    html = client_logged_in.get("/help/").content.decode()
+
+    assert "Ce guide en français" not in html and "fr/user-guide.md" not in html

@@ -191,6 +191,21 @@ def mutated_export(user, label, change):
         ("contacts.note", lambda rows: rows[-1].update(text=None), "text cannot be empty"),
         ("contacts.tag", lambda rows: rows[-1].update(id="x"), 'whole-number "id"'),
         (
+            "contacts.contact",
+            lambda rows: rows[-1].update(profile_url="javascript:alert(1)"),
+            "contacts.contact.* profile_url",
+        ),
+        (
+            "contacts.contact",
+            lambda rows: rows[-1].update(company="x" * 40_000),
+            "company = 'xxx.* is invalid .*at most 300 characters",
+        ),
+        (
+            "contacts.interaction",
+            lambda rows: rows[-1].update(kind="teleportation"),
+            "kind = 'teleportation' is invalid",
+        ),
+        (
             "contacts.tag",
             lambda rows: rows.append(dict(rows[0], id=99)),
             "does not fit the database",
@@ -279,3 +294,69 @@ def test_the_import_command_refuses_a_full_account_and_a_bad_file(user, tmp_path
         call_command("export_data", "--user", "carol", str(tmp_path / "c.zip"))
     with pytest.raises(CommandError, match="exists already"):
         call_command("export_data", "--user", "alice", str(out))
+
+
+def test_a_deeply_nested_file_gets_a_clear_error_not_a_server_error(other_user):
+    for depth in (50, 100_000):
+        nested = '{"format": "netcoach-export", "version": 1, "models": {}, "x": '
+        nested += "[" * depth + "]" * depth + "}"
+        with pytest.raises(DataFileError, match="nested more than 20 levels"):
+            import_export(other_user, zip_with(nested))
+
+
+def bomb(unpacked_mb, name="netcoach.json"):
+    """A ZIP whose one member unpacks to `unpacked_mb` MB of spaces, written in chunks."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(name, "w", force_zip64=True) as member,
+    ):
+        member.write(b'{"format": "netcoach-export", "version": 1, "models": {}, "x": "')
+        chunk = b" " * (1024 * 1024)
+        for _ in range(unpacked_mb):
+            member.write(chunk)
+        member.write(b'"}')
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.mark.parametrize(
+    ("unpacked_mb", "refusal"),
+    [(150, "compressed more than 100 to 1"), (300, "unpacks to more than 200 MB")],
+)
+def test_a_zip_bomb_is_refused_while_read_at_little_cost(other_user, unpacked_mb, refusal):
+    """Under the upload limit, the ratio refuses it after the first megabytes read; over it, its
+    declared size does, before any."""
+    import tracemalloc
+
+    file = bomb(unpacked_mb)
+    assert len(file.getvalue()) < 1024 * 1024  # hundreds of MB in under 1 MB
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataFileError, match=refusal):
+            import_export(other_user, file)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+
+
+def test_an_export_larger_than_the_upload_limit_is_refused(other_user, settings):
+    settings.NETCOACH_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    with pytest.raises(DataFileError, match="unpacks to more than 2 MB"):
+        import_export(other_user, zip_with(json.dumps({"x": "y" * 3 * 1024 * 1024})))
+
+
+def test_a_zip_of_too_many_files_is_refused(other_user):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i in range(portability.MAX_MEMBERS + 1):
+            archive.writestr(f"{i}.csv", "")
+    with pytest.raises(DataFileError, match="more than 100 files"):
+        import_export(other_user, buffer)
+
+
+def test_a_full_account_is_refused_before_the_file_is_read(user):
+    make_contact(user)
+    with pytest.raises(DataFileError, match="already holds data"):
+        import_export(user, bomb(300))

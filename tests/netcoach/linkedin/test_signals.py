@@ -199,7 +199,9 @@ def test_a_name_several_contacts_share_is_not_linked_and_said_so(user):
     ]
     assert Contact.objects.filter(owner=user).count() == 3  # nobody created
     assert {"file": "Recommendations_Received.csv", "line": 2, "column": "",
-            "message": "Sam Lee matches 2 contacts: not linked"} in run.warnings  # fmt: skip
+            "message": "Sam Lee matches 2 contacts: not linked",
+            "notice": {"msgid": "%(name)s matches %(n)s contacts: not linked",
+                       "params": {"name": "Sam Lee", "n": 2}}} in run.warnings  # fmt: skip
     assert (
         "Recommendations not linked: 1 with nobody you know, 1 with a name several people share"
         in summary_lines(run)
