@@ -2,9 +2,13 @@ from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts import normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
+from contacts.numbers import number
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
 from netcoach import ids
 from netcoach.widgets import DayInput
@@ -12,37 +16,51 @@ from netcoach.widgets import DayInput
 # The settings page's groups: (legend, what its numbers have in common, fields).
 PREFERENCE_GROUPS = [
     (
-        "Your language and days",
-        "The language of netcoach's pages, and the time zone it counts your days in.",
+        _("Your language and days"),
+        _("The language of netcoach's pages, and the time zone it counts your days in."),
         ["language", "time_zone"],
     ),
     (
-        "Budget and layers",
-        "How many relationships you keep up with, and how many of them each layer holds.",
+        _("Budget and layers"),
+        _("How many relationships you keep up with, and how many of them each layer holds."),
         ["budget", "cap_core", "cap_close", "cap_regular"],
     ),
     (
-        "Cadences",
-        "The most days between real interactions (a meeting, a call, or a written exchange both "
-        "ways) before someone of the layer is due.",
+        _("Cadences"),
+        _(
+            "The most days between real interactions (a meeting, a call, or a written exchange "
+            "both ways) before someone of the layer is due."
+        ),
         ["cadence_core", "cadence_close", "cadence_regular", "cadence_active", "family_multiplier"],
     ),
     (
-        "Statuses and reminders",
-        "When someone shows up to reconnect with, turns dormant, is suggested out, has a broken "
-        "rhythm or counts as a warm tie.",
+        _("Statuses and reminders"),
+        _(
+            "When someone shows up to reconnect with, turns dormant, is suggested out, has a "
+            "broken rhythm or counts as a warm tie."
+        ),
         ["reconnect_threshold", "dormant_factor", "move_out_factor", "rhythm_factor", "warm_days"],
     ),
     (
-        "Reconnect priority",
-        "The order of Reconnect next: layer weight × days of silence ÷ cadence (at most 4), +1 "
-        "with an open follow-up, +0.5 when the rhythm is broken, −2 when you wrote in the last 14 "
-        "days and got no reply.",
+        _("Reconnect priority"),
+        _(
+            "The order of Reconnect next: layer weight × days of silence ÷ cadence (at most 4), "
+            "+1 with an open follow-up, +0.5 when the rhythm is broken, −2 when you wrote in the "
+            "last 14 days and got no reply."
+        ),
         ["weight_core", "weight_close", "weight_regular", "weight_active"],
     ),
-    ("Score", "", ["half_life_days"]),
-    ("Invitations", "", ["stale_invitation_days"]),
+    (_("Score"), "", ["half_life_days"]),
+    (_("Invitations"), "", ["stale_invitation_days"]),
 ]
+
+
+def _range_message(message, low, high) -> str:
+    return str(message) % {"low": number(low), "high": number(high)}
+
+
+# The message of a number out of its range, in the language of the page that shows it.
+range_message = lazy(_range_message, str)
 
 
 class DecimalNumberField(forms.FloatField):
@@ -52,10 +70,12 @@ class DecimalNumberField(forms.FloatField):
         return f"{value:g}" if isinstance(value, float) else value
 
 
-def setting(kind, label, help_text, low, high, what="a number"):
+def setting(kind, label, help_text, low, high, message=None):
     """A number of the relationship model with its range: a cadence or a half-life of 0 would
     divide by zero, and the rules of docs/relationship-model.md make no sense out of these."""
-    message = f"Choose {what} between {low} and {high}."
+    message = range_message(
+        message or _("Choose a number between %(low)s and %(high)s."), low, high
+    )
     field = kind(
         label=label,
         help_text=help_text,
@@ -72,174 +92,206 @@ class PreferencesForm(forms.ModelForm):
     # Budget and layers
     budget = setting(
         forms.IntegerField,
-        "Relationship budget",
-        "How many relationships you keep up with at once, all layers together; Active holds up "
-        "to this many. 150 is Dunbar's average; his range is 100 to 250.",
+        _("Relationship budget"),
+        _(
+            "How many relationships you keep up with at once, all layers together; Active holds up "
+            "to this many. 150 is Dunbar's average; his range is 100 to 250."
+        ),
         100,
         250,
-        what="a budget",
+        message=_("Choose a budget between %(low)s and %(high)s."),
     )
     cap_core = setting(
         forms.IntegerField,
-        "Core holds at most",
-        "Your closest people, about 5 (the innermost layer in the research).",
+        _("Core holds at most"),
+        _("Your closest people, about 5 (the innermost layer in the research)."),
         1,
         250,
     )
     cap_close = setting(
         forms.IntegerField,
-        "Close holds at most, with Core",
-        "About 15, the Core people included: caps count the layers inside them.",
+        _("Close holds at most, with Core"),
+        _("About 15, the Core people included: caps count the layers inside them."),
         1,
         250,
     )
     cap_regular = setting(
         forms.IntegerField,
-        "Regular holds at most, with Core and Close",
-        "About 50, the Core and Close people included.",
+        _("Regular holds at most, with Core and Close"),
+        _("About 50, the Core and Close people included."),
         1,
         250,
     )
     # Cadences
     cadence_core = setting(
         forms.IntegerField,
-        "Core cadence (days)",
-        "Someone in Core is due after this many days without a real interaction; "
-        "7 by default, about weekly.",
+        _("Core cadence (days)"),
+        _(
+            "Someone in Core is due after this many days without a real interaction; "
+            "7 by default, about weekly."
+        ),
         1,
         3650,
     )
     cadence_close = setting(
         forms.IntegerField,
-        "Close cadence (days)",
-        "Someone in Close is due after this many days without a real interaction; "
-        "30 by default, about monthly.",
+        _("Close cadence (days)"),
+        _(
+            "Someone in Close is due after this many days without a real interaction; "
+            "30 by default, about monthly."
+        ),
         1,
         3650,
     )
     cadence_regular = setting(
         forms.IntegerField,
-        "Regular cadence (days)",
-        "Someone in Regular is due after this many days without a real interaction; "
-        "180 by default, about twice a year.",
+        _("Regular cadence (days)"),
+        _(
+            "Someone in Regular is due after this many days without a real interaction; "
+            "180 by default, about twice a year."
+        ),
         1,
         3650,
     )
     cadence_active = setting(
         forms.IntegerField,
-        "Active cadence (days)",
-        "Someone in Active is due after this many days without a real interaction; "
-        "365 by default, about once a year.",
+        _("Active cadence (days)"),
+        _(
+            "Someone in Active is due after this many days without a real interaction; "
+            "365 by default, about once a year."
+        ),
         1,
         3650,
     )
     family_multiplier = setting(
         DecimalNumberField,
-        "Family cadence ×",
-        "Family ties fade less: the cadence of someone marked family is multiplied by this "
-        "(1.5: 45 days for a relative in Close).",
+        _("Family cadence ×"),
+        _(
+            "Family ties fade less: the cadence of someone marked family is multiplied by this "
+            "(1.5: 45 days for a relative in Close)."
+        ),
         1,
         5,
     )
     # Statuses and reminders
     reconnect_threshold = setting(
         DecimalNumberField,
-        "On “Reconnect next” after × cadence",
-        "Someone joins the dashboard's Reconnect next list once silent for this many cadences "
-        "(0.8: after 24 days for someone in Close).",
+        _("On “Reconnect next” after × cadence"),
+        _(
+            "Someone joins the dashboard's Reconnect next list once silent for this many cadences "
+            "(0.8: after 24 days for someone in Close)."
+        ),
         0.1,
         10,
     )
     dormant_factor = setting(
         DecimalNumberField,
-        "Dormant after × cadence",
-        "Past the cadence someone is due; past this many cadences they are dormant and no "
-        "longer count in the budget used (2: after 60 days for someone in Close).",
+        _("Dormant after × cadence"),
+        _(
+            "Past the cadence someone is due; past this many cadences they are dormant and no "
+            "longer count in the budget used (2: after 60 days for someone in Close)."
+        ),
         1,
         10,
     )
     move_out_factor = setting(
         DecimalNumberField,
-        "Suggest moving out after × cadence",
-        "A dormant person silent for this many cadences is suggested one layer out "
-        "(4: after 120 days for someone in Close).",
+        _("Suggest moving out after × cadence"),
+        _(
+            "A dormant person silent for this many cadences is suggested one layer out "
+            "(4: after 120 days for someone in Close)."
+        ),
         1,
         20,
     )
     rhythm_factor = setting(
         DecimalNumberField,
-        "Rhythm broken after × their usual interval",
-        "Someone with at least three real interactions is flagged “rhythm broken” when the "
-        "silence passes this many times their median interval (8, where ties were seen to decay).",
+        _("Rhythm broken after × their usual interval"),
+        _(
+            "Someone with at least three real interactions is flagged “rhythm broken” when "
+            "the silence passes this many times their median interval (8, where ties were seen "
+            "to decay)."
+        ),
         1,
         50,
     )
     warm_days = setting(
         forms.IntegerField,
-        "Warm for (days)",
-        "A tie is warm with a real interaction within this many days: the dashboard's pool and "
-        "the Warm filter on People.",
+        _("Warm for (days)"),
+        _(
+            "A tie is warm with a real interaction within this many days: the dashboard's pool and "
+            "the Warm filter on People."
+        ),
         1,
         3650,
     )
     # Reconnect priority
     weight_core = setting(
         DecimalNumberField,
-        "Core weight",
-        "How much the silence of someone in Core counts; 4 by default.",
+        _("Core weight"),
+        _("How much the silence of someone in Core counts; 4 by default."),
         0,
         10,
     )
     weight_close = setting(
         DecimalNumberField,
-        "Close weight",
-        "How much the silence of someone in Close counts; 3 by default.",
+        _("Close weight"),
+        _("How much the silence of someone in Close counts; 3 by default."),
         0,
         10,
     )
     weight_regular = setting(
         DecimalNumberField,
-        "Regular weight",
-        "How much the silence of someone in Regular counts; 2 by default.",
+        _("Regular weight"),
+        _("How much the silence of someone in Regular counts; 2 by default."),
         0,
         10,
     )
     weight_active = setting(
         DecimalNumberField,
-        "Active weight",
-        "How much the silence of someone in Active counts; 1 by default.",
+        _("Active weight"),
+        _("How much the silence of someone in Active counts; 1 by default."),
         0,
         10,
     )
     # Score
     half_life_days = setting(
         forms.IntegerField,
-        "Score half-life (days)",
-        "An interaction counts half as much after this many days in the score that ranks people "
-        "for the layer suggestions (180: a meeting is worth 1 today, 0.5 in six months). "
-        "Changing it recomputes every score.",
+        _("Score half-life (days)"),
+        _(
+            "An interaction counts half as much after this many days in the score that ranks "
+            "people for the layer suggestions (180: a meeting is worth 1 today, 0.5 in six "
+            "months). Changing it recomputes every score."
+        ),
         7,
         3650,
     )
     # Invitations
     stale_invitation_days = setting(
         forms.IntegerField,
-        "Sent invitations are stale after (days)",
-        "A sent invitation still pending after this many days is stale: a candidate to withdraw "
-        "on the Sent list and in step 3 of the weekly review.",
+        _("Sent invitations are stale after (days)"),
+        _(
+            "A sent invitation still pending after this many days is stale: a candidate to "
+            "withdraw on the Sent list and in step 3 of the weekly review."
+        ),
         1,
         365,
     )
     # Each language is named in itself, as language menus do.
     language = forms.ChoiceField(
+        label=_("Language"),
         choices=settings.LANGUAGES,
-        help_text="The words, dates and numbers of every page, and the default wording of your "
-        "drafts.",
+        help_text=_(
+            "The words, dates and numbers of every page, and the default wording of your drafts."
+        ),
     )
     time_zone = forms.ChoiceField(
+        label=_("Time zone"),
         choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
-        help_text="Your days: today, days since you last spoke, the months of the charts, and "
-        "the days your LinkedIn messages are grouped into when you import them.",
+        help_text=_(
+            "Your days: today, days since you last spoke, the months of the charts, and the days "
+            "your LinkedIn messages are grouped into when you import them."
+        ),
     )
 
     class Meta:
@@ -257,17 +309,17 @@ class PreferencesForm(forms.ModelForm):
         caps = [data.get(name) for name in ("cap_core", "cap_close", "cap_regular", "budget")]
         if all(c is not None for c in caps) and caps != sorted(caps):
             raise forms.ValidationError(
-                "Caps are cumulative: Core ≤ Close ≤ Regular ≤ budget (5 ≤ 15 ≤ 50 ≤ 150)."
+                _("Caps are cumulative: Core ≤ Close ≤ Regular ≤ budget (5 ≤ 15 ≤ 50 ≤ 150).")
             )
         return data
 
 
 MEETING_KINDS = [
-    ("met", "In person"),
-    ("video", "Video"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("other", "Other"),
+    ("met", _("In person")),
+    ("video", _("Video")),
+    ("phone", _("Phone")),
+    ("email", _("Email")),
+    ("other", pgettext_lazy("interaction", "Other")),
 ]
 
 
@@ -279,38 +331,38 @@ class MeetingForm(forms.Form):
     """
 
     contact = ids.ModelMultipleChoiceField(
-        queryset=Contact.objects.none(), required=False, label="Who"
+        queryset=Contact.objects.none(), required=False, label=_("Who")
     )
-    new_name = forms.CharField(label="New person's name", max_length=400, required=False)
-    new_company = forms.CharField(label="Company", max_length=300, required=False)
-    new_how_we_met = forms.CharField(label="How we met", max_length=500, required=False)
+    new_name = forms.CharField(label=_("New person's name"), max_length=400, required=False)
+    new_company = forms.CharField(label=_("Company"), max_length=300, required=False)
+    new_how_we_met = forms.CharField(label=_("How we met"), max_length=500, required=False)
     occurred_at = forms.DateTimeField(
-        label="When",
+        label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     kind = forms.ChoiceField(
-        label="How", choices=MEETING_KINDS, initial="met", widget=forms.RadioSelect
+        label=_("How"), choices=MEETING_KINDS, initial="met", widget=forms.RadioSelect
     )
     # Only a written exchange that went both ways resets the clock (docs/relationship-model.md).
     direction = forms.ChoiceField(
-        label="Who wrote",
-        choices=[("both", "Both of us"), ("from_me", "I did"), ("to_me", "They did")],
+        label=_("Who wrote"),
+        choices=[("both", _("Both of us")), ("from_me", _("I did")), ("to_me", _("They did"))],
         initial="both",
         required=False,
         widget=forms.RadioSelect,
     )
     place = forms.CharField(
-        label="Where / event",
+        label=_("Where / event"),
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"list": "recent-places", "autocomplete": "off"}),
     )
     notes = forms.CharField(
-        label="Notes",
+        label=_("Notes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What did you talk about?"}),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("What did you talk about?")}),
     )
-    follow_up_on = forms.DateField(label="Follow up on", required=False, widget=DayInput())
+    follow_up_on = forms.DateField(label=_("Follow up on"), required=False, widget=DayInput())
 
     def __init__(self, *args, owner, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -342,9 +394,9 @@ class MeetingForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("contact") and not data.get("new_name", "").strip():
-            self.add_error("contact", "Pick someone, or type the name of a new person.")
+            self.add_error("contact", _("Pick someone, or type the name of a new person."))
         if data.get("new_company", "").strip() and not data.get("new_name", "").strip():
-            self.add_error("new_name", "Type the new person's name.")
+            self.add_error("new_name", _("Type the new person's name."))
         if data.get("kind") not in WRITTEN_KINDS or not data.get("direction"):
             data["direction"] = "both"  # a meeting or a call goes both ways
         return data
@@ -377,26 +429,26 @@ class MeetingForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label="Note",
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Add a note…"}),
-        error_messages={"required": "Write something first."},
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Add a note…")}),
+        error_messages={"required": _("Write something first.")},
     )
-    follow_up_on = forms.DateField(label="Follow up on", required=False, widget=DayInput())
+    follow_up_on = forms.DateField(label=_("Follow up on"), required=False, widget=DayInput())
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
         if not text:
-            raise forms.ValidationError("Write something first.")
+            raise forms.ValidationError(_("Write something first."))
         return text
 
 
 class LayerForm(forms.Form):
     """A layer 1-4, or empty for the pool."""
 
-    INVALID_MESSAGE = "Choose a layer from 1 (Core) to 4 (Active), or the pool."
+    INVALID_MESSAGE = _("Choose a layer from 1 (Core) to 4 (Active), or the pool.")
 
     layer = forms.TypedChoiceField(
-        choices=[("", "Pool (no layer)"), *Layer.choices],
+        choices=[("", _("Pool (no layer)")), *Layer.choices],
         coerce=int,
         empty_value=None,
         required=False,
@@ -407,22 +459,22 @@ class LayerForm(forms.Form):
 class DismissSuggestionForm(LayerForm):
     """The suggestion said no to: the layer it suggested (empty: the pool) and its direction."""
 
-    direction = forms.ChoiceField(choices=[("in", "Move in"), ("out", "Move out")])
+    direction = forms.ChoiceField(choices=[("in", _("Move in")), ("out", _("Move out"))])
 
     def clean(self):
         data = super().clean()
         if data.get("direction") == "in" and data.get("layer") is None:
-            raise forms.ValidationError("A move in is always to a layer.")
+            raise forms.ValidationError(_("A move in is always to a layer."))
         return data
 
 
 class TagForm(forms.Form):
-    name = forms.CharField(label="Tag", max_length=60)
+    name = forms.CharField(label=_("Tag"), max_length=60)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Type a tag.")
+            raise forms.ValidationError(_("Type a tag."))
         return name
 
 
@@ -433,15 +485,18 @@ def clean_profile_url(url: str, contact) -> str:
     key = normalize.profile_key(url)
     if url and not key:
         raise forms.ValidationError(
-            "Paste a LinkedIn profile address, like https://www.linkedin.com/in/name."
+            _("Paste a LinkedIn profile address, like https://www.linkedin.com/in/name.")
         )
     taken = (
         Contact.objects.owned_by(contact.owner).filter(profile_key=key).exclude(pk=contact.pk)
     ).first()
     if key and taken is not None:
         raise forms.ValidationError(
-            f"{taken} already has this profile. If they are the same person, merge them "
-            "(Merge… on either page)."
+            _(
+                "%(person)s already has this profile. If they are the same person, merge them "
+                "(Merge… on either page)."
+            )
+            % {"person": taken}
         )
     return url
 
@@ -450,10 +505,10 @@ class ProfileUrlForm(forms.Form):
     """The profile address the user found for a person netcoach has none for."""
 
     profile_url = forms.CharField(
-        label="Their LinkedIn profile address",
+        label=_("Their LinkedIn profile address"),
         max_length=500,
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
-        error_messages={"required": "Paste the address of their profile first."},
+        error_messages={"required": _("Paste the address of their profile first.")},
     )
 
     def __init__(self, *args, contact, **kwargs):
@@ -509,7 +564,7 @@ class ContactForm(forms.ModelForm):
         # is picked by typing (PersonPicker), among all the user's other contacts.
         self.fields["introduced_by"].queryset = choices
         self.fields["introduced_by"].widget = PersonPicker(queryset=choices)
-        self.fields["introduced_by"].help_text = "Type a name, a company or a position."
+        self.fields["introduced_by"].help_text = _("Type a name, a company or a position.")
 
     def clean_profile_url(self):
         return clean_profile_url(self.cleaned_data["profile_url"], self.instance)
@@ -517,7 +572,7 @@ class ContactForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not (data.get("first_name", "").strip() or data.get("last_name", "").strip()):
-            self.add_error("first_name", "Give the person a name.")
+            self.add_error("first_name", _("Give the person a name."))
         return data
 
     def save(self, commit=True):
@@ -535,12 +590,12 @@ class ContactForm(forms.ModelForm):
 class PickContactForm(forms.Form):
     """Picks another of the user's contacts (for an introduction or a merge)."""
 
-    other = ids.ModelChoiceField(queryset=Contact.objects.none(), label="Person")
+    other = ids.ModelChoiceField(queryset=Contact.objects.none(), label=_("Person"))
 
     def __init__(self, *args, owner, exclude, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].queryset = Contact.objects.owned_by(owner).exclude(pk=exclude.pk)
-        self.fields["other"].error_messages["required"] = "Pick a person from the list."
+        self.fields["other"].error_messages["required"] = _("Pick a person from the list.")
 
 
 class IntroductionForm(PickContactForm):
@@ -551,23 +606,26 @@ class IntroductionForm(PickContactForm):
 
 
 PEOPLE_SORTS = [
-    ("name", "Name A–Z"),
-    ("-name", "Name Z–A"),
-    ("-last", "Last real interaction, recent first"),
-    ("last", "Last real interaction, oldest first"),
-    ("-connected", "Connected, recent first"),
-    ("connected", "Connected, oldest first"),
+    ("name", _("Name A–Z")),
+    ("-name", _("Name Z–A")),
+    ("-last", _("Last real interaction, recent first")),
+    ("last", _("Last real interaction, oldest first")),
+    ("-connected", _("Connected, recent first")),
+    ("connected", _("Connected, oldest first")),
 ]
 
 
 class PeopleFilterForm(forms.Form):
     """The /people/ filters of the shared contract; invalid values are reported, not ignored."""
 
-    q = forms.CharField(required=False, label="Search")
+    q = forms.CharField(required=False, label=_("Search"))
     # Several values of a field are alternatives: ?layer=1&layer=2 is Core or Close.
     layer = forms.MultipleChoiceField(
         required=False,
-        choices=[*[(str(value), label) for value, label in Layer.choices], ("pool", "Pool")],
+        choices=[
+            *[(str(value), label) for value, label in Layer.choices],
+            ("pool", pgettext_lazy("layer", "Pool")),
+        ],
         widget=forms.CheckboxSelectMultiple,
     )
     status = forms.MultipleChoiceField(
@@ -575,26 +633,26 @@ class PeopleFilterForm(forms.Form):
     )
     met = forms.ChoiceField(
         required=False,
-        label="Met in person",
-        choices=[("", "Met or not"), ("yes", "Met in person"), ("never", "Never met")],
+        label=_("Met in person"),
+        choices=[("", _("Met or not")), ("yes", _("Met in person")), ("never", _("Never met"))],
     )
-    tag = forms.CharField(required=False)
-    company = forms.CharField(required=False)
-    connected_from = forms.DateField(required=False, label="Connected from", widget=DayInput())
-    connected_to = forms.DateField(required=False, label="Connected to", widget=DayInput())
+    tag = forms.CharField(required=False, label=_("Tag"))
+    company = forms.CharField(required=False, label=_("Company"))
+    connected_from = forms.DateField(required=False, label=_("Connected from"), widget=DayInput())
+    connected_to = forms.DateField(required=False, label=_("Connected to"), widget=DayInput())
     changed_since = forms.DateField(
         required=False,
-        label="Changed jobs since",
+        label=_("Changed jobs since"),
         widget=DayInput(),
     )
     followup = forms.ChoiceField(
         required=False,
-        label="Follow-up",
-        choices=[("", "Any follow-up"), ("open", "Open follow-up")],
+        label=_("Follow-up"),
+        choices=[("", _("Any follow-up")), ("open", _("Open follow-up"))],
     )
-    warm = forms.BooleanField(required=False, label="Warm")
-    connection = forms.BooleanField(required=False, label="LinkedIn connections")
-    sort = forms.ChoiceField(required=False, choices=PEOPLE_SORTS)
+    warm = forms.BooleanField(required=False, label=_("Warm"))
+    connection = forms.BooleanField(required=False, label=_("LinkedIn connections"))
+    sort = forms.ChoiceField(required=False, label=_("Sort"), choices=PEOPLE_SORTS)
 
     def filters(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "sort" and v}
@@ -602,18 +660,19 @@ class PeopleFilterForm(forms.Form):
 
 class BulkForm(forms.Form):
     ACTIONS = [
-        ("set_layer", "Set layer"),
-        ("add_tag", "Add tag"),
-        ("remove_tag", "Remove tag"),
-        ("export", "Export CSV"),
+        ("set_layer", _("Set layer")),
+        ("add_tag", _("Add tag")),
+        ("remove_tag", _("Remove tag")),
+        ("export_spreadsheet", _("Export for a spreadsheet")),
+        ("export", _("Export plain CSV")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
     scope = forms.ChoiceField(
-        choices=[("selected", "Selected"), ("all", "All matching")], initial="selected"
+        choices=[("selected", _("Selected")), ("all", _("All matching"))], initial="selected"
     )
     contact = ids.ModelMultipleChoiceField(queryset=Contact.objects.none(), required=False)
     layer = forms.TypedChoiceField(
-        choices=[("", "Pool (no layer)"), *Layer.choices],
+        choices=[("", _("Pool (no layer)")), *Layer.choices],
         coerce=int,
         empty_value=None,
         required=False,
@@ -627,7 +686,7 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("scope") == "selected" and not data.get("contact"):
-            self.add_error("contact", "Select people first, or apply to all matching.")
+            self.add_error("contact", _("Select people first, or apply to all matching."))
         if data.get("action") in ("add_tag", "remove_tag") and not data.get("tag", "").strip():
-            self.add_error("tag", "Type the tag.")
+            self.add_error("tag", _("Type the tag."))
         return data

@@ -28,7 +28,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts import normalize, relationships, time_zones
@@ -45,19 +46,19 @@ class Preferences(models.Model):
     cap_core = models.PositiveSmallIntegerField(default=5)
     cap_close = models.PositiveSmallIntegerField(default=15)
     cap_regular = models.PositiveSmallIntegerField(default=50)
-    cadence_core = models.PositiveSmallIntegerField("Core cadence (days)", default=7)
-    cadence_close = models.PositiveSmallIntegerField("Close cadence (days)", default=30)
-    cadence_regular = models.PositiveSmallIntegerField("Regular cadence (days)", default=180)
-    cadence_active = models.PositiveSmallIntegerField("Active cadence (days)", default=365)
+    cadence_core = models.PositiveSmallIntegerField(_("Core cadence (days)"), default=7)
+    cadence_close = models.PositiveSmallIntegerField(_("Close cadence (days)"), default=30)
+    cadence_regular = models.PositiveSmallIntegerField(_("Regular cadence (days)"), default=180)
+    cadence_active = models.PositiveSmallIntegerField(_("Active cadence (days)"), default=365)
     weight_core = models.FloatField(default=4)
     weight_close = models.FloatField(default=3)
     weight_regular = models.FloatField(default=2)
     weight_active = models.FloatField(default=1)
     family_multiplier = models.FloatField(default=1.5)
-    dormant_factor = models.FloatField("dormant after × cadence", default=2)
-    move_out_factor = models.FloatField("suggest moving out after × cadence", default=4)
-    rhythm_factor = models.FloatField("rhythm broken after × median interval", default=8)
-    reconnect_threshold = models.FloatField("reconnect from × cadence", default=0.8)
+    dormant_factor = models.FloatField(_("dormant after × cadence"), default=2)
+    move_out_factor = models.FloatField(_("suggest moving out after × cadence"), default=4)
+    rhythm_factor = models.FloatField(_("rhythm broken after × median interval"), default=8)
+    reconnect_threshold = models.FloatField(_("reconnect from × cadence"), default=0.8)
     half_life_days = models.PositiveSmallIntegerField(default=180)
     warm_days = models.PositiveSmallIntegerField(default=90)
     stale_invitation_days = models.PositiveSmallIntegerField(default=21)
@@ -71,10 +72,11 @@ class Preferences(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "preferences"
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
 
     def __str__(self):
-        return f"Preferences of {self.owner}"
+        return gettext("Preferences of %(user)s") % {"user": self.owner}
 
     def save(self, *args, **kwargs):
         default = self._meta.get_field("half_life_days").default
@@ -434,7 +436,7 @@ class ContactQuerySet(models.QuerySet):
             written, heard = row["last_written_at"], row["last_heard_at"]
             people[row["pk"]] = relationships.Person(
                 id=row["pk"],
-                name=f"{row['first_name']} {row['last_name']}".strip() or f"Contact {row['pk']}",
+                name=f"{row['first_name']} {row['last_name']}".strip() or unnamed(row["pk"]),
                 layer=row["layer"],
                 is_family=row["is_family"],
                 company=row["company"],
@@ -628,7 +630,7 @@ class ContactQuerySet(models.QuerySet):
         ):
             yield relationships.Candidate(
                 id=pk,
-                name=f"{first} {last}".strip() or f"Contact {pk}",
+                name=f"{first} {last}".strip() or unnamed(pk),
                 layer=layer,
                 is_family=family,
                 score=2 ** (score_log2 - shift),
@@ -729,6 +731,11 @@ def julian_day(moment: datetime) -> float:
     return moment.timestamp() / 86400 + 2440587.5
 
 
+def unnamed(pk) -> str:
+    """What a contact with no name and no profile is called: "Contact 12"."""
+    return gettext("Contact %(number)s") % {"number": pk}
+
+
 @dataclass(frozen=True)
 class Standing:
     """Where a layered contact stands: status, gap and cadence, with the reason in words."""
@@ -738,38 +745,54 @@ class Standing:
     cadence_days: float
     reason: str
 
+    @property
+    def status_label(self) -> str:
+        """ "Active", "Due", "Dormant" in the active language (`status` is the CSS class)."""
+        return relationships.Status(self.status).label
+
 
 class Contact(models.Model):
     class Source(models.TextChoices):
-        LINKEDIN = "linkedin", "LinkedIn import"
-        MANUAL = "manual", "Entered by hand"
+        LINKEDIN = "linkedin", _("LinkedIn import")
+        MANUAL = "manual", _("Entered by hand")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
-    first_name = models.CharField(max_length=200, blank=True)
-    last_name = models.CharField(max_length=200, blank=True)
+    first_name = models.CharField(_("first name"), max_length=200, blank=True)
+    last_name = models.CharField(_("last name"), max_length=200, blank=True)
     name_key = models.CharField(max_length=400, blank=True, editable=False)
-    profile_url = models.URLField("LinkedIn profile URL", max_length=500, blank=True)
+    profile_url = models.URLField(_("LinkedIn profile URL"), max_length=500, blank=True)
     profile_key = models.CharField(max_length=300, blank=True, editable=False)
-    email = models.EmailField(max_length=254, blank=True)
-    company = models.CharField(max_length=300, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    company = models.CharField(_("company"), max_length=300, blank=True)
     company_key = models.CharField(max_length=300, blank=True, editable=False)
-    position = models.CharField(max_length=500, blank=True)
-    connected_on = models.DateField(null=True, blank=True)
+    position = models.CharField(_("position"), max_length=500, blank=True)
+    connected_on = models.DateField(_("connected on"), null=True, blank=True)
     is_connection = models.BooleanField(
-        "LinkedIn connection", default=False, help_text="Seen in Connections.csv."
+        _("LinkedIn connection"), default=False, help_text=_("Seen in Connections.csv.")
     )
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
-    layer = models.PositiveSmallIntegerField(choices=Layer.choices, null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
+    layer = models.PositiveSmallIntegerField(
+        _("layer"), choices=Layer.choices, null=True, blank=True
+    )
     # When the user last set the layer (or the pool): no move-in suggestion contradicts a
     # placement of the last 90 days. Empty: never set in netcoach, or set before it was kept.
     layer_set_at = models.DateTimeField(null=True, blank=True, editable=False)
-    is_family = models.BooleanField("family", default=False)
-    how_we_met = models.TextField(blank=True)
+    is_family = models.BooleanField(_("family"), default=False)
+    how_we_met = models.TextField(_("how we met"), blank=True)
     introduced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introduced",
+        verbose_name=_("introduced by"),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
-    snoozed_until = models.DateField(null=True, blank=True)
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="contacts", verbose_name=pgettext_lazy("plural", "tags")
+    )
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
     # The recency-weighted interaction score, kept by `ContactQuerySet.refresh_scores()` on
     # every interaction write as log2 of the score at SCORE_EPOCH: unlike the score itself it
     # does not change as time passes, so the dashboard ranks everyone by an index. None: no
@@ -785,6 +808,8 @@ class Contact(models.Model):
     objects = ContactQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
@@ -805,7 +830,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self):
-        return self.full_name or self.profile_url or f"Contact {self.pk}"
+        return self.full_name or self.profile_url or unnamed(self.pk)
 
     def save(self, *args, **kwargs):
         # `score_log2` belongs to refresh_scores(): a contact loaded before an interaction was
@@ -979,7 +1004,8 @@ class Contact(models.Model):
         at = self.last_interaction_at
         if at is None or (self.last_real_at is not None and at <= self.last_real_at):
             return None
-        return relationships.NOT_REAL_WORDS.get(self.last_interaction_kind, "an interaction"), at
+        words = relationships.NOT_REAL_WORDS.get(self.last_interaction_kind)
+        return str(words or gettext("an interaction")), at
 
     def standing(self, prefs: Preferences, today: date | None = None) -> "Standing | None":
         """Status in the layer (active / due / dormant) with its reason, or None for the pool.
@@ -1243,35 +1269,39 @@ class InteractionQuerySet(models.QuerySet):
 
 class Interaction(models.Model):
     class Kind(models.TextChoices):
-        MET = "met", "Met in person"
-        VIDEO = "video", "Video call"
-        PHONE = "phone", "Phone call"
-        EMAIL = "email", "Email or message"
-        LINKEDIN = "linkedin", "LinkedIn message"
-        INTRODUCTION = "introduction", "Introduction"
-        ENDORSEMENT = "endorsement", "LinkedIn endorsement"
-        RECOMMENDATION = "recommendation", "LinkedIn recommendation"
-        OTHER = "other", "Other"
+        MET = "met", _("Met in person")
+        VIDEO = "video", _("Video call")
+        PHONE = "phone", _("Phone call")
+        EMAIL = "email", _("Email or message")
+        LINKEDIN = "linkedin", _("LinkedIn message")
+        INTRODUCTION = "introduction", _("Introduction")
+        ENDORSEMENT = "endorsement", _("LinkedIn endorsement")
+        RECOMMENDATION = "recommendation", _("LinkedIn recommendation")
+        OTHER = "other", pgettext_lazy("interaction", "Other")
 
     class Direction(models.TextChoices):
-        FROM_ME = "from_me", "From me"
-        TO_ME = "to_me", "To me"
-        BOTH = "both", "Both ways"
+        FROM_ME = "from_me", _("From me")
+        TO_ME = "to_me", _("To me")
+        BOTH = "both", _("Both ways")
 
     class Source(models.TextChoices):
-        ENTERED = "entered", "Entered"
-        IMPORTED = "imported", "Imported"
+        ENTERED = "entered", _("Entered")
+        IMPORTED = "imported", _("Imported")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="interactions", db_index=False
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MET)
-    occurred_at = models.DateTimeField(default=timezone.now)
-    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.BOTH)
-    summary = models.TextField(blank=True)
-    place = models.CharField("place or event", max_length=300, blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MET)
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.BOTH
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    place = models.CharField(_("place or event"), max_length=300, blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ENTERED
+    )
     import_key = models.CharField(max_length=300, blank=True)
     # The interactions logged together, one per person at the table (or on the call), share a
     # key: they are one `Meeting`. Empty: a meeting of one (imported rows, older ones).
@@ -1295,6 +1325,8 @@ class Interaction(models.Model):
     SIGNAL_KINDS = relationships.SIGNAL_KINDS
 
     class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
         ordering = ["-occurred_at"]
         constraints = [
             models.UniqueConstraint(
@@ -1328,7 +1360,11 @@ class Interaction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} with {self.contact} on {self.occurred_at:%Y-%m-%d}"
+        return gettext("%(kind)s with %(person)s on %(day)s") % {
+            "kind": self.get_kind_display(),
+            "person": self.contact,
+            "day": f"{self.occurred_at:%Y-%m-%d}",
+        }
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -1344,22 +1380,40 @@ class Interaction(models.Model):
             Preferences.half_life_of(self.owner_id)
         )
 
-    NOUNS = {
-        "met": "meeting",
-        "video": "video call",
-        "phone": "phone call",
-        "email": "email",
-        "linkedin": "LinkedIn message",
-        "introduction": "introduction",
-        "endorsement": "endorsement",
-        "recommendation": "recommendation",
-        "other": "interaction",
+    # What to call it in a sentence, with its article: a French noun has a gender, which the
+    # article and "this" follow ("la rencontre", "cet appel vidéo").
+    THE_NOUNS = {
+        "met": _("the meeting"),
+        "video": _("the video call"),
+        "phone": _("the phone call"),
+        "email": _("the email"),
+        "linkedin": _("the LinkedIn message"),
+        "introduction": _("the introduction"),
+        "endorsement": _("the endorsement"),
+        "recommendation": _("the recommendation"),
+        "other": _("the interaction"),
+    }
+    THIS_NOUNS = {
+        "met": _("this meeting"),
+        "video": _("this video call"),
+        "phone": _("this phone call"),
+        "email": _("this email"),
+        "linkedin": _("this LinkedIn message"),
+        "introduction": _("this introduction"),
+        "endorsement": _("this endorsement"),
+        "recommendation": _("this recommendation"),
+        "other": _("this interaction"),
     }
 
     @property
-    def noun(self) -> str:
-        """What to call it in a sentence: "Delete this meeting?", "the phone call"."""
-        return self.NOUNS.get(self.kind, "interaction")
+    def the_noun(self) -> str:
+        """ "the meeting", "the phone call": "Edit the meeting", "Deleted: the phone call…"."""
+        return str(self.THE_NOUNS.get(self.kind, self.THE_NOUNS["other"]))
+
+    @property
+    def this_noun(self) -> str:
+        """ "this meeting": "Delete this meeting?"."""
+        return str(self.THIS_NOUNS.get(self.kind, self.THIS_NOUNS["other"]))
 
     @property
     def is_real(self) -> bool:
@@ -1403,28 +1457,33 @@ class NoteQuerySet(models.QuerySet):
 
 class Note(models.Model):
     class Source(models.TextChoices):
-        ENTERED = "entered", "Entered"
-        IMPORTED = "imported", "Imported from LinkedIn"
+        ENTERED = "entered", _("Entered")
+        IMPORTED = "imported", _("Imported from LinkedIn")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes")
     interaction = models.ForeignKey(
         Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
-    text = models.TextField()
-    follow_up_on = models.DateField("follow up on", null=True, blank=True)
-    follow_up_done = models.BooleanField(default=False)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    text = models.TextField(_("note"))
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ENTERED
+    )
     import_key = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = NoteQuerySet.as_manager()
 
-    # The text of a note written only for a follow-up date.
-    FOLLOW_UP_ONLY = "Follow up."
+    # The text of a note written only for a follow-up date, in the language of the day it was
+    # written (`follow_up_only_texts` knows every language's).
+    FOLLOW_UP_ONLY = _("Follow up.")
 
     class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -1441,6 +1500,14 @@ class Note(models.Model):
     def close_follow_up(self):
         self.follow_up_done = True
         self.save(update_fields=["follow_up_done", "updated_at"])
+
+    @classmethod
+    def follow_up_only_texts(cls) -> set[str]:
+        texts = set()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                texts.add(str(cls.FOLLOW_UP_ONLY))
+        return texts
 
 
 class Meeting:
@@ -1488,7 +1555,7 @@ class Meeting:
     @property
     def text(self) -> str:
         note = self.note
-        if note is None or (note.text == Note.FOLLOW_UP_ONLY and note.follow_up_on):
+        if note is None or (note.text in Note.follow_up_only_texts() and note.follow_up_on):
             return ""
         return note.text
 
@@ -1572,7 +1639,7 @@ class Meeting:
         elif note.follow_up_on != follow_up_on:
             note.follow_up_done = False
         note.contact_id = interaction.contact_id
-        note.text = text or Note.FOLLOW_UP_ONLY
+        note.text = text or str(Note.FOLLOW_UP_ONLY)
         note.follow_up_on = follow_up_on
         note.created_at = interaction.occurred_at
         note.save()
@@ -1608,8 +1675,8 @@ class Introduction(models.Model):
     """
 
     class Direction(models.TextChoices):
-        MADE = "made", "I introduced them"
-        ASKED = "asked", "I asked for an introduction"
+        MADE = "made", _("I introduced them")
+        ASKED = "asked", _("I asked for an introduction")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.MADE)
@@ -1624,6 +1691,8 @@ class Introduction(models.Model):
     objects = IntroductionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("introduction")
+        verbose_name_plural = _("introductions")
         ordering = ["-occurred_on"]
 
     def __str__(self):
@@ -1642,8 +1711,8 @@ class ImportRun(models.Model):
     """One LinkedIn export imported (or refused), kept for the import history."""
 
     class Status(models.TextChoices):
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     file_name = models.CharField(max_length=300)
@@ -1736,8 +1805,13 @@ class JobChangeQuerySet(models.QuerySet):
 
 
 def job_words(position: str, company: str) -> str:
-    """ "CTO at Initech", "CTO", "at Initech" or "": a job as a person would say it."""
-    return " ".join(part for part in (position, f"at {company}" if company else "") if part)
+    """ "CTO at Initech", "CTO", "at Initech" or "": a job as a person would say it ("CTO chez
+    Initech" in French)."""
+    if position and company:
+        return gettext("%(position)s at %(company)s") % {"position": position, "company": company}
+    if company:
+        return gettext("at %(company)s") % {"company": company}
+    return position
 
 
 class JobChange(models.Model):
@@ -1832,8 +1906,8 @@ class DismissedSuggestion(models.Model):
     """A layer suggestion the user said no to: hidden for 90 days (docs/relationship-model.md)."""
 
     class Direction(models.TextChoices):
-        IN = "in", "Move in"
-        OUT = "out", "Move out"
+        IN = "in", _("Move in")
+        OUT = "out", _("Move out")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
     contact = models.ForeignKey(
@@ -1850,8 +1924,12 @@ class DismissedSuggestion(models.Model):
         indexes = [models.Index(fields=["owner", "dismissed_at"])]
 
     def __str__(self):
-        layer = Layer(self.layer).label if self.layer else "the pool"
-        return f"{self.contact}: not {layer} ({self.dismissed_at:%Y-%m-%d})"
+        layer = Layer(self.layer).label if self.layer else gettext("the pool")
+        return gettext("%(person)s: not %(layer)s (%(day)s)") % {
+            "person": self.contact,
+            "layer": layer,
+            "day": f"{self.dismissed_at:%Y-%m-%d}",
+        }
 
 
 class Review(models.Model):
@@ -1867,7 +1945,7 @@ class Review(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"Review of {self.started_at:%Y-%m-%d}"
+        return gettext("Review of %(day)s") % {"day": f"{self.started_at:%Y-%m-%d}"}
 
     STEPS = 8
 

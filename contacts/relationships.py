@@ -11,21 +11,25 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
+
+from contacts.numbers import number
 
 
 class Layer(models.IntegerChoices):
     """Dunbar's nested layers; a contact with no layer is in the pool of weak ties."""
 
-    CORE = 1, "Core"
-    CLOSE = 2, "Close"
-    REGULAR = 3, "Regular"
-    ACTIVE = 4, "Active"
+    CORE = 1, pgettext_lazy("layer", "Core")
+    CLOSE = 2, pgettext_lazy("layer", "Close")
+    REGULAR = 3, pgettext_lazy("layer", "Regular")
+    ACTIVE = 4, pgettext_lazy("layer", "Active")
 
 
 class Status(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DUE = "due", "Due"
-    DORMANT = "dormant", "Dormant"
+    ACTIVE = "active", pgettext_lazy("status", "Active")
+    DUE = "due", pgettext_lazy("status", "Due")
+    DORMANT = "dormant", pgettext_lazy("status", "Dormant")
 
 
 # Interactions. A "real" interaction resets the cadence clock: any meeting or call, and a written
@@ -53,12 +57,13 @@ def is_real(kind: str, direction: str) -> bool:
     return kind in SPOKEN_KINDS or (kind in WRITTEN_KINDS and direction == TWO_WAY)
 
 
+# "last met 74 days ago": each with the moment in words (`days_in_words`) as `when`.
 REAL_KIND_WORDS = {
-    "met": "last met",
-    "video": "last video call",
-    "phone": "last call",
-    "email": "last email exchange",
-    "linkedin": "last LinkedIn exchange",
+    "met": gettext_lazy("last met %(when)s"),
+    "video": gettext_lazy("last video call %(when)s"),
+    "phone": gettext_lazy("last call %(when)s"),
+    "email": gettext_lazy("last email exchange %(when)s"),
+    "linkedin": gettext_lazy("last LinkedIn exchange %(when)s"),
 }
 # The reply window: a message answered within it makes a two-way exchange (the LinkedIn import,
 # docs/relationship-model.md "Two-way exchanges"), and a message of the user younger than it with
@@ -177,11 +182,11 @@ class Person:
             )
         ]
         if self.follow_up_open:
-            parts.append("follow-up open")
+            parts.append(_("follow-up open"))
         if self.rhythm_broken:
-            parts.append("rhythm broken")
+            parts.append(_("rhythm broken"))
         if self.unanswered:
-            parts.append("you wrote, no reply yet")
+            parts.append(_("you wrote, no reply yet"))
         return " · ".join(parts)
 
 
@@ -202,13 +207,20 @@ def standing_reason(
     interaction (or there was none): it does not reset the clock, but it is what happened
     since. "Close · last met 74 days ago · cadence 30 days · introduced to Ana Lima 12 days ago".
     """
+    label = Layer(layer).label
     parts = [
-        Layer(layer).label + (" (family)" if is_family else ""),
+        _("%(layer)s (family)") % {"layer": label} if is_family else str(label),
         last_real_words(gap_days, last_real_kind),
-        f"cadence {days(cadence)}",
+        _("cadence %(days)s") % {"days": days(cadence)},
     ]
     if introduced_after_last_real(introduced_days, gap_days):
-        parts.append(f"introduced to {introduced_to or 'someone'} {days_in_words(introduced_days)}")
+        when = days_in_words(introduced_days)
+        if introduced_to:
+            parts.append(
+                _("introduced to %(name)s %(when)s") % {"name": introduced_to, "when": when}
+            )
+        else:
+            parts.append(_("introduced to someone %(when)s") % {"when": when})
     return " · ".join(parts)
 
 
@@ -225,31 +237,32 @@ def last_real_words(gap_days: int | None, last_real_kind: str) -> str:
     """ "last met 74 days ago", "last call today", "no real interaction yet": the status's words
     for the last real interaction, said the same way wherever it is shown."""
     if gap_days is None:
-        return "no real interaction yet"
-    words = REAL_KIND_WORDS.get(last_real_kind, "last real interaction")
-    return f"{words} {days_in_words(gap_days)}"
+        return _("no real interaction yet")
+    words = REAL_KIND_WORDS.get(last_real_kind) or _("last real interaction %(when)s")
+    return words % {"when": days_in_words(gap_days)}
 
 
 def days_in_words(n: int) -> str:
+    """ "today", "yesterday", "3 days ago" ("aujourd'hui", "hier", "il y a 3 jours")."""
     if n == 0:
-        return "today"
+        return _("today")
     if n == 1:
-        return "yesterday"
-    return f"{n} days ago"
+        return _("yesterday")
+    return ngettext("%(n)s day ago", "%(n)s days ago", n) % {"n": number(n)}
 
 
 def days(n: float) -> str:
-    """ "1 day", "30 days", "547.5 days"."""
-    return f"{n:g} day" if n == 1 else f"{n:g} days"
+    """ "1 day", "30 days", "547.5 days" ("547,5 jours" in French)."""
+    return ngettext("%(n)s day", "%(n)s days", 1 if n == 1 else 2) % {"n": number(n)}
 
 
 # What a later interaction that did not reset the clock is called beside the last real one:
 # "Feb 4, 2026, then a one-way message, Mar 9, 2026".
 NOT_REAL_WORDS = {
-    "email": "a one-way message",
-    "linkedin": "a one-way message",
-    "introduction": "an introduction",
-    "other": "another interaction",
+    "email": gettext_lazy("a one-way message"),
+    "linkedin": gettext_lazy("a one-way message"),
+    "introduction": gettext_lazy("an introduction"),
+    "other": gettext_lazy("another interaction"),
 }
 
 
@@ -364,11 +377,11 @@ class Suggestion:
 
     @property
     def current_label(self) -> str:
-        return Layer(self.current).label if self.current else "Pool"
+        return Layer(self.current).label if self.current else pgettext("layer", "Pool")
 
     @property
     def suggested_label(self) -> str:
-        return Layer(self.suggested).label if self.suggested else "Pool"
+        return Layer(self.suggested).label if self.suggested else pgettext("layer", "Pool")
 
     @property
     def direction(self) -> str:
@@ -500,12 +513,31 @@ def move_in_reason(
     the status's words for the last real interaction, the real interactions of the last
     EXCHANGE_WINDOW cadences, and the layer's cadence."""
     cadence = prefs.cadence(layer, candidate.is_family)
-    plural = "exchange" if exchanges == 1 else "exchanges"
-    family = "family, " if candidate.is_family else ""
+    values = {
+        "last": last_real_words(candidate.gap_days, last_real_kind),
+        "n": number(exchanges),
+        "window": days(window_days(cadence)),
+        "layer": Layer(layer).label,
+        "cadence": days(cadence),
+    }
+    if candidate.is_family:
+        return (
+            ngettext(
+                "%(last)s, %(n)s two-way exchange in %(window)s: "
+                "fits %(layer)s (family, cadence %(cadence)s)",
+                "%(last)s, %(n)s two-way exchanges in %(window)s: "
+                "fits %(layer)s (family, cadence %(cadence)s)",
+                exchanges,
+            )
+            % values
+        )
     return (
-        f"{last_real_words(candidate.gap_days, last_real_kind)}, "
-        f"{exchanges} two-way {plural} in {days(window_days(cadence))}: "
-        f"fits {Layer(layer).label} ({family}cadence {days(cadence)})"
+        ngettext(
+            "%(last)s, %(n)s two-way exchange in %(window)s: fits %(layer)s (cadence %(cadence)s)",
+            "%(last)s, %(n)s two-way exchanges in %(window)s: fits %(layer)s (cadence %(cadence)s)",
+            exchanges,
+        )
+        % values
     )
 
 
@@ -545,10 +577,18 @@ def move_out_suggestions(
             p.layer,
             outer(p),
             (
-                "no real interaction yet"
+                _("no real interaction yet")
                 if p.gap_days is None
-                else f"silent {p.gap_days} days, over {prefs.move_out_factor:g} × "
-                f"the {p.cadence:g}-day cadence"
+                else ngettext(
+                    "silent %(n)s day, over %(factor)s × the %(cadence)s-day cadence",
+                    "silent %(n)s days, over %(factor)s × the %(cadence)s-day cadence",
+                    p.gap_days,
+                )
+                % {
+                    "n": number(p.gap_days),
+                    "factor": number(prefs.move_out_factor),
+                    "cadence": number(p.cadence),
+                }
             ),
         )
         for p in out[:limit]

@@ -5,11 +5,15 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contacts.csv_export import write_people
+from contacts import csv_export
 from contacts.forms import (
     BulkForm,
     ContactForm,
@@ -34,6 +38,7 @@ from contacts.models import (
     Tag,
     recent_places,
 )
+from contacts.numbers import number
 from contacts.relationships import DISMISSED_DAYS, Layer
 from netcoach import undo
 from netcoach.http import INVALID, done, render_invalid, render_page
@@ -49,7 +54,7 @@ def settings(request):
         form.save()
         # A new language says so in itself.
         translation.activate(prefs.language)
-        messages.success(request, "Settings saved.")
+        messages.success(request, _("Settings saved."))
         return redirect("contacts:settings")
     status = INVALID if form.is_bound else 200
     return render(request, "contacts/settings.html", {"form": form}, status=status)
@@ -62,21 +67,26 @@ def settings_reset(request):
     labels = {name: field.label for name, field in PreferencesForm.base_fields.items()}
     if request.method == "POST":
         changed = prefs.reset_to_defaults()
-        changes = "; ".join(
-            f"{labels[name]} {changed[name][0]:g} → {changed[name][1]:g}"
+        changes = _("; ").join(
+            _("%(setting)s %(old)s → %(new)s")
+            % {
+                "setting": labels[name],
+                "old": number(changed[name][0]),
+                "new": number(changed[name][1]),
+            }
             for name in labels
             if name in changed
         )
         messages.success(
             request,
-            f"Settings back to their defaults: {changes}."
+            _("Settings back to their defaults: %(changes)s.") % {"changes": changes}
             if changed
-            else "Your settings were the defaults already.",
+            else _("Your settings were the defaults already."),
         )
         return redirect("contacts:settings")
     differences = prefs.differences_from_defaults()
     changes = [
-        (labels[name], f"{differences[name][0]:g}", f"{differences[name][1]:g}")
+        (labels[name], number(differences[name][0]), number(differences[name][1]))
         for name in labels
         if name in differences
     ]
@@ -122,8 +132,35 @@ def render_person(request, contact, partial, *, status=200, **extra):
 
 
 def _names(people) -> str:
-    names = [str(person) for person in people]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    """ "Ada", "Ada and Grace", "Ada, Grace and Alan" ("Ada, Grace et Alan")."""
+    return _and([str(person) for person in people])
+
+
+def _and(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": _(", ").join(names[:-1]), "last": names[-1]}
+
+
+def _linked_names(people) -> str:
+    """ "Ada and Grace", each a link to their page (HTML)."""
+    links = [format_html('<a href="{}">{}</a>', p.get_absolute_url(), p) for p in people]
+    return mark_safe(_and([conditional_escape(link) for link in links]))
+
+
+# The meeting form's message, one sentence per kind: a French participle agrees with its noun
+# ("Rencontre notée", "Appel noté").
+LOGGED_WITH = {
+    "met": gettext_lazy("Meeting logged with %(names)s."),
+    "video": gettext_lazy("Video call logged with %(names)s."),
+    "phone": gettext_lazy("Phone call logged with %(names)s."),
+    "email": gettext_lazy("Email logged with %(names)s."),
+    "linkedin": gettext_lazy("LinkedIn message logged with %(names)s."),
+    "introduction": gettext_lazy("Introduction logged with %(names)s."),
+    "endorsement": gettext_lazy("Endorsement logged with %(names)s."),
+    "recommendation": gettext_lazy("Recommendation logged with %(names)s."),
+    "other": gettext_lazy("Interaction logged with %(names)s."),
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,10 +172,8 @@ def log_meeting(request):
                 request.user, form.cleaned_data["contact"], **form.details()
             )
             first = interactions[0]
-            messages.success(
-                request,
-                f"{first.noun.capitalize()} logged with {_names(i.contact for i in interactions)}.",
-            )
+            message = LOGGED_WITH.get(first.kind, LOGGED_WITH["other"])
+            messages.success(request, message % {"names": _names(i.contact for i in interactions)})
             return redirect(f"{first.contact.get_absolute_url()}?met=1")
     else:
         people = Contact.objects.owned_by(request.user).filter(
@@ -192,9 +227,20 @@ def _people_context(request, params, bulk_form=None):
         "page": page,
         "rows": rows,
         "query": query.urlencode(),
+        "export_urls": export_urls(query),
         "tag_names": list(Tag.objects.filter(owner=request.user).values_list("name", flat=True)),
         "bulk_form": bulk_form or BulkForm(owner=request.user),
     }
+
+
+def export_urls(params: QueryDict) -> dict[str, str]:
+    """The people export of these filters, in each of its forms (csv_export)."""
+    urls = {}
+    for form in csv_export.FORMATS:
+        query = params.copy()
+        query["format"] = form
+        urls[form] = f"{reverse('contacts:people_export')}?{query.urlencode()}"
+    return urls
 
 
 def people(request):
@@ -205,15 +251,18 @@ def people(request):
     return render(request, template, context)
 
 
-def _people_csv_response(people):
+def _people_csv_response(people, form):
+    """The people as CSV in the form `form` (csv_export: for a spreadsheet, or plain)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="people.csv"'
-    write_people(response, people.iterator(chunk_size=2000))
+    name = pgettext("file name", "people")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    csv_export.write_people(response, people.iterator(chunk_size=2000), form)
     return response
 
 
 def people_export(request):
-    """Every person matching the filters, as CSV (reads only: a GET is fine)."""
+    """Every person matching the filters, as CSV (reads only: a GET is fine): `format` is
+    `spreadsheet` or `csv`, by default the one of the user's language (csv_export)."""
     prefs = Preferences.for_user(request.user)
     form = PeopleFilterForm(request.GET)
     filters = form.filters() if form.is_valid() else {}
@@ -225,7 +274,11 @@ def people_export(request):
         .with_last_interaction_subquery()
         .sorted_by(sort)
     )
-    return _people_csv_response(people)
+    return _people_csv_response(people, csv_export.chosen_format(request.GET.get("format")))
+
+
+# The bulk actions that export, and the form of their CSV.
+BULK_EXPORTS = {"export_spreadsheet": csv_export.SPREADSHEET, "export": csv_export.PLAIN}
 
 
 @require_POST
@@ -248,21 +301,31 @@ def people_bulk(request):
             filters.filters(), Preferences.for_user(request.user)
         )
     action = data["action"]
-    if action == "export":
+    if action in BULK_EXPORTS:
         return _people_csv_response(
-            people.with_last_real_interaction().with_last_interaction_subquery().sorted_by("name")
+            people.with_last_real_interaction().with_last_interaction_subquery().sorted_by("name"),
+            BULK_EXPORTS[action],
         )
     if action == "set_layer":
         count = people.bulk_set_layer(data["layer"])
-        messages.success(request, f"Layer set for {count} people.")
+        message = ngettext("Layer set for %(n)s person.", "Layer set for %(n)s people.", count)
+        messages.success(request, message % {"n": number(count)})
     elif action == "add_tag":
-        tag, _ = Tag.objects.get_or_create(owner=request.user, name=data["tag"].strip())
+        tag, _created = Tag.objects.get_or_create(owner=request.user, name=data["tag"].strip())
         count = people.bulk_add_tag(tag)
-        messages.success(request, f"Tag “{tag}” added to {count} people.")
+        message = ngettext(
+            "Tag “%(tag)s” added to %(n)s person.", "Tag “%(tag)s” added to %(n)s people.", count
+        )
+        messages.success(request, message % {"tag": tag, "n": number(count)})
     else:
         tag = Tag.objects.filter(owner=request.user, name=data["tag"].strip()).first()
         count = people.bulk_remove_tag(tag) if tag else 0
-        messages.success(request, f"Tag “{data['tag'].strip()}” removed from {count} people.")
+        message = ngettext(
+            "Tag “%(tag)s” removed from %(n)s person.",
+            "Tag “%(tag)s” removed from %(n)s people.",
+            count,
+        )
+        messages.success(request, message % {"tag": data["tag"].strip(), "n": number(count)})
     return redirect(f"{reverse('contacts:people')}?{request.POST.get('query', '')}")
 
 
@@ -279,7 +342,7 @@ def person_edit(request, pk):
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(contact)
     return render(request, "contacts/person_edit.html", {"contact": contact, "form": form})
 
@@ -292,7 +355,10 @@ def person_take_linkedin(request, pk, field):
         raise Http404("LinkedIn says nothing else for this field.")
     label = contact._meta.get_field(field).verbose_name
     contact.take_linkedin_value(field)
-    messages.success(request, f"The {label} is LinkedIn's again; the next imports keep it so.")
+    messages.success(
+        request,
+        _("The %(field)s is LinkedIn's again; the next imports keep it so.") % {"field": label},
+    )
     return redirect(contact)
 
 
@@ -302,7 +368,9 @@ def person_delete(request, pk):
     if request.method == "POST":
         name = str(contact)
         contact.delete()
-        messages.success(request, f"{name} was deleted, with their notes and interactions.")
+        messages.success(
+            request, _("%(name)s was deleted, with their notes and interactions.") % {"name": name}
+        )
         return redirect("contacts:people")
     counts = {"notes": contact.notes.count(), "interactions": contact.interactions.count()}
     return render(request, "contacts/person_delete.html", {"contact": contact, "counts": counts})
@@ -330,12 +398,14 @@ def person_layer(request, pk):
     contact.set_layer(form.cleaned_data["layer"])
     if on_person_page:
         return render_person(request, contact, "layer")
-    label = Layer(contact.layer).label if contact.layer else "the pool"
+    label = Layer(contact.layer).label if contact.layer else _("the pool")
     if request.htmx:
         response = render(request, "contacts/layer_set.html", {"contact": contact, "label": label})
         response["HX-Trigger"] = "layers-changed"  # the dashboard's budget reloads itself
         return response
-    messages.success(request, f"{contact} is now in {label}.")
+    messages.success(
+        request, _("%(person)s is now in %(layer)s.") % {"person": contact, "layer": label}
+    )
     return redirect(_next_url(request, contact))
 
 
@@ -352,17 +422,22 @@ def person_dismiss_suggestion(request, pk):
             return render(
                 request, "contacts/suggestion_dismissed.html", {"form": form}, status=INVALID
             )
-        messages.error(request, "That suggestion cannot be dismissed.")
+        messages.error(request, _("That suggestion cannot be dismissed."))
         return redirect(_next_url(request, contact))
     layer = form.cleaned_data["layer"]
     contact.dismiss_suggestion(layer, form.cleaned_data["direction"])
-    label = Layer(layer).label if layer else "the pool"
+    label = Layer(layer).label if layer else _("the pool")
     context = {"contact": contact, "label": label, "days": DISMISSED_DAYS}
     if request.htmx:
         return render(request, "contacts/suggestion_dismissed.html", context)
     messages.success(
         request,
-        f"Dismissed: {contact} will not be suggested for {label} for {DISMISSED_DAYS} days.",
+        ngettext(
+            "Dismissed: %(person)s will not be suggested for %(layer)s for %(days)s day.",
+            "Dismissed: %(person)s will not be suggested for %(layer)s for %(days)s days.",
+            DISMISSED_DAYS,
+        )
+        % {"person": contact, "layer": label, "days": number(DISMISSED_DAYS)},
     )
     return redirect(_next_url(request, contact))
 
@@ -423,7 +498,8 @@ def person_interaction_add(request, pk):
     return done(
         request,
         contact if here else people[0],
-        message=f"Logged: the {interactions[0].noun} with {_names(people)}.",
+        message=_("Logged: %(the_noun)s with %(names)s.")
+        % {"the_noun": interactions[0].the_noun, "names": _names(people)},
         htmx=(lambda: render_person(request, contact, "activity")) if here else None,
     )
 
@@ -459,7 +535,9 @@ def person_introduce(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         contact.introduce(data["other"], direction=data["direction"], note=data["note"])
-        messages.success(request, f"Introduction recorded with {data['other']}.")
+        messages.success(
+            request, _("Introduction recorded with %(person)s.") % {"person": data["other"]}
+        )
         return redirect(contact)
     return _render_pick(request, contact, form, "introduce")
 
@@ -472,7 +550,9 @@ def person_merge(request, pk):
         other = form.cleaned_data["other"]
         name = str(other)
         contact.merge(other)
-        messages.success(request, f"{name} was merged into this person; nothing was lost.")
+        messages.success(
+            request, _("%(name)s was merged into this person; nothing was lost.") % {"name": name}
+        )
         return redirect(contact)
     same_name = Contact.objects.owned_by(request.user).filter(name_key=contact.name_key)
     same_name = list(same_name.exclude(pk=contact.pk)[:20]) if contact.name_key else []
@@ -544,9 +624,15 @@ def interaction_edit(request, pk):
         interactions = meeting.change(form.cleaned_data["contact"], **form.details())
         people = [i.contact for i in interactions]
         moved = interaction.contact not in people
+        values = {"the_noun": interactions[0].the_noun, "names": _names(people)}
         messages.success(
             request,
-            f"{'Moved' if moved else 'Saved'}: the {interactions[0].noun} with {_names(people)}.",
+            (
+                _("Moved: %(the_noun)s with %(names)s.")
+                if moved
+                else _("Saved: %(the_noun)s with %(names)s.")
+            )
+            % values,
         )
         return redirect(people[0] if moved else interaction.contact)
     return render(request, "contacts/interaction_edit.html", context)
@@ -562,18 +648,28 @@ def interaction_delete(request, pk):
     if request.method == "POST":
         keep_notes = bool(request.POST.get("keep_note")) and bool(meeting.notes)
         meeting.delete(keep_notes=keep_notes)
-        kept = "; its note stays on the timeline" if keep_notes else ""
-        goes = " and its note" if meeting.notes and not keep_notes else ""
+        values = {"the_noun": interaction.the_noun, "names": _names(meeting.people)}
+        if keep_notes:
+            message = _("Deleted: %(the_noun)s with %(names)s; its note stays on the timeline.")
+        elif meeting.notes:
+            message = _("Deleted: %(the_noun)s with %(names)s and its note.")
+        else:
+            message = _("Deleted: %(the_noun)s with %(names)s.")
         return done(
             request,
             contact,
-            message=f"Deleted: the {interaction.noun} with {_names(meeting.people)}{goes}{kept}.",
+            message=message % values,
             htmx=lambda: render_person(request, contact, "activity"),
         )
     return render(
         request,
         "contacts/interaction_delete.html",
-        {"contact": contact, "interaction": interaction, "meeting": meeting},
+        {
+            "contact": contact,
+            "interaction": interaction,
+            "meeting": meeting,
+            "people_links": _linked_names(meeting.people),
+        },
     )
 
 
@@ -589,7 +685,9 @@ def _delete_entry(request, entry, what):
         return done(
             request,
             contact,
-            message=f"The {what} was deleted.",
+            message=_("The note was deleted.")
+            if what == "note"
+            else _("The introduction was deleted."),
             htmx=lambda: render_person(request, contact, "activity"),
         )
     return render(
@@ -617,9 +715,10 @@ def close_follow_up(request, note) -> tuple[str, str]:
     person page and the weekly review both mark follow-ups done)."""
     change = undo.before(note, "follow_up_done")
     note.close_follow_up()
-    what = f"the follow-up “{Truncator(note.text).chars(60)}” with {note.contact}"
-    token = undo.offer(request, changed=[change], undone=f"Undone: {what} is open again.")
-    return f"Done: {what}.", token
+    values = {"text": Truncator(note.text).chars(60), "person": note.contact}
+    undone = _("Undone: the follow-up “%(text)s” with %(person)s is open again.") % values
+    token = undo.offer(request, changed=[change], undone=undone)
+    return _("Done: the follow-up “%(text)s” with %(person)s.") % values, token
 
 
 @require_POST
@@ -663,6 +762,8 @@ def company(request, company_key):
     if not page.object_list and not leavers:
         raise Http404("Nobody you know works there, or is known to have left.")
     rows = [(person, person.standing(prefs)) for person in page]
+    company_query = QueryDict(mutable=True)
+    company_query["company"] = company_key
     names = sorted({person.company for person, _ in rows if person.company}) or sorted(
         {change.old_company for change in leavers}
     )
@@ -675,5 +776,6 @@ def company(request, company_key):
             "page": page,
             "rows": rows,
             "leavers": leavers,
+            "export_urls": export_urls(company_query),
         },
     )

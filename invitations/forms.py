@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
@@ -197,7 +198,7 @@ class RecordForm(forms.Form):
     profile_url = forms.CharField(
         max_length=500,
         required=False,
-        label=gettext_lazy("LinkedIn profile URL"),
+        label=capfirst(gettext_lazy("LinkedIn profile URL")),
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
     )
     message = forms.CharField(

@@ -258,7 +258,7 @@ class Criterion(models.Model):
     )
     name = models.CharField(pgettext_lazy("criterion", "name"), max_length=60)
     question = models.CharField(gettext_lazy("question"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -277,7 +277,7 @@ class ReplyTemplate(models.Model):
     )
     name = models.CharField(pgettext_lazy("reply template", "name"), max_length=60)
     text = models.TextField(pgettext_lazy("reply template", "text"))
-    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -69,7 +69,7 @@
   });
 
   // --- Invitation draft: copy button and character counter. ---
-  netcoach.copyButtons({ done: "Copied ✓", reset: "Copy" });
+  netcoach.copyButtons({ done: gettext("Copied ✓"), reset: gettext("Copy") });
 
   document.addEventListener("input", function (event) {
     var counter = event.target.dataset && event.target.dataset.counter;

@@ -225,6 +225,8 @@ def test_the_export_writes_the_filtered_people_as_csv(client_logged_in, user):
     assert rows_of(response) == [
         [
             "Name",
+            "First name",
+            "Last name",
             "Company",
             "Position",
             "Profile URL",
@@ -234,6 +236,8 @@ def test_the_export_writes_the_filtered_people_as_csv(client_logged_in, user):
         ],
         [
             "Ada Lovelace",
+            "Ada",
+            "Lovelace",
             "Acme",
             "Engineer",
             "https://www.linkedin.com/in/ada",
@@ -276,7 +280,13 @@ def test_the_export_neutralises_formulas(client_logged_in, user):
 
     rows = rows_of(client_logged_in.get("/people/export.csv"))
 
-    assert rows[1][:3] == ['\'=HYPERLINK("http://evil")', "'+1", "'-2"]
+    assert rows[1][:5] == [
+        '\'=HYPERLINK("http://evil")',
+        '\'=HYPERLINK("http://evil")',
+        "",
+        "'+1",
+        "'-2",
+    ]
 
 
 def bulk(client, **data):

@@ -425,7 +425,7 @@ def test_the_queue_with_every_signal_speaks_french(client_fr, busy):
         "<strong>1 message LinkedIn</strong> déjà échangé",
         "Vous a déjà envoyé une invitation",
         "1 personne que vous connaissez chez Acme",
-        "<strong>Vous recommande</strong> sur LinkedIn",
+        "<strong>Vous a recommandé</strong> sur LinkedIn",
         "<strong>Déjà dans vos relations</strong>",
         '<a href="/people/?company=Acme">',  # the queue's position stays out of it
         "<strong>Pertinent\u00a0:</strong>",
