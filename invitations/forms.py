@@ -2,6 +2,9 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from contacts import normalize
 from invitations.models import (
@@ -25,7 +28,7 @@ def in_a_week():
 
 def clean_future_date(value):
     if value is not None and value <= timezone.localdate():
-        raise forms.ValidationError("Pick a date after today.")
+        raise forms.ValidationError(_("Pick a date after today."))
     return value
 
 
@@ -33,12 +36,14 @@ class RuleForm(forms.ModelForm):
     class Meta:
         model = AcceptanceRule
         fields = ["threshold", "focus_keywords", "talk_first_without_note"]
-        labels = {"threshold": "Accept when this many criteria hold"}
+        labels = {"threshold": gettext_lazy("Accept when this many criteria hold")}
         widgets = {"focus_keywords": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
-            "focus_keywords": "Your field, sectors and roles, separated by commas "
-            "(for example: data engineering, fintech, CTO). Found in a note or headline, "
-            "they light up the Pertinence signal.",
+            "focus_keywords": gettext_lazy(
+                "Your field, sectors and roles, separated by commas "
+                "(for example: data engineering, fintech, CTO). Found in a note or headline, "
+                "they light up the Pertinence signal."
+            ),
         }
 
     def __init__(self, *args, criteria_count, **kwargs):
@@ -49,7 +54,12 @@ class RuleForm(forms.ModelForm):
         threshold = self.cleaned_data["threshold"]
         if threshold > self.criteria_count:
             raise forms.ValidationError(
-                f"You have {self.criteria_count} criteria: choose at most {self.criteria_count}."
+                ngettext(
+                    "You have %(count)s criterion: choose at most %(count)s.",
+                    "You have %(count)s criteria: choose at most %(count)s.",
+                    self.criteria_count,
+                )
+                % {"count": self.criteria_count}
             )
         return threshold
 
@@ -58,6 +68,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["name", "question"]
+        labels = {"name": pgettext_lazy("criterion", "Name"), "question": gettext_lazy("Question")}
         widgets = {"question": forms.TextInput()}
 
 
@@ -66,31 +77,39 @@ class PresetForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    offset = forms.TypedChoiceField(choices=[("-1", "Up"), ("1", "Down")], coerce=int)
+    offset = forms.TypedChoiceField(
+        choices=[("-1", gettext_lazy("Up")), ("1", gettext_lazy("Down"))], coerce=int
+    )
 
 
 class ReplyTemplateForm(forms.ModelForm):
     class Meta:
         model = ReplyTemplate
         fields = ["name", "text"]
+        labels = {
+            "name": pgettext_lazy("reply template", "Name"),
+            "text": pgettext_lazy("reply template", "Text"),
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"text": "{first_name} is replaced by the person's first name."}
+        help_texts = {"text": gettext_lazy("{first_name} is replaced by the person's first name.")}
 
 
 class DecideForm(forms.Form):
     DECISIONS = [
-        (SUGGESTED, "Take the suggestion"),
-        (Decision.ACCEPT, "Accept"),
-        (Decision.IGNORE, "Ignore"),
-        (Decision.TALK_FIRST, "Talk first"),
-        (Decision.LATER, "Later"),
+        (SUGGESTED, gettext_lazy("Take the suggestion")),
+        (Decision.ACCEPT, Decision.ACCEPT.label),
+        (Decision.IGNORE, Decision.IGNORE.label),
+        (Decision.TALK_FIRST, Decision.TALK_FIRST.label),
+        (Decision.LATER, Decision.LATER.label),
     ]
     decision = forms.ChoiceField(choices=DECISIONS)
     criteria = ids.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
-    reason = forms.CharField(max_length=300, required=False, label="Reason (a few words)")
+    reason = forms.CharField(
+        max_length=300, required=False, label=gettext_lazy("Reason (a few words)")
+    )
     later_until = forms.DateField(
         required=False,
-        label="Back on",
+        label=gettext_lazy("Back on"),
         widget=DayInput(),
     )
     pos = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
@@ -104,23 +123,30 @@ class DecideForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    decision = forms.ChoiceField(choices=[(Decision.ACCEPT, "Accept"), (Decision.IGNORE, "Ignore")])
+    decision = forms.ChoiceField(
+        choices=[
+            (Decision.ACCEPT, Decision.ACCEPT.label),
+            (Decision.IGNORE, Decision.IGNORE.label),
+        ]
+    )
 
 
 class BulkForm(forms.Form):
     DECISIONS = [
-        (Decision.ACCEPT, "Accept"),
-        (Decision.IGNORE, "Ignore"),
-        (Decision.TALK_FIRST, "Talk first"),
-        (Decision.LATER, "Later"),
+        (Decision.ACCEPT, Decision.ACCEPT.label),
+        (Decision.IGNORE, Decision.IGNORE.label),
+        (Decision.TALK_FIRST, Decision.TALK_FIRST.label),
+        (Decision.LATER, Decision.LATER.label),
     ]
     invitations = ids.ModelMultipleChoiceField(
         queryset=Invitation.objects.none(),
-        error_messages={"required": "Select at least one invitation (x, or tick its box)."},
+        error_messages={
+            "required": gettext_lazy("Select at least one invitation (x, or tick its box)."),
+        },
     )
     decision = forms.ChoiceField(choices=DECISIONS)
-    reason = forms.CharField(max_length=300, required=False)
-    later_until = forms.DateField(required=False, label="Back on", widget=DayInput())
+    reason = forms.CharField(max_length=300, required=False, label=gettext_lazy("Reason"))
+    later_until = forms.DateField(required=False, label=gettext_lazy("Back on"), widget=DayInput())
 
     def __init__(self, *args, queue, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,8 +162,10 @@ class WithdrawForm(forms.Form):
     invitations = ids.ModelMultipleChoiceField(
         queryset=Invitation.objects.none(),
         error_messages={
-            "required": "Select the invitations you withdrew (x, or tick their boxes).",
-            "invalid_choice": "That is not one of your sent invitations.",
+            "required": gettext_lazy(
+                "Select the invitations you withdrew (x, or tick their boxes)."
+            ),
+            "invalid_choice": gettext_lazy("That is not one of your sent invitations."),
         },
     )
     show = forms.ChoiceField(choices=SENT_FILTERS.items(), required=False)
@@ -151,9 +179,11 @@ class HeadlineForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["headline"]
-        labels = {"headline": "Their headline"}
+        labels = {"headline": gettext_lazy("Their headline")}
         widgets = {
-            "headline": forms.TextInput(attrs={"placeholder": "Data engineer at Acme"}),
+            "headline": forms.TextInput(
+                attrs={"placeholder": gettext_lazy("Data engineer at Acme")}
+            ),
         }
 
 
@@ -162,24 +192,28 @@ class RecordForm(forms.Form):
         choices=Invitation.Direction.choices,
         initial=Invitation.Direction.INCOMING,
         widget=forms.RadioSelect,
-        label="Invitation",
+        label=gettext_lazy("Invitation"),
     )
-    name = forms.CharField(max_length=300)
+    name = forms.CharField(max_length=300, label=pgettext_lazy("person", "Name"))
     profile_url = forms.CharField(
         max_length=500,
         required=False,
-        label="LinkedIn profile URL",
+        label=capfirst(gettext_lazy("LinkedIn profile URL")),
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
     )
     message = forms.CharField(
-        required=False, label="Personal note", widget=forms.Textarea(attrs={"rows": 3})
+        required=False,
+        label=gettext_lazy("Personal note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    sent_on = forms.DateField(initial=timezone.localdate, label="Date", widget=DayInput())
+    sent_on = forms.DateField(
+        initial=timezone.localdate, label=gettext_lazy("Date"), widget=DayInput()
+    )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Enter the person's name.")
+            raise forms.ValidationError(_("Enter the person's name."))
         return name
 
     def clean_profile_url(self):
@@ -187,12 +221,12 @@ class RecordForm(forms.Form):
         url = self.cleaned_data["profile_url"].strip()
         if url and not normalize.profile_key(url):
             raise forms.ValidationError(
-                "This is not a LinkedIn profile URL (https://www.linkedin.com/in/…)."
+                _("This is not a LinkedIn profile URL (https://www.linkedin.com/in/…).")
             )
         return url
 
     def clean_sent_on(self):
         sent_on = self.cleaned_data["sent_on"]
         if sent_on > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future.")
+            raise forms.ValidationError(_("The date cannot be in the future."))
         return sent_on

@@ -18,17 +18,33 @@ from django.db.models import (
     Window,
 )
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from contacts import normalize
 from contacts.models import Contact, Interaction
 
-# The PIPU reflex method (docs/methods.md): accept when 2 of these 4 hold.
+# The PIPU reflex method (docs/methods.md): accept when 2 of these 4 hold. The names and
+# questions are stored for the user in the language active when their rule is made (they are
+# theirs to edit afterwards).
 PIPU = [
-    ("Pertinence", "Is the profile pertinent to my field and goals?"),
-    ("Interaction", "Is this person likely to interact with what I publish?"),
-    ("Prescription", "Could they become a prescriber who recommends me?"),
-    ("Utility", "Are they useful to me, short or long term?"),
+    (
+        pgettext_lazy("PIPU criterion", "Pertinence"),
+        gettext_lazy("Is the profile pertinent to my field and goals?"),
+    ),
+    (
+        pgettext_lazy("PIPU criterion", "Interaction"),
+        gettext_lazy("Is this person likely to interact with what I publish?"),
+    ),
+    (
+        pgettext_lazy("PIPU criterion", "Prescription"),
+        gettext_lazy("Could they become a prescriber who recommends me?"),
+    ),
+    (
+        pgettext_lazy("PIPU criterion", "Utility"),
+        gettext_lazy("Are they useful to me, short or long term?"),
+    ),
 ]
 DEFAULT_THRESHOLD = 2
 
@@ -45,23 +61,40 @@ class Preset:
 # The rules people follow (docs/methods.md), offered as starting points on the rule page.
 PRESETS = {
     "pipu": Preset(
-        "PIPU", "Pertinence, Interaction, Prescription, Utility: accept when 2 of 4 hold.", PIPU, 2
+        "PIPU",
+        gettext_lazy("Pertinence, Interaction, Prescription, Utility: accept when 2 of 4 hold."),
+        PIPU,
+        2,
     ),
     "known": Preset(
-        "Known people only",
-        "Accept only people you have met in person or spoken with.",
-        [("Known", "Have I met them in person or spoken with them (phone, video, email)?")],
+        gettext_lazy("Known people only"),
+        gettext_lazy("Accept only people you have met in person or spoken with."),
+        [
+            (
+                pgettext_lazy("criterion", "Known"),
+                gettext_lazy(
+                    "Have I met them in person or spoken with them (phone, video, email)?"
+                ),
+            )
+        ],
         1,
     ),
     "open": Preset(
-        "Open networker",
-        "Accept everyone who is not spam: reach and second-degree access.",
-        [("Not spam", "Is this a real person, not spam or a sales pitch?")],
+        gettext_lazy("Open networker"),
+        gettext_lazy("Accept everyone who is not spam: reach and second-degree access."),
+        [
+            (
+                pgettext_lazy("criterion", "Not spam"),
+                gettext_lazy("Is this a real person, not spam or a sales pitch?"),
+            )
+        ],
         1,
     ),
     "talk_first": Preset(
-        "Talk first",
-        "PIPU, but reply before accepting when the invitation carries no personal note.",
+        pgettext_lazy("preset", "Talk first"),
+        gettext_lazy(
+            "PIPU, but reply before accepting when the invitation carries no personal note."
+        ),
         PIPU,
         2,
         talk_first=True,
@@ -72,11 +105,11 @@ LATER_DAYS = 7
 
 
 class Decision(models.TextChoices):
-    UNDECIDED = "undecided", "Undecided"
-    ACCEPT = "accept", "Accept"
-    IGNORE = "ignore", "Ignore"
-    TALK_FIRST = "talk_first", "Talk first"
-    LATER = "later", "Later"
+    UNDECIDED = "undecided", pgettext_lazy("decision", "Undecided")
+    ACCEPT = "accept", pgettext_lazy("decision", "Accept")
+    IGNORE = "ignore", pgettext_lazy("decision", "Ignore")
+    TALK_FIRST = "talk_first", pgettext_lazy("decision", "Talk first")
+    LATER = "later", pgettext_lazy("decision", "Later")
 
 
 # Not stored: a decide() argument meaning "whatever the rule suggests".
@@ -89,25 +122,42 @@ class AcceptanceRule(models.Model):
     """How many of the user's criteria must hold to accept, and their focus keywords."""
 
     owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acceptance_rule"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="acceptance_rule",
+        verbose_name=gettext_lazy("owner"),
     )
-    threshold = models.PositiveSmallIntegerField(default=DEFAULT_THRESHOLD)
-    preset = models.CharField(max_length=30, default="pipu")
+    threshold = models.PositiveSmallIntegerField(
+        gettext_lazy("threshold"), default=DEFAULT_THRESHOLD
+    )
+    preset = models.CharField(gettext_lazy("preset"), max_length=30, default="pipu")
     focus_keywords = models.TextField(
-        blank=True, help_text="Your field, sectors and roles, separated by commas."
+        gettext_lazy("focus keywords"),
+        blank=True,
+        help_text=gettext_lazy("Your field, sectors and roles, separated by commas."),
     )
     talk_first_without_note = models.BooleanField(
-        "talk first when there is no personal note",
+        gettext_lazy("talk first when there is no personal note"),
         default=False,
-        help_text="Suggest replying before accepting when an invitation carries no note.",
+        help_text=gettext_lazy(
+            "Suggest replying before accepting when an invitation carries no note."
+        ),
     )
 
+    class Meta:
+        verbose_name = gettext_lazy("acceptance rule")
+        verbose_name_plural = gettext_lazy("acceptance rules")
+
     def __str__(self):
-        return f"Accept when {self.threshold} hold"
+        return ngettext(
+            "Accept when %(threshold)s holds", "Accept when %(threshold)s hold", self.threshold
+        ) % {"threshold": self.threshold}
 
     @classmethod
     def for_user(cls, user) -> "AcceptanceRule":
-        """The user's rule, created with PIPU (2 of 4) on first use."""
+        """The user's rule, created on first use (at the account's creation) with PIPU (2 of 4)
+        and the first reply template, in the active language: the user's own words from then
+        on, which a later change of language leaves as they are."""
         rule = cls.objects.filter(owner=user).first()
         if rule is not None:
             return rule
@@ -115,9 +165,11 @@ class AcceptanceRule(models.Model):
             rule, created = cls.objects.get_or_create(owner=user)
             if created and not Criterion.objects.filter(owner=user).exists():
                 Criterion.objects.bulk_create(
-                    Criterion(owner=user, name=name, question=question, position=i)
+                    Criterion(owner=user, name=str(name), question=str(question), position=i)
                     for i, (name, question) in enumerate(PIPU)
                 )
+            if created:
+                ReplyTemplate.for_user(user)
         return rule
 
     def keywords(self) -> list[str]:
@@ -145,7 +197,9 @@ class AcceptanceRule(models.Model):
         with transaction.atomic():
             self.criteria().delete()
             Criterion.objects.bulk_create(
-                Criterion(owner_id=self.owner_id, name=name, question=question, position=i)
+                Criterion(
+                    owner_id=self.owner_id, name=str(name), question=str(question), position=i
+                )
                 for i, (name, question) in enumerate(preset.criteria)
             )
             self.preset = key
@@ -187,18 +241,29 @@ class AcceptanceRule(models.Model):
 
     def describe(self, criteria_count: int) -> str:
         if self.threshold == 0:
-            return "Accept everyone"
-        return f"Accept when {self.threshold} of {criteria_count} hold"
+            return _("Accept everyone")
+        return ngettext(
+            "Accept when %(threshold)s of %(count)s hold",
+            "Accept when %(threshold)s of %(count)s hold",
+            self.threshold,
+        ) % {
+            "threshold": self.threshold,
+            "count": criteria_count,
+        }
 
 
 class Criterion(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    name = models.CharField(max_length=60)
-    question = models.CharField(max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=gettext_lazy("owner")
+    )
+    name = models.CharField(pgettext_lazy("criterion", "name"), max_length=60)
+    question = models.CharField(gettext_lazy("question"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = gettext_lazy("criterion")
+        verbose_name_plural = gettext_lazy("criteria")
 
     def __str__(self):
         return self.name
@@ -207,23 +272,32 @@ class Criterion(models.Model):
 class ReplyTemplate(models.Model):
     """A "talk first" reply draft the user copies into LinkedIn."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    name = models.CharField(max_length=60)
-    text = models.TextField()
-    position = models.PositiveSmallIntegerField(default=0)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=gettext_lazy("owner")
+    )
+    name = models.CharField(pgettext_lazy("reply template", "name"), max_length=60)
+    text = models.TextField(pgettext_lazy("reply template", "text"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = gettext_lazy("reply template")
+        verbose_name_plural = gettext_lazy("reply templates")
 
     def __str__(self):
         return self.name
 
     @classmethod
     def for_user(cls, user) -> list["ReplyTemplate"]:
-        """The user's templates, starting with one default draft on first use."""
+        """The user's templates, starting with one default draft on first use, written in the
+        active language (the user's own text from then on)."""
         templates = list(cls.objects.filter(owner=user))
         if not templates:
-            templates = [cls.objects.create(owner=user, name="Ask why", text=DEFAULT_REPLY)]
+            templates = [
+                cls.objects.create(
+                    owner=user, name=str(DEFAULT_REPLY_NAME), text=str(DEFAULT_REPLY)
+                )
+            ]
         return templates
 
 
@@ -232,7 +306,12 @@ OUTGOING_PENDING = Q(direction="outgoing", status="pending")
 OUTGOING_ACCEPTED = Q(direction="outgoing", status="accepted")
 
 # The sent tracker's filters, in the order of the page; "pending" is the Sent tab's number.
-SENT_FILTERS = {"pending": "Pending", "stale": "Stale", "accepted": "Accepted", "all": "All"}
+SENT_FILTERS = {
+    "pending": pgettext_lazy("sent invitations", "Pending"),
+    "stale": pgettext_lazy("sent invitations", "Stale"),
+    "accepted": pgettext_lazy("sent invitations", "Accepted"),
+    "all": pgettext_lazy("sent invitations", "All"),
+}
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -441,53 +520,71 @@ def _loaded(model, db, row: dict):
 
 class Invitation(models.Model):
     class Direction(models.TextChoices):
-        INCOMING = "incoming", "Received"
-        OUTGOING = "outgoing", "Sent"
+        INCOMING = "incoming", pgettext_lazy("invitation", "Received")
+        OUTGOING = "outgoing", pgettext_lazy("invitation", "Sent")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        IGNORED = "ignored", "Ignored"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", pgettext_lazy("invitation status", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+        IGNORED = "ignored", pgettext_lazy("invitation status", "Ignored")
+        WITHDRAWN = "withdrawn", pgettext_lazy("invitation status", "Withdrawn")
 
     class Source(models.TextChoices):
-        IMPORTED = "imported", "Imported"
-        MANUAL = "manual", "Entered by hand"
+        IMPORTED = "imported", pgettext_lazy("invitation source", "Imported")
+        MANUAL = "manual", pgettext_lazy("invitation source", "Entered by hand")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    direction = models.CharField(max_length=10, choices=Direction.choices)
-    name = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=gettext_lazy("owner")
+    )
+    direction = models.CharField(
+        gettext_lazy("direction"), max_length=10, choices=Direction.choices
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=300)
     name_key = models.CharField(max_length=300, blank=True, editable=False)
-    profile_url = models.URLField(max_length=500, blank=True)
+    profile_url = models.URLField(gettext_lazy("LinkedIn profile URL"), max_length=500, blank=True)
     profile_key = models.CharField(max_length=300, blank=True, editable=False)
-    message = models.TextField("personal note", blank=True)
-    headline = models.CharField(max_length=500, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    decision = models.CharField(max_length=12, choices=Decision.choices, default=Decision.UNDECIDED)
-    later_until = models.DateField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(max_length=300, blank=True)
-    criteria_met = models.JSONField(default=list, blank=True)
-    suggestion = models.CharField(max_length=12, choices=Decision.choices, blank=True)
-    overridden = models.BooleanField(default=False)
-    applied_at = models.DateTimeField("applied on LinkedIn", null=True, blank=True)
+    message = models.TextField(gettext_lazy("personal note"), blank=True)
+    headline = models.CharField(gettext_lazy("headline"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(gettext_lazy("sent at"), null=True, blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decision = models.CharField(
+        gettext_lazy("decision"),
+        max_length=12,
+        choices=Decision.choices,
+        default=Decision.UNDECIDED,
+    )
+    later_until = models.DateField(gettext_lazy("back on"), null=True, blank=True)
+    decided_at = models.DateTimeField(gettext_lazy("decided at"), null=True, blank=True)
+    reason = models.CharField(gettext_lazy("reason"), max_length=300, blank=True)
+    criteria_met = models.JSONField(gettext_lazy("criteria met"), default=list, blank=True)
+    suggestion = models.CharField(
+        gettext_lazy("suggestion"), max_length=12, choices=Decision.choices, blank=True
+    )
+    overridden = models.BooleanField(gettext_lazy("overrode the rule"), default=False)
+    applied_at = models.DateTimeField(gettext_lazy("applied on LinkedIn"), null=True, blank=True)
     contact = models.ForeignKey(
         "contacts.Contact",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="invitations",
+        verbose_name=gettext_lazy("contact"),
     )
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    source = models.CharField(
+        gettext_lazy("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
     import_key = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
 
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at"]
+        verbose_name = gettext_lazy("invitation")
+        verbose_name_plural = gettext_lazy("invitations")
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "import_key"],
@@ -511,23 +608,58 @@ class Invitation(models.Model):
 
     @classmethod
     def draft_for(cls, contact) -> str:
-        """A personal invitation note to `contact` recalling the last meeting or call, within
-        LinkedIn's 300 characters."""
+        """A personal invitation note to `contact` in the active language, recalling the last
+        meeting or call: where, when and what was said (its summary), within LinkedIn's 300
+        characters. What was said is shortened first, then left out, before the note is cut."""
         last = contact.interactions.exclude(kind="linkedin").order_by("-occurred_at").first()
-        greeting = f"Hi {contact.first_name}," if contact.first_name else "Hello,"
-        if last is None:
-            body = "I'd be glad to stay in touch here."
+        if contact.first_name:
+            greeting = _("Hi %(first_name)s,") % {"first_name": contact.first_name}
         else:
-            day = timezone.localdate(last.occurred_at)
-            when = f"{day:%B} {day.day}"
-            place = f" at {last.place.strip()[:80]}" if last.place.strip() else ""
-            verb = {
-                "met": "meet you",
-                "video": "talk with you",
-                "phone": "talk with you",
-            }.get(last.kind, "exchange with you")
-            body = f"great to {verb}{place} on {when}. I'd be glad to stay in touch here."
-        text = f"{greeting} {body}"
+            greeting = _("Hello,")
+        if last is None:
+            closing = pgettext("after the greeting", "I'd be glad to stay in touch here.")
+            return cls._within_limit(f"{greeting} {closing}")
+        day = timezone.localdate(last.occurred_at)
+        values = {
+            "place": last.place.strip()[:80],
+            "date": dateformat.format(day, pgettext("invitation draft: a day", "F j")),
+        }
+        if last.kind == "met":
+            recall = (
+                _("great to meet you at %(place)s on %(date)s.")
+                if values["place"]
+                else _("great to meet you on %(date)s.")
+            )
+        elif last.kind in ("video", "phone"):
+            recall = (
+                _("great to talk with you at %(place)s on %(date)s.")
+                if values["place"]
+                else _("great to talk with you on %(date)s.")
+            )
+        else:
+            recall = (
+                _("great to exchange with you at %(place)s on %(date)s.")
+                if values["place"]
+                else _("great to exchange with you on %(date)s.")
+            )
+        opening = f"{greeting} {recall % values}"
+        closing = _("I'd be glad to stay in touch here.")
+        said = " ".join(last.summary.split()).rstrip(".;:,!? ")
+        if said:
+            sentence = _("I'm still thinking about what we discussed: %(summary)s.")
+            room = (
+                cls.MESSAGE_LIMIT - len(f"{opening}  {closing}") - len(sentence % {"summary": ""})
+            )
+            if len(said) > room:
+                said = said[: max(room - 1, 0)].rsplit(" ", 1)[0].rstrip(".;:,!? ")
+                said = f"{said}…" if len(said) >= 12 else ""
+            if said:
+                what = (sentence % {"summary": said}).replace("….", "…")
+                return cls._within_limit(f"{opening} {what} {closing}")
+        return cls._within_limit(f"{opening} {closing}")
+
+    @classmethod
+    def _within_limit(cls, text: str) -> str:
         if len(text) > cls.MESSAGE_LIMIT:
             text = text[: cls.MESSAGE_LIMIT - 1].rstrip() + "…"
         return text
@@ -796,7 +928,7 @@ class Invitation(models.Model):
         self.save(update_fields=["status", "updated_at"])
 
     def reply_draft(self, template: "ReplyTemplate | None") -> str:
-        text = template.text if template else DEFAULT_REPLY
+        text = template.text if template else str(DEFAULT_REPLY)
         return text.replace("{first_name}", self.first_name or self.name).strip()
 
 
@@ -811,7 +943,9 @@ def _recommendations_received(contact):
 
 _HEADLINE_COMPANY_RE = re.compile(r"(?:\s+at\s+|\s+@\s*|\s+chez\s+)([^|,·]+)", re.IGNORECASE)
 
-DEFAULT_REPLY = (
+# The user's first reply template, written in their language when it is made.
+DEFAULT_REPLY_NAME = pgettext_lazy("reply template", "Ask why")
+DEFAULT_REPLY = gettext_lazy(
     "Hello {first_name}, thank you for your invitation. Before I accept: what made you want to "
     "connect? I'd be glad to hear what you are working on."
 )

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.forms import ProfileUrlForm
@@ -128,7 +130,7 @@ def decide(request, pk):
 def undo(request):
     invitation = owned(request).last_decided()
     if invitation is None:
-        messages.info(request, "Nothing to undo.")
+        messages.info(request, _("Nothing to undo."))
         return redirect("invitations:triage")
     invitation.undo_decision()
     pos = owned(request).to_triage().position_of(invitation)
@@ -163,7 +165,13 @@ def bulk(request):
             later_until=data["later_until"],
         )
         label = dict(BulkForm.DECISIONS)[data["decision"]]
-        messages.success(request, f"{label}: {done} invitation{'s' if done != 1 else ''}.")
+        messages.success(
+            request,
+            ngettext(
+                "%(decision)s: %(count)s invitation.", "%(decision)s: %(count)s invitations.", done
+            )
+            % {"decision": label, "count": done},
+        )
         return redirect("invitations:bulk")
     selected = {str(pk) for pk in form["invitations"].value() or []}
     if request.method == "GET":
@@ -207,12 +215,16 @@ def conclude(request, pk):
     invitation = get_object_or_404(owned(request).talk_first_waiting(), pk=pk)
     form = ConcludeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose Accept or Ignore.")
+        messages.error(request, _("Choose Accept or Ignore."))
         return redirect("invitations:talk_first")
     invitation.conclude_talk_first(
         form.cleaned_data["decision"], rule=AcceptanceRule.for_user(request.user)
     )
-    messages.success(request, f"{invitation.get_decision_display()}: {invitation.name}.")
+    messages.success(
+        request,
+        _("%(decision)s: %(name)s.")
+        % {"decision": invitation.get_decision_display(), "name": invitation.name},
+    )
     return redirect("invitations:talk_first")
 
 
@@ -248,7 +260,7 @@ def applied(request, pk):
                 owned(request).decided_not_applied().with_prescriber().order_by("decided_at", "pk")
             ),
         )
-    messages.success(request, f"Ticked off: {invitation.name}.")
+    messages.success(request, _("Ticked off: %(name)s.") % {"name": invitation.name})
     return redirect("invitations:todo")
 
 
@@ -305,12 +317,14 @@ def withdrawn(request, pk):
     token = undoable.offer(
         request,
         changed=[change],
-        undone=f"Undone: your invitation to {invitation.name} is pending again.",
+        undone=_("Undone: your invitation to %(name)s is pending again.")
+        % {"name": invitation.name},
     )
     return done(
         request,
         "invitations:sent",
-        message=f"Recorded: you withdrew your invitation to {invitation.name}.",
+        message=_("Recorded: you withdrew your invitation to %(name)s.")
+        % {"name": invitation.name},
         undo=token,
     )
 
@@ -330,18 +344,28 @@ def withdrawn_selected(request):
     show = form.cleaned_data["show"] or "pending"
     back = f"{reverse('invitations:sent')}?show={show}"
     if not count:
-        messages.info(request, "Those invitations were already recorded as answered or withdrawn.")
+        messages.info(
+            request, _("Those invitations were already recorded as answered or withdrawn.")
+        )
         return redirect(back)
     names = names_in_words([i.name for i in pending])
     token = undoable.offer(
         request,
         changed=changes,
-        undone=f"Undone: {names} {'is' if count == 1 else 'are'} pending again.",
+        undone=ngettext(
+            "Undone: %(names)s is pending again.", "Undone: %(names)s are pending again.", count
+        )
+        % {"names": names},
     )
     return done(
         request,
         back,
-        message=f"Recorded: you withdrew {count} invitation{'s' if count != 1 else ''} ({names}).",
+        message=ngettext(
+            "Recorded: you withdrew %(count)s invitation (%(names)s).",
+            "Recorded: you withdrew %(count)s invitations (%(names)s).",
+            count,
+        )
+        % {"count": count, "names": names},
         undo=token,
     )
 
@@ -349,9 +373,13 @@ def withdrawn_selected(request):
 def names_in_words(names, shown=3) -> str:
     """ "Ada, Grace and Linus", or "Ada, Grace, Linus and 2 more"."""
     if len(names) > shown:
-        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+        more = len(names) - shown
+        return ngettext("%(names)s and %(count)s more", "%(names)s and %(count)s more", more) % {
+            "names": ", ".join(names[:shown]),
+            "count": more,
+        }
     if len(names) > 1:
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
     return "".join(names)
 
 
@@ -362,7 +390,9 @@ def record(request):
     form = RecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         invitation = Invitation.record_by_hand(request.user, **form.cleaned_data)
-        messages.success(request, f"Recorded your invitation with {invitation.name}.")
+        messages.success(
+            request, _("Recorded your invitation with %(name)s.") % {"name": invitation.name}
+        )
         if invitation.direction == Invitation.Direction.OUTGOING:
             return redirect("invitations:sent")
         return redirect("invitations:triage")
@@ -420,7 +450,7 @@ def rule(request):
     if not form.is_valid():
         return render_rule(request, 422, rule_form=form)
     form.save()
-    messages.success(request, "Rule saved.")
+    messages.success(request, _("Rule saved."))
     return redirect("invitations:rule")
 
 
@@ -431,7 +461,9 @@ def preset(request):
         raise Http404("No such preset")
     AcceptanceRule.for_user(request.user).apply_preset(form.cleaned_data["preset"])
     messages.success(
-        request, f"Started from the {PRESETS[form.cleaned_data['preset']].label} preset."
+        request,
+        _("Started from the %(preset)s preset.")
+        % {"preset": PRESETS[form.cleaned_data["preset"]].label},
     )
     return redirect("invitations:rule")
 
@@ -452,7 +484,7 @@ def criterion_edit(request, pk):
     if not form.is_valid():
         return render_rule(request, 422, criterion_form=form)
     form.save()
-    messages.success(request, f"Saved “{criterion.name}”.")
+    messages.success(request, _("Saved “%(name)s”.") % {"name": criterion.name})
     return redirect("invitations:rule")
 
 
@@ -469,7 +501,7 @@ def criterion_move(request, pk):
 def criterion_delete(request, pk):
     criterion = get_object_or_404(Criterion.objects.filter(owner=request.user), pk=pk)
     AcceptanceRule.for_user(request.user).remove_criterion(criterion)
-    messages.success(request, f"Removed “{criterion.name}”.")
+    messages.success(request, _("Removed “%(name)s”.") % {"name": criterion.name})
     return redirect("invitations:rule")
 
 
@@ -492,7 +524,7 @@ def template_edit(request, pk):
     if not form.is_valid():
         return render_rule(request, 422, template_form=form)
     form.save()
-    messages.success(request, f"Saved the template “{template.name}”.")
+    messages.success(request, _("Saved the template “%(name)s”.") % {"name": template.name})
     return redirect(f"{reverse('invitations:rule')}#templates")
 
 
@@ -512,7 +544,7 @@ def person_invitation(request, pk):
         return done(
             request,
             contact,
-            message="Recorded as a sent invitation.",
+            message=_("Recorded as a sent invitation."),
             htmx=lambda: render_person(request, contact, "invite", sent_invitation=invitation),
         )
     return render_draft(request, contact)
@@ -547,6 +579,6 @@ def person_profile(request, pk):
         request,
         "invitations:person_invitation",
         contact.pk,
-        message=f"Saved the LinkedIn profile of {contact}.",
+        message=_("Saved the LinkedIn profile of %(name)s.") % {"name": contact},
         htmx=lambda: render_draft(request, contact, message=message, profile_saved=True),
     )

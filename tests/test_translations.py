@@ -1,6 +1,7 @@
 """netcoach in English and French: the catalogue is complete, the compiled one is the one in the
 repository, and every page crawled in French shows no interface text left in English."""
 
+import contextlib
 import gettext
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.test.utils import override_settings
 
 from contacts.models import Contact, ImportRun, Preferences
 from contacts.time_zones import zone_names
@@ -31,15 +33,23 @@ def po_path(domain):
     return LOCALE / "fr" / "LC_MESSAGES" / f"{domain}.po"
 
 
+# What makemessages reads, copied with the catalogues: it writes next to the sources it reads
+# and into the locale folder beside them, which must not be the repository's.
+SOURCES = ("contacts", "invitations", "netcoach", "templates", "static", "locale")
+
+
 @pytest.fixture(scope="module")
 def fresh_catalogues(tmp_path_factory):
-    """The French catalogues as makemessages leaves them when run over today's code (in a copy:
-    the repository's are never touched)."""
-    locale = tmp_path_factory.mktemp("locale")
-    shutil.copytree(LOCALE, locale, dirs_exist_ok=True)
-    from django.test.utils import override_settings
-
-    with override_settings(LOCALE_PATHS=[locale]):
+    """The French catalogues as makemessages leaves them when run over today's code, in a copy
+    of the code: the repository is never touched."""
+    root = tmp_path_factory.mktemp("source")
+    for name in SOURCES:
+        shutil.copytree(
+            Path(settings.BASE_DIR) / name,
+            root / name,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+    with contextlib.chdir(root), override_settings(LOCALE_PATHS=[root / "locale"]):
         for domain in DOMAINS:
             extra = {"extensions": ["js"]} if domain == "djangojs" else {}
             call_command(
@@ -53,7 +63,8 @@ def fresh_catalogues(tmp_path_factory):
                 **extra,
             )
     return {
-        domain: polib.pofile(locale / "fr" / "LC_MESSAGES" / f"{domain}.po") for domain in DOMAINS
+        domain: polib.pofile(root / "locale" / "fr" / "LC_MESSAGES" / f"{domain}.po")
+        for domain in DOMAINS
     }
 
 
@@ -148,6 +159,8 @@ SAME_IN_BOTH = {
     "invitation",
     "Notes",
     "notes",
+    "Note",
+    "note",
     "Messages",
     "messages",
     "Message",
@@ -191,6 +204,7 @@ SAME_IN_BOTH = {
     "htmx",
     "Markdown",
     "Options",
+    "Action",
     "Actions",
     "Question",
     "Questions",
@@ -300,6 +314,13 @@ PAGE_NAMES = [
 # Pages whose French is still to come: each is listed until its strings are translated, and the
 # test fails as soon as one passes (strict), so the list only shrinks.
 NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {
+    # The invitations app.
+    "triage",
+    "talk-first",
+    "todo",
+    "sent",
+    "rule",
+    "record-invitation",
     "review",
     "import",
     "import-summary",

@@ -4,7 +4,12 @@
 (function () {
   "use strict";
 
-  var LABELS = { accept: "Accept", ignore: "Ignore", talk_first: "Talk first" };
+  // The suggestion's words, from Django's JavaScript catalogue (/jsi18n/, loaded before).
+  var LABELS = {
+    accept: pgettext("decision", "Accept"),
+    ignore: pgettext("decision", "Ignore"),
+    talk_first: pgettext("decision", "Talk first"),
+  };
 
   function suggest(form) {
     var boxes = form.querySelectorAll('input[name="criteria"]');
@@ -65,7 +70,7 @@
     true
   );
 
-  netcoach.copyButtons({ done: "Copied", select: true });
+  netcoach.copyButtons({ done: gettext("Copied"), select: true });
 
   function init(root) {
     root.querySelectorAll("form.decide").forEach(suggest);

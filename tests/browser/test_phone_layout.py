@@ -2,7 +2,7 @@
 
 import pytest
 
-from contacts.models import Contact, ImportRun
+from contacts.models import Contact, ImportRun, Preferences
 from invitations.models import Invitation
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
@@ -58,8 +58,11 @@ def pages(user):
     }
 
 
-def test_no_page_is_wider_than_a_phone(live_server, phone_page):
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_page_is_wider_than_a_phone(live_server, phone_page, language):
+    """In both languages: French sentences run about a fifth longer than English ones."""
     user = make_user()
+    Preferences.objects.filter(owner=user).update(language=language)
     sample = {"connections": 120, "messages": 400, "invitations": 60}
     import_file(build_sample_export(**sample), "sample.zip", user)
     sign_in(phone_page, live_server, user)
@@ -69,7 +72,7 @@ def test_no_page_is_wider_than_a_phone(live_server, phone_page):
         response = phone_page.goto(live_server.url + url)
         assert response.ok, (name, url, response.status)
         found = phone_page.evaluate(OVERFLOWING)
-        screenshot(phone_page, f"phone-{name}")
+        screenshot(phone_page, f"phone-{name}" if language == "en" else f"phone-{language}-{name}")
         if found["scroll"] > found["width"] or found["out"]:
             too_wide[name] = found
 

@@ -227,3 +227,46 @@ def test_the_talk_first_draft_is_copied_with_its_button(live_server, page):
     expect(draft).to_be_focused()
     assert page.evaluate("navigator.clipboard.readText()") == draft.input_value()
     assert draft.input_value().startswith("Hello Person")
+
+
+def test_the_queue_reads_french_and_its_script_too(live_server, page, phone_page):
+    """A French user: the suggestion the script writes as criteria are toggled, the toast and
+    the talk-first draft are French (the JavaScript catalogue is loaded before triage.js)."""
+    from django.utils import translation
+
+    from contacts.models import Preferences
+
+    with translation.override("fr"):
+        user = make_user()
+    Preferences.objects.filter(owner=user).update(language="fr")
+    make_queue(user)
+    log_in(page, live_server)
+    page.goto(live_server.url + "/invitations/")
+    in_focus(page, "Person 01")
+    expect(page.get_by_text("1 sur 10 à trier")).to_be_visible()
+    assert page.locator("[data-suggestion]").inner_text() == "Ignorer"
+
+    page.keyboard.press("1")
+    page.keyboard.press("2")
+    assert page.locator("[data-suggestion]").inner_text() == "Accepter"
+    assert page.locator("[data-suggestion-button]").inner_text() == "Accepter"
+    screenshot(page, "triage-queue-desktop-fr")
+    page.keyboard.press("Enter")
+    in_focus(page, "Person 02")
+    expect(page.locator(".toast")).to_contain_text("Accepter\u00a0:")
+
+    page.keyboard.press("t")
+    in_focus(page, "Person 03")
+    draft = page.locator("#reply-draft")
+    expect(draft).to_have_value(re.compile(r"^Bonjour Person, merci pour votre invitation\."))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.get_by_role("button", name="Copier le brouillon").click()
+    expect(page.get_by_role("button", name="Copié", exact=True)).to_be_visible()
+
+    log_in(phone_page, live_server)
+    phone_page.goto(live_server.url + "/invitations/")
+    in_focus(phone_page, "Person 03")
+    screenshot(phone_page, "triage-queue-phone-fr")
+    for path, name in [("talk-first/", "talk-first"), ("sent/", "sent"), ("rule/", "rule")]:
+        page.goto(live_server.url + f"/invitations/{path}")
+        screenshot(page, f"invitations-{name}-desktop-fr")
