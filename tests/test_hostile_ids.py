@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import make_contact, make_interaction, make_invitation, make_user
 
-HOSTILE = ["9" * 30, "-1", "abc", ""]
+HOSTILE = ["9" * 30, "-1"]
 # Every name a view reads an id or a number from, across the apps' forms and query strings.
 ID_NAMES = [
     "contact", "select", "page", "person", "other", "invitations", "criteria", "introduced_by",
@@ -49,17 +49,21 @@ def test_no_url_answers_a_server_error_to_hostile_ids():
     client.force_login(user)
 
     errors = []
+
+    def check(method, url, query, headers=None):
+        response = getattr(client, method)(url, query, headers=headers or {})
+        if response.status_code >= 500:
+            errors.append(f"{method.upper()} {url} {query}: {response.status_code}")
+
     for route in sorted(set(patterns())):
-        for value in ("9" * 30, "1"):
-            url = filled(route, value)
-            if "<" in url or "logout" in url:
-                continue
-            for hostile in HOSTILE:
-                query = {name: hostile for name in ID_NAMES}
-                for method in ("get", "post"):
-                    response = getattr(client, method)(
-                        url, query, headers={"hx-request": "true"} if hostile == "" else {}
-                    )
-                    if response.status_code >= 500:
-                        errors.append(f"{method.upper()} {url} {hostile!r}: {response.status_code}")
+        if "logout" in route:
+            continue
+        if filled(route, "1") != filled(route, "x"):  # an id in the path
+            for method in ("get", "post"):
+                check(method, filled(route, "9" * 30), {})
+        url = filled(route, "1")
+        for hostile in HOSTILE:
+            query = {name: hostile for name in ID_NAMES}
+            for method in ("get", "post"):
+                check(method, url, query, {"hx-request": "true"} if hostile == "-1" else None)
     assert not errors, "\n".join(errors[:30]) + f"\n({len(errors)} in all)"

@@ -64,3 +64,11 @@ def screenshot(page, name):
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def htmx_settled(page):
+    """Until htmx has no request in flight and has settled its last swap: a key pressed before
+    then may reach the region being replaced."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

@@ -21,9 +21,11 @@ from tests.test_setup_race import free_port, wait_until_listening
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def phone_mode(tmp_path):
-    """netcoach in its phone mode, in its own process and data directory."""
+@pytest.fixture(scope="module")
+def phone_mode(tmp_path_factory):
+    """netcoach in its phone mode, in its own process and data directory (one for the module:
+    starting it costs seconds)."""
+    tmp_path = tmp_path_factory.mktemp("phone-mode")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env |= {"NETCOACH_DATA_DIR": str(tmp_path), "NETCOACH_LAN_ADDRESS": "127.0.0.1"}
     run = {"cwd": settings.BASE_DIR, "env": env, "check": True, "capture_output": True}

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Contact, Note, Review
 from contacts.relationships import Layer
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import htmx_settled, screenshot
 from tests.factories import make_contact, make_job_change, make_user
 from tests.netcoach.test_dashboard import craft_network
 
@@ -38,10 +38,13 @@ def test_a_weekly_review_end_to_end(live_server, page):
 
     page.get_by_role("button", name="Next step").click()  # htmx: the step swaps in place
     page.get_by_role("heading", name="Triage invitations").wait_for()
+    htmx_settled(page)
     page.keyboard.press("n")
     page.get_by_role("heading", name="Withdraw stale sent invitations").wait_for()
+    htmx_settled(page)
     page.keyboard.press("n")
     page.get_by_role("heading", name="Congratulate").wait_for()
+    htmx_settled(page)
     page.keyboard.press("n")
     page.get_by_role("heading", name="Reconnect").wait_for()
     screenshot(page, "review-reconnect")
@@ -104,6 +107,7 @@ def test_the_congratulate_step_copies_a_draft_and_records_the_message(live_serve
 
     page.goto(live_server.url + "/review/")
     for title in ("Triage invitations", "Withdraw stale sent invitations", "Congratulate"):
+        htmx_settled(page)
         page.keyboard.press("n")
         page.get_by_role("heading", name=title).wait_for()
     expect(page.locator(".review-steps .current")).to_contain_text("Congratulate2")

@@ -43,12 +43,18 @@ def test_nothing_in_the_data_directory_is_readable_by_others(tmp_path):
     data = tmp_path / "data"
     sample = tmp_path / "sample.zip"
     export = tmp_path / "export.zip"
-    manage(data, "migrate", "--noinput")
-    manage(data, "shell", "-c", "from tests.factories import make_user; make_user('owner')")
-    manage(data, "make_sample_export", str(sample), "--connections", "30", "--messages", "60")
-    manage(data, "import_linkedin", str(sample), "--user", "owner")
-    manage(data, "backup")
-    manage(data, "export_data", "--user", "owner", str(export))
+    # One process runs the commands one after the other, as a user would in turn.
+    script = f"""
+from django.core.management import call_command as run
+run("migrate", "--noinput", verbosity=0)
+from tests.factories import make_user
+make_user("owner")
+run("make_sample_export", {str(sample)!r}, "--connections", "30", "--messages", "60")
+run("import_linkedin", {str(sample)!r}, "--user", "owner")
+run("backup")
+run("export_data", "--user", "owner", {str(export)!r})
+"""
+    manage(data, "shell", "-c", script)
 
     assert (data / "netcoach.sqlite3").exists() and list((data / "backups").iterdir())
     assert not open_to_others(data)
