@@ -89,3 +89,27 @@ def test_a_day_input_is_iso_in_every_language():
     with translation.override("fr"):
         html = DayInput().render("on", date(2026, 11, 28))
     assert 'value="2026-11-28"' in html and 'type="date"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/people/", "/invitations/", "/review/", "/settings/"])
+def test_a_page_in_french_costs_the_queries_it_costs_in_english(url):
+    """Translation asks the database nothing: the same page, the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_contact, make_invitation
+
+    user = make_user()
+    for i in range(3):
+        make_contact(user, first_name=f"Person {i}")
+    make_invitation(user)
+    client = Client()
+    client.force_login(user)
+    counts = {}
+    for language in ("en", "fr", "en"):
+        Preferences.objects.filter(owner=user).update(language=language)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.setdefault(language, []).append(len(queries))
+    assert counts["fr"][0] == counts["en"][-1], counts
