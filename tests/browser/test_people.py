@@ -210,3 +210,30 @@ def test_m_opens_the_meeting_form_with_the_cursor_in_who(live_server, page):
     expect(page.locator("#search-results .result-meta")).to_have_text(
         "Head of Sales at Initech · no real interaction yet"
     )
+
+
+def test_a_company_page_lines_up_names_and_job_titles(live_server, page):
+    """Every row has the same columns whatever its badges and dates: job titles start at one
+    edge, not where each row's badges left room."""
+    user = make_user()
+    core = make_contact(user, first_name="Ada", company="Initech", position="CTO", layer=1)
+    make_interaction(core, kind="met")
+    make_contact(user, first_name="Bo", company="Initech", position="Head of Sales, EMEA")
+    make_contact(
+        user,
+        first_name="Cy",
+        last_name="Papadopoulos-Andersson",
+        company="Initech",
+        position="Principal Engineer, Developer Experience and Platform Reliability",
+        layer=3,
+    )
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/companies/initech/")
+
+    starts = page.eval_on_selector_all(
+        ".person-rows li > span.small",
+        "els => els.map(e => Math.round(e.getBoundingClientRect().left))",
+    )
+    assert len(starts) == 3 and len(set(starts)) == 1, starts
+    assert fits(page)
+    screenshot(page, "company-lined-up-desktop")
