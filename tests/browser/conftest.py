@@ -70,5 +70,5 @@ def htmx_settled(page):
     """Until htmx has no request in flight and has settled its last swap: a key pressed before
     then may reach the region being replaced."""
     page.wait_for_function(
-        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
     )

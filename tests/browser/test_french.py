@@ -50,7 +50,7 @@ def test_the_scripts_speak_french(live_server, page, french_user):
     suggestion, relabelled by static/js/triage.js as criteria are ticked, stays French."""
     sign_in(page, live_server, french_user)
     page.goto(live_server.url + "/invitations/")
-    page.wait_for_function("typeof window.gettext === 'function'")
+    page.wait_for_function("() => typeof window.gettext === 'function'")
     assert page.evaluate("gettext('Copy')") == "Copier"
     assert page.evaluate("pgettext('decision', 'Talk first')") == "Discuter d’abord"
     screenshot(page, "french-triage-scripts-desktop")
