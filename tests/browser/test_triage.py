@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.browser.conftest import ARTIFACTS, screenshot
+from tests.browser.conftest import ARTIFACTS, htmx_settled, screenshot
 from tests.factories import PASSWORD, make_contact, make_interaction, make_invitation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +56,10 @@ def log_in(page, live_server):
 
 
 def in_focus(page, name):
+    """Until `name` is the queue's person and htmx has settled: the next key then reaches the
+    new card, not the one being replaced."""
     page.locator("#person-name", has_text=name).wait_for()
+    htmx_settled(page)
 
 
 def test_a_queue_of_ten_is_triaged_with_the_keyboard_alone(live_server, page):
