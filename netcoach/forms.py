@@ -6,6 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contacts import time_zones
 from contacts.models import Review
 
 
@@ -17,10 +18,18 @@ class SetupForm(UserCreationForm):
     the username does not mean typing both again (the page is served to this computer only).
     """
 
+    # The browser's time zone, filled in by static/js/setup.js: the new account's days are the
+    # user's from the first page. A zone netcoach does not know is left out (the machine's then).
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("password1", "password2"):
             self.fields[name].widget.render_value = True
+
+    def clean_time_zone(self):
+        zone = self.cleaned_data.get("time_zone", "")
+        return zone if zone in time_zones.zone_names() else ""
 
     def _post_clean(self):
         forms.ModelForm._post_clean(self)  # the instance, without Django's check on password2

@@ -226,3 +226,19 @@ def test_administration_is_offered_to_the_owner_only(client):
     content = client.get("/settings/").content
     assert b"Administration" not in content
     assert b"/admin/" not in content
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"), [("Europe/Paris", "Europe/Paris"), ("Mars/Olympus_Mons", "UTC"), ("", "UTC")]
+)
+def test_setup_gives_the_account_the_browsers_time_zone_when_it_is_one(client, sent, kept):
+    client.post(
+        "/setup/",
+        {
+            "username": "alice",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+            "time_zone": sent,
+        },
+    )
+    assert Preferences.objects.get(owner__username="alice").time_zone == kept

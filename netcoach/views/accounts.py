@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contacts import time_zones
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule
 from netcoach.forms import SetupForm
@@ -37,6 +38,8 @@ def setup(request):
             Preferences.objects.create(
                 owner=user,
                 language=translation.get_supported_language_variant(request.LANGUAGE_CODE),
+                # The browser's zone when it said one, else the machine's.
+                time_zone=form.cleaned_data["time_zone"] or time_zones.default_zone_name(),
             )
             AcceptanceRule.for_user(user)
         login(request, user)

@@ -34,3 +34,20 @@ def test_the_dashboard_fits_a_phone_screen(live_server, phone_page, django_user_
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     screenshot(phone_page, "dashboard-empty-phone")
+
+
+def test_the_new_account_takes_the_browsers_time_zone(live_server, browser):
+    from contacts.models import Preferences
+
+    context = browser.new_context(timezone_id="America/Toronto")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/setup/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password", exact=True).fill("a long enough passphrase")
+        page.get_by_label("Password confirmation").fill("a long enough passphrase")
+        page.get_by_role("button", name="Create my account").click()
+        page.wait_for_url(live_server.url + "/")
+    finally:
+        context.close()
+    assert Preferences.objects.get(owner__username="alice").time_zone == "America/Toronto"
