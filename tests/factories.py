@@ -113,3 +113,57 @@ def age_snapshots(days=8):
         stamp = f"{backup.taken_at - timedelta(days=days):%Y%m%d-%H%M%S-%f}"
         old = backups.NAME.match(backup.name)["stamp"]
         backup.path.rename(backup.path.with_name(backup.name.replace(old, stamp)))
+
+
+# Every page of the app a signed-in user opens, by name: what the French crawl
+# (tests/test_translations.py) and the phone-width check (tests/browser/test_phone_layout.py)
+# visit.
+APP_PAGES = (
+    "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",
+    "invitation-draft", "people", "people-search", "person", "person-edit", "person-delete",
+    "companies", "company", "log-meeting", "interaction-edit", "interaction-delete", "review",
+    "import", "import-summary", "settings", "settings-reset", "password-change",
+    "data-settings", "help",
+)  # fmt: skip
+
+
+def app_pages(user) -> dict[str, str]:
+    """The URL of each of APP_PAGES for `user`, who has imported a sample network (a meeting is
+    logged for the pages of one)."""
+    from contacts.models import ImportRun
+    from invitations.models import Invitation
+
+    contact = Contact.objects.filter(owner=user, is_connection=True).exclude(company="").first()
+    met = make_interaction(contact, kind="met", summary="Coffee at the station")
+    run = ImportRun.objects.filter(owner=user).first()
+    invitation = Invitation.objects.filter(owner=user, direction="outgoing").first()
+    urls = {
+        "dashboard": "/",
+        "triage": "/invitations/",
+        "talk-first": "/invitations/talk-first/",
+        "todo": "/invitations/todo/",
+        "sent": "/invitations/sent/",
+        "rule": "/invitations/rule/",
+        "record-invitation": "/invitations/new/",
+        "invitation-draft": f"/invitations/for/{invitation.contact_id or contact.pk}/",
+        "people": "/people/",
+        "people-search": "/people/search/?q=a",
+        "person": contact.get_absolute_url(),
+        "person-edit": f"/people/{contact.pk}/edit/",
+        "person-delete": f"/people/{contact.pk}/delete/",
+        "companies": "/companies/",
+        "company": f"/companies/{contact.company_key}/",
+        "log-meeting": "/meetings/new/",
+        "interaction-edit": f"/interactions/{met.pk}/edit/",
+        "interaction-delete": f"/interactions/{met.pk}/delete/",
+        "review": "/review/",
+        "import": "/import/",
+        "import-summary": f"/import/{run.pk}/",
+        "settings": "/settings/",
+        "settings-reset": "/settings/reset/",
+        "password-change": "/settings/password/",
+        "data-settings": "/settings/data/",
+        "help": "/help/",
+    }
+    assert tuple(urls) == APP_PAGES
+    return urls

@@ -16,12 +16,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings
 
-from contacts.models import Contact, ImportRun, Preferences
+from contacts.models import Preferences
 from contacts.time_zones import zone_names
-from invitations.models import Invitation
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
-from tests.factories import make_interaction, make_user
+from tests.factories import APP_PAGES, app_pages, make_user
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 DOMAINS = ("django", "djangojs")
@@ -268,83 +267,6 @@ def english_left(english_html, french_html, allowed):
     )
 
 
-def crawled_pages(user):
-    contact = Contact.objects.filter(owner=user, is_connection=True).exclude(company="").first()
-    met = make_interaction(contact, kind="met", summary="Coffee at the station")
-    run = ImportRun.objects.filter(owner=user).first()
-    invitation = Invitation.objects.filter(owner=user, direction="outgoing").first()
-    return {
-        "dashboard": "/",
-        "triage": "/invitations/",
-        "talk-first": "/invitations/talk-first/",
-        "todo": "/invitations/todo/",
-        "sent": "/invitations/sent/",
-        "rule": "/invitations/rule/",
-        "record-invitation": "/invitations/new/",
-        "invitation-draft": f"/invitations/for/{invitation.contact_id or contact.pk}/",
-        "people": "/people/",
-        "people-search": "/people/search/?q=a",
-        "person": contact.get_absolute_url(),
-        "person-edit": f"/people/{contact.pk}/edit/",
-        "person-delete": f"/people/{contact.pk}/delete/",
-        "companies": "/companies/",
-        "company": f"/companies/{contact.company_key}/",
-        "log-meeting": "/meetings/new/",
-        "interaction-edit": f"/interactions/{met.pk}/edit/",
-        "interaction-delete": f"/interactions/{met.pk}/delete/",
-        "review": "/review/",
-        "import": "/import/",
-        "import-summary": f"/import/{run.pk}/",
-        "settings": "/settings/",
-        "settings-reset": "/settings/reset/",
-        "password-change": "/settings/password/",
-        "data-settings": "/settings/data/",
-        "help": "/help/",
-    }
-
-
-PAGE_NAMES = [
-    "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",
-    "invitation-draft", "people", "people-search", "person", "person-edit", "person-delete",
-    "companies", "company", "log-meeting", "interaction-edit", "interaction-delete", "review",
-    "import", "import-summary", "settings", "settings-reset", "password-change",
-    "data-settings", "help",
-]  # fmt: skip
-
-# Pages whose French is still to come: each is listed until its strings are translated, and the
-# test fails as soon as one passes (strict), so the list only shrinks.
-NOT_YET_IN_FRENCH = (set(PAGE_NAMES) | {"login"}) - {
-    # The invitations app.
-    "triage",
-    "talk-first",
-    "todo",
-    "sent",
-    "rule",
-    "record-invitation",
-    "review",
-    "import",
-    "import-summary",
-    "data-settings",
-    "password-change",
-    "login",
-    "help",
-    "people",
-    "people-search",
-    "person",
-    "person-edit",
-    "person-delete",
-    "companies",
-    "company",
-    "log-meeting",
-    "interaction-edit",
-    "interaction-delete",
-    "invitation-draft",
-    "settings",
-    "settings-reset",
-    "dashboard",
-}
-
-
 @pytest.fixture(scope="module")
 def network(django_db_setup, django_db_blocker):
     """One imported sample network, shared by the pages of the crawl (read only)."""
@@ -352,7 +274,7 @@ def network(django_db_setup, django_db_blocker):
         user = make_user(username="crawler")
         sample = build_sample_export(connections=60, messages=200, invitations=30)
         import_file(sample, "sample.zip", user)
-        pages = crawled_pages(user)
+        pages = app_pages(user)
         allowed = user_data_words(user)
     yield user, pages, allowed
     with django_db_blocker.unblock():
@@ -367,15 +289,7 @@ def page_in(client, user, url, language):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="not yet in French"))
-        if name in NOT_YET_IN_FRENCH
-        else name
-        for name in PAGE_NAMES
-    ],
-)
+@pytest.mark.parametrize("name", APP_PAGES)
 def test_a_page_in_french_has_no_english_left(network, name):
     user, pages, allowed = network
     client = Client()
@@ -388,7 +302,6 @@ def test_a_page_in_french_has_no_english_left(network, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail("login" in NOT_YET_IN_FRENCH, strict=True, reason="not yet in French")
 @pytest.mark.parametrize("url", ["/login/"])
 def test_the_sign_in_page_follows_the_browser(url):
     make_user()

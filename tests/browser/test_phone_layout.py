@@ -2,13 +2,12 @@
 
 import pytest
 
-from contacts.models import Contact, ImportRun, Preferences
-from invitations.models import Invitation
+from contacts.models import Preferences
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
 from tests.browser.conftest import screenshot
 from tests.browser.test_review import sign_in
-from tests.factories import make_interaction, make_user
+from tests.factories import app_pages, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,34 +29,6 @@ OVERFLOWING = """() => {
 }"""
 
 
-def pages(user):
-    contact = Contact.objects.filter(owner=user, is_connection=True).exclude(company="").first()
-    met = make_interaction(contact, kind="met", summary="Coffee at the station")
-    run = ImportRun.objects.filter(owner=user).first()
-    invitation = Invitation.objects.filter(owner=user, direction="outgoing").first()
-    return {
-        "dashboard": "/",
-        "triage": "/invitations/",
-        "talk-first": "/invitations/talk-first/",
-        "todo": "/invitations/todo/",
-        "sent": "/invitations/sent/",
-        "rule": "/invitations/rule/",
-        "record-invitation": "/invitations/new/",
-        "invitation-draft": f"/invitations/for/{invitation.contact_id or contact.pk}/",
-        "people": "/people/",
-        "person": contact.get_absolute_url(),
-        "person-edit": f"/people/{contact.pk}/edit/",
-        "companies": "/companies/",
-        "company": f"/companies/{contact.company_key}/",
-        "log-meeting": "/meetings/new/",
-        "interaction-edit": f"/interactions/{met.pk}/edit/",
-        "review": "/review/",
-        "import-summary": f"/import/{run.pk}/",
-        "settings": "/settings/",
-        "data-settings": "/settings/data/",
-    }
-
-
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_no_page_is_wider_than_a_phone(live_server, phone_page, language):
     """In both languages: French sentences run about a fifth longer than English ones."""
@@ -68,7 +39,7 @@ def test_no_page_is_wider_than_a_phone(live_server, phone_page, language):
     sign_in(phone_page, live_server, user)
 
     too_wide = {}
-    for name, url in pages(user).items():
+    for name, url in app_pages(user).items():
         response = phone_page.goto(live_server.url + url)
         assert response.ok, (name, url, response.status)
         found = phone_page.evaluate(OVERFLOWING)
