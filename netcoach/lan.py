@@ -165,8 +165,17 @@ def main(argv=None) -> None:
     secure, local = servers(address, lan_port, local_port, settings.DATA_DIR)
     local_thread = threading.Thread(target=local.safe_start, daemon=True)
     local_thread.start()
-    print(f"netcoach is serving on http://127.0.0.1:{local_port}/ (this computer)")
-    print(f"and on {address_url(address, lan_port)} for your phone (Ctrl-C to stop)", flush=True)
+    from django.utils.translation import gettext
+
+    print(
+        gettext("netcoach is serving on %(local)s (this computer)")
+        % {"local": f"http://127.0.0.1:{local_port}/"}
+    )
+    print(
+        gettext("and on %(url)s for your phone (Ctrl-C to stop)")
+        % {"url": address_url(address, lan_port)},
+        flush=True,
+    )
     try:
         secure.safe_start()
     finally:

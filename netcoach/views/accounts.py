@@ -29,7 +29,7 @@ def setup(request):
         # that two set-ups sent at once make one account, not two owners.
         with transaction.atomic():
             if User.objects.exists():
-                raise Http404("netcoach is already set up.")
+                raise Http404(gettext("netcoach is already set up."))
             user = form.save(commit=False)
             # The person who installs netcoach owns it: they may use the admin too.
             user.is_staff = user.is_superuser = True

@@ -28,7 +28,7 @@ def data_settings(request):
 def backup_now(request):
     """The owner's snapshot of the whole database, taken now."""
     if not request.user.is_superuser:
-        raise PermissionDenied("Only the owner of this netcoach takes backups of it.")
+        raise PermissionDenied(_("Only the owner of this netcoach takes backups of it."))
     path = backups.snapshot("manual")
     if request.htmx:
         context = {
