@@ -27,6 +27,8 @@ CERT_NAME = "cert.pem"
 KEY_NAME = "key.pem"
 LAN_PORT = 8443
 LOCAL_PORT = 8000
+# A session opened over the network lasts a day: a phone can be lost.
+SESSION_AGE = 60 * 60 * 24
 
 
 def network_address() -> str:

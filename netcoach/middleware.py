@@ -1,11 +1,7 @@
-import time
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import http_date
 
 from contacts.models import Preferences
 
@@ -72,10 +68,8 @@ class UserLocaleMiddleware:
 class SecureCookiesMiddleware:
     """Cookies set over HTTPS (the phone mode, netcoach/lan.py) are Secure: the session and
     CSRF cookies never travel in clear on the network. A browser on this computer keeps using
-    plain http://127.0.0.1, whose cookies cannot be Secure. Over HTTPS, a session lasts a day
-    (on a phone, which may be lost) rather than settings.SESSION_COOKIE_AGE."""
-
-    LAN_SESSION_AGE = 60 * 60 * 24
+    plain http://127.0.0.1, whose cookies cannot be Secure. (A session opened over HTTPS is
+    also shorter: netcoach.views.accounts.SignIn.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,14 +79,4 @@ class SecureCookiesMiddleware:
         if request.is_secure():
             for morsel in response.cookies.values():
                 morsel["secure"] = True
-            session = getattr(request, "session", None)
-            if (
-                session is not None
-                and session.session_key
-                and response.cookies.get(settings.SESSION_COOKIE_NAME)
-            ):
-                morsel = response.cookies[settings.SESSION_COOKIE_NAME]
-                if morsel["max-age"] and int(morsel["max-age"]) > self.LAN_SESSION_AGE:
-                    morsel["max-age"] = self.LAN_SESSION_AGE
-                    morsel["expires"] = http_date(time.time() + self.LAN_SESSION_AGE)
         return response

@@ -8,7 +8,6 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from netcoach import ids  # noqa: F401  (registers <id:…>)
-from netcoach.sign_in import SignInForm
 from netcoach.views import accounts, dashboard, data, guide, imports, review, undo
 
 urlpatterns = [
@@ -43,13 +42,7 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("invitations/", include("invitations.urls")),
     path("setup/", accounts.setup, name="setup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=SignInForm
-        ),
-        name="login",
-    ),
+    path("login/", accounts.SignIn.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     # The JavaScript's words in the page's language (static/js: gettext, ngettext, interpolate).

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from contacts import time_zones
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule
+from netcoach import lan
 from netcoach.forms import SetupForm
 from netcoach.http import INVALID
+from netcoach.sign_in import SignInForm
 
 
 @login_not_required
@@ -59,3 +61,18 @@ class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=INVALID)
+
+
+class SignIn(auth_views.LoginView):
+    """Django's sign-in page, with the waits after wrong passwords (netcoach/sign_in.py); a
+    session opened over HTTPS (the phone, netcoach/lan.py) lasts lan.SESSION_AGE, in its cookie
+    and in the database."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.request.is_secure():
+            self.request.session.set_expiry(lan.SESSION_AGE)
+        return response

@@ -77,6 +77,7 @@ def test_cookies_over_https_are_secure_and_the_session_is_short():
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["secure"] is True
     assert int(session["max-age"]) <= 24 * 60 * 60
+    assert client.session.get_expiry_age() <= 24 * 60 * 60, "in the database too"
     page = client.get("/meetings/new/", secure=True)
     assert page.status_code == 200
     assert all(morsel["secure"] for morsel in page.cookies.values())
