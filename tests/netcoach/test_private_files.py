@@ -16,8 +16,8 @@ ROOT = Path(settings.BASE_DIR)
 
 def manage(data_dir, *args):
     """A `manage.py` command in its own process, as a user with the common umask 022 runs it."""
-    env = {**os.environ, "NETCOACH_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": ""}
-    env.pop("DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["NETCOACH_DATA_DIR"] = str(data_dir)
     return subprocess.run(
         ["/bin/sh", "-c", 'umask 022 && exec "$0" manage.py "$@"', sys.executable, *args],
         cwd=ROOT,
