@@ -58,11 +58,12 @@ def phone_page(browser):
     context.close()
 
 
-def screenshot(page, name):
-    """Saves a full-page screenshot under test-artifacts/ for a person to look at."""
+def screenshot(page, name, *, full_page=True):
+    """Saves a screenshot (of the whole page, unless told: the user guide runs to tens of
+    thousands of pixels on a phone) under test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
