@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Interaction, Note, Review
 from contacts.relationships import Layer
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import htmx_settled, screenshot
 from tests.browser.test_review import sign_in
 from tests.factories import make_contact, make_layered, make_user
 
@@ -36,6 +36,7 @@ def test_a_coffee_moved_to_the_right_person_and_a_review_action_undone(live_serv
     # A coffee logged from the meeting form, to the wrong Tomasz.
     page.goto(live_server.url + "/meetings/new/")
     page.get_by_placeholder(WHO).press_sequentially("tomasz", delay=30)
+    htmx_settled(page)  # the answer to "tomasz", not one for "toma" replaced while clicked
     page.locator("#search-results .result", has_text="Kowalski").click()
     expect(page.locator("#chosen")).to_contain_text("Tomasz Kowalski")
     page.get_by_label("Where / event").fill("Café Nero")
