@@ -41,7 +41,7 @@ from contacts.models import (
 from contacts.numbers import number
 from contacts.relationships import DISMISSED_DAYS, Layer
 from netcoach import undo
-from netcoach.http import INVALID, done, render_invalid, render_page
+from netcoach.http import INVALID, done, render_invalid, render_page, status_of
 from netcoach.ids import parse_ids
 
 
@@ -344,7 +344,12 @@ def person_edit(request, pk):
         form.save()
         messages.success(request, _("Saved."))
         return redirect(contact)
-    return render(request, "contacts/person_edit.html", {"contact": contact, "form": form})
+    return render(
+        request,
+        "contacts/person_edit.html",
+        {"contact": contact, "form": form},
+        status=status_of(form),
+    )
 
 
 @require_POST
@@ -525,6 +530,7 @@ def _render_pick(request, contact, form, mode, candidates=None):
         request,
         template,
         {"contact": contact, "form": form, "mode": mode, "q": q, "candidates": found},
+        status=status_of(form),
     )
 
 
@@ -591,6 +597,7 @@ def note_edit(request, pk):
         request,
         "contacts/entry_edit.html",
         {"contact": note.contact, "form": form, "what": "note"},
+        status=status_of(form),
     )
 
 

@@ -17,6 +17,11 @@ from django_htmx.http import HttpResponseClientRedirect
 INVALID = 422
 
 
+def status_of(form) -> int:
+    """The status of a page showing `form`: 422 once it was sent back with errors, else 200."""
+    return INVALID if form.is_bound and form.errors else 200
+
+
 def render_page(request, template, context, *, partial=None, status=200):
     """`template` whole, or only its `partial` for an htmx request."""
     if request.htmx and partial:

@@ -44,7 +44,7 @@ def test_setup_creates_the_account_and_signs_in(client):
 def test_setup_applies_djangos_password_validators(client):
     response = client.post("/setup/", {"username": "alice", "password1": "123", "password2": "123"})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     form = response.context["form"]
     assert "This password is too short" in " ".join(form.errors["password1"])
     assert "password2" not in form.errors  # under the password, not its confirmation

@@ -15,7 +15,7 @@ from contacts.models import Preferences
 from invitations.models import AcceptanceRule
 from netcoach import lan
 from netcoach.forms import SetupForm
-from netcoach.http import INVALID
+from netcoach.http import INVALID, status_of
 from netcoach.sign_in import SignInForm
 
 
@@ -46,7 +46,7 @@ def setup(request):
             AcceptanceRule.for_user(user)
         login(request, user)
         return redirect("dashboard")
-    return render(request, "setup.html", {"form": form})
+    return render(request, "setup.html", {"form": form}, status=status_of(form))
 
 
 class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):

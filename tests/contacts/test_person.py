@@ -299,7 +299,7 @@ def test_an_edit_leaving_the_note_empty_is_rejected(client_logged_in, ada):
 
     response = client_logged_in.post(f"/notes/{note.pk}/edit/", {"text": ""})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["text"]
 
 
@@ -437,7 +437,7 @@ def test_an_introduction_with_another_users_person_is_refused(client_logged_in, 
         f"/people/{ada.pk}/introduce/", {"other": eve.pk, "direction": "made"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not Introduction.objects.exists()
     assert client_logged_in.get(f"/people/{eve.pk}/introduce/").status_code == 404
 
@@ -471,7 +471,7 @@ def test_merge_suggests_the_same_name_and_merges(client_logged_in, user, ada):
 def test_merge_with_another_users_person_is_refused(client_logged_in, ada, eve):
     response = client_logged_in.post(f"/people/{ada.pk}/merge/", {"other": eve.pk})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert Contact.objects.filter(pk=eve.pk).exists()
 
 
@@ -509,7 +509,7 @@ def test_the_edit_form_shows_errors_and_keeps_what_was_typed(client_logged_in, u
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = response.context["form"].errors
     assert "first_name" in errors
     assert "merge them" in errors["profile_url"][0]
