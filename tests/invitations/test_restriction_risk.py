@@ -66,7 +66,7 @@ def test_the_sent_page_shows_the_risk_against_the_threshold_oldest_first(client_
     assert risk.index("Old Stranger") < risk.index("Only Wrote")
     assert "With Note" not in risk and "Met Before" not in risk
     assert risk.count("I withdrew it") == 2
-    assert "You are at the threshold" not in content
+    assert "You have reached the threshold" not in content
 
 
 def test_the_threshold_is_a_setting(client_logged_in, user):
@@ -77,7 +77,7 @@ def test_the_threshold_is_a_setting(client_logged_in, user):
     content = client_logged_in.get("/invitations/sent/").content.decode()
 
     assert "2 of 2" in content
-    assert "You are at the threshold" in content
+    assert "You have reached the threshold" in content
 
 
 def test_withdrawing_from_the_risk_list_takes_one_click(client_logged_in, user):
