@@ -295,7 +295,7 @@ def render_sent(request, record_form, status=200, *, show=None, withdraw_form=No
         "at_risk_count": counts["sent_at_risk"],
         "risk_threshold": prefs.restriction_risk_threshold,
         "rates": rates,
-        "rates_total": rates[0].sent + rates[1].sent,
+        "rates_total": sum(rate.sent for rate in rates if rate.key in ("note", "no_note")),
         "rates_few": any(0 < rate.sent < FEW_FOR_A_RATE for rate in rates),
         "invitations": invitations,
         "show": show,
