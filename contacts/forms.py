@@ -51,7 +51,7 @@ PREFERENCE_GROUPS = [
         ["weight_core", "weight_close", "weight_regular", "weight_active"],
     ),
     (_("Score"), "", ["half_life_days"]),
-    (_("Invitations"), "", ["stale_invitation_days"]),
+    (_("Invitations"), "", ["stale_invitation_days", "restriction_risk_threshold"]),
 ]
 
 
@@ -276,6 +276,17 @@ class PreferencesForm(forms.ModelForm):
         ),
         1,
         365,
+    )
+    restriction_risk_threshold = setting(
+        forms.IntegerField,
+        _("Restriction risk threshold (invitations)"),
+        _(
+            "LinkedIn restricts an account after about five “I don't know this person” answers: "
+            "the Sent list warns when this many pending invitations carry no note and go to "
+            "people you never met or spoke with."
+        ),
+        1,
+        50,
     )
     # Each language is named in itself, as language menus do.
     language = forms.ChoiceField(

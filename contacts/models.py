@@ -62,6 +62,9 @@ class Preferences(models.Model):
     half_life_days = models.PositiveSmallIntegerField(default=180)
     warm_days = models.PositiveSmallIntegerField(default=90)
     stale_invitation_days = models.PositiveSmallIntegerField(default=21)
+    # LinkedIn restricts an account after about five "I don't know this person" answers
+    # (docs/methods.md, "The restriction risk").
+    restriction_risk_threshold = models.PositiveSmallIntegerField(default=5)
     # The user's days: "today", gaps, months, the import's grouping of messages
     # (docs/relationship-model.md, "Days"). A name of zoneinfo's; the machine's zone by default.
     time_zone = models.CharField(max_length=64, default=time_zones.default_zone_name)
@@ -1729,6 +1732,57 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class OwnProfile(models.Model):
+    """What the user's latest import said of their own LinkedIn profile: the three things the
+    methods say get invitations accepted (docs/methods.md, "Your own profile first")."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_profile"
+    )
+    headline = models.CharField(_("headline"), max_length=500, blank=True)
+    has_summary = models.BooleanField(_("has a summary"), default=False)
+    current_position = models.CharField(_("current position"), max_length=500, blank=True)
+    # Positions.csv was in the import: without it the current position is unknown, not missing.
+    positions_read = models.BooleanField(default=False)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    dismissed_at = models.DateTimeField(_("checklist dismissed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("own profile")
+        verbose_name_plural = _("own profiles")
+
+    def __str__(self):
+        return gettext("Profile of %(user)s") % {"user": self.owner}
+
+    @classmethod
+    def record_import(cls, owner, *, headline: str, has_summary: bool, positions):
+        """Keeps what an import's Profile.csv (and Positions.csv, `positions`: the current
+        positions' titles, or None without the file) say, replacing the previous import's."""
+        cls.objects.update_or_create(
+            owner=owner,
+            defaults={
+                "headline": headline.strip()[:500],
+                "has_summary": has_summary,
+                "current_position": (positions[0] if positions else "")[:500],
+                "positions_read": positions is not None,
+                "imported_at": timezone.now(),
+            },
+        )
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.headline and self.has_summary and self.current_position)
+
+    @property
+    def shows_checklist(self) -> bool:
+        """Shown on the dashboard until all three are there, or the user dismissed it."""
+        return self.imported_at is not None and self.dismissed_at is None and not self.is_complete
+
+    def dismiss(self):
+        self.dismissed_at = timezone.now()
+        self.save(update_fields=["dismissed_at"])
 
 
 class JobChangeQuerySet(models.QuerySet):

@@ -304,6 +304,45 @@ class ReplyTemplate(models.Model):
 INCOMING_PENDING = Q(direction="incoming", status="pending")
 OUTGOING_PENDING = Q(direction="outgoing", status="pending")
 OUTGOING_ACCEPTED = Q(direction="outgoing", status="accepted")
+# LinkedIn restricts an account after about five "I don't know this person" answers
+# (docs/methods.md, "The restriction risk"): the default of Preferences.restriction_risk_threshold.
+RESTRICTION_RISK_THRESHOLD = 5
+# The risky invitations listed on the sent page, oldest first.
+AT_RISK_SHOWN = 10
+
+
+def known_contact(contact, before=None):
+    """Exists: the user met or spoke with `contact` (an OuterRef), before `before` if given.
+
+    "Met or spoken with" is a real interaction (Interaction.REAL: in person, a call, or a
+    written exchange both ways), the relationship model's one rule of a real tie."""
+    interactions = Interaction.objects.filter(Interaction.REAL, contact=contact)
+    if before is not None:
+        interactions = interactions.filter(occurred_at__lt=before)
+    return Exists(interactions)
+
+
+@dataclass(frozen=True)
+class AcceptanceRate:
+    """How many of one kind of sent invitation became a connection, out of how many."""
+
+    key: str
+    label: str
+    sent: int
+    accepted: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.accepted / self.sent) if self.sent else None
+
+
+# The groups of the acceptance test on the sent page ("Test for yourself").
+ACCEPTANCE_GROUPS = {
+    "note": gettext_lazy("With a note"),
+    "no_note": gettext_lazy("Without a note"),
+    "met": gettext_lazy("To people met"),
+    "not_met": gettext_lazy("To people never met"),
+}
 
 # The sent tracker's filters, in the order of the page; "pending" is the Sent tab's number.
 SENT_FILTERS = {
@@ -351,6 +390,17 @@ class InvitationQuerySet(models.QuerySet):
         return INCOMING_PENDING & Q(decision=Decision.TALK_FIRST)
 
     @staticmethod
+    def at_risk_condition() -> Q:
+        """Sent, pending, without a note, to someone the user never met or spoke with: the
+        invitations that draw "I don't know this person" answers (docs/methods.md). Every
+        pending one counts whatever its age: an answer can come on any day until withdrawn."""
+        return (
+            OUTGOING_PENDING
+            & Q(message="")
+            & (Q(contact__isnull=True) | ~Q(known_contact(OuterRef("contact"))))
+        )
+
+    @staticmethod
     def stale_sent_condition(stale_days: int, now=None) -> Q:
         """Sent invitations pending for longer than `stale_days`: candidates to withdraw."""
         cutoff = (now or timezone.now()) - timedelta(days=stale_days)
@@ -368,6 +418,36 @@ class InvitationQuerySet(models.QuerySet):
 
     def sent_list(self, show: str, stale_days: int, now=None):
         return self.filter(self.sent_filter_condition(show, stale_days, now))
+
+    def at_risk(self):
+        """The invitations of the restriction risk, oldest first: the first to withdraw."""
+        return self.filter(self.at_risk_condition()).order_by("sent_at", "pk")
+
+    def acceptance_rates(self, answer_days: int, now=None) -> list[AcceptanceRate]:
+        """The acceptance rate of sent invitations with a note and without, to people met and
+        not met (before the invitation was sent), in one query. Accepted means the person became
+        a connection. Invitations sent in the last `answer_days` are left out: their answer may
+        still come."""
+        cutoff = (now or timezone.now()) - timedelta(days=answer_days)
+        accepted = Q(status=Invitation.Status.ACCEPTED)
+        groups = {
+            "note": ~Q(message=""),
+            "no_note": Q(message=""),
+            "met": Q(met=True),
+            "not_met": Q(met=False),
+        }
+        row = (
+            self.filter(direction=Invitation.Direction.OUTGOING, sent_at__lt=cutoff)
+            .annotate(met=known_contact(OuterRef("contact"), before=OuterRef("sent_at")))
+            .aggregate(
+                **{f"{key}_sent": Count("pk", filter=q) for key, q in groups.items()},
+                **{f"{key}_ok": Count("pk", filter=q & accepted) for key, q in groups.items()},
+            )
+        )
+        return [
+            AcceptanceRate(key, str(label), row[f"{key}_sent"], row[f"{key}_ok"])
+            for key, label in ACCEPTANCE_GROUPS.items()
+        ]
 
     def to_triage(self, today=None):
         """The triage queue, oldest first."""
@@ -395,6 +475,7 @@ class InvitationQuerySet(models.QuerySet):
             talk_first=Count("pk", filter=self.talk_first_condition()),
             sent_pending=Count("pk", filter=OUTGOING_PENDING),
             sent_stale=Count("pk", filter=self.stale_sent_condition(stale_days)),
+            sent_at_risk=Count("pk", filter=self.at_risk_condition()),
         )
 
     def matching(self, owner_id, *, profile_key: str, name_key: str):
@@ -659,6 +740,17 @@ class Invitation(models.Model):
         return cls._within_limit(f"{opening} {closing}")
 
     @classmethod
+    def stranger_draft(cls, invitation) -> str:
+        """A note to someone netcoach knows nothing of, in the active language, for the user to
+        finish with why they want to connect: a note at all is what gets strangers to accept."""
+        if invitation.first_name:
+            greeting = _("Hi %(first_name)s,") % {"first_name": invitation.first_name}
+        else:
+            greeting = _("Hello,")
+        reason = _("I would like to connect because…")
+        return cls._within_limit(f"{greeting} {reason}")
+
+    @classmethod
     def _within_limit(cls, text: str) -> str:
         if len(text) > cls.MESSAGE_LIMIT:
             text = text[: cls.MESSAGE_LIMIT - 1].rstrip() + "…"
@@ -910,18 +1002,42 @@ class Invitation(models.Model):
         if save:
             self.save(update_fields=["status", "contact", "applied_at", "updated_at"])
 
+    def adds_to_risk(self) -> bool:
+        """Whether recording this sent invitation adds to the restriction risk: no note, and a
+        person the user never met or spoke with (`at_risk_condition`, before it is saved)."""
+        if self.direction != self.Direction.OUTGOING or self.has_note:
+            return False
+        if self.contact is None:
+            return True
+        return not self.contact.interactions.filter(Interaction.REAL).exists()
+
     @classmethod
     def record_by_hand(cls, owner, *, direction, name, profile_url="", message="", sent_on=None):
         """An invitation sent or received outside an import, so the queue works between exports."""
+        invitation = cls.entered_by_hand(
+            owner, direction=direction, name=name, profile_url=profile_url, message=message
+        )
+        invitation.save_by_hand(sent_on)
+        return invitation
+
+    @classmethod
+    def entered_by_hand(cls, owner, *, direction, name, profile_url="", message="") -> "Invitation":
+        """The invitation the record form describes, not saved yet. A sent one is linked to the
+        contact of that profile or name, if any: whether the user knows them decides the
+        restriction risk."""
         invitation = cls(owner=owner, direction=direction, message=message.strip())
         invitation.set_identity(name=name, profile_url=profile_url)
+        if direction == cls.Direction.OUTGOING:
+            invitation.contact = invitation.find_contact()
+        return invitation
+
+    def save_by_hand(self, sent_on=None):
         sent_on = sent_on or timezone.localdate()
-        invitation.sent_at = timezone.make_aware(
+        self.sent_at = timezone.make_aware(
             datetime.combine(sent_on, timezone.localtime().time().replace(microsecond=0))
         )
-        invitation.source = cls.Source.MANUAL
-        invitation.save()
-        return invitation
+        self.source = self.Source.MANUAL
+        self.save()
 
     def mark_withdrawn(self):
         self.status = self.Status.WITHDRAWN

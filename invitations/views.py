@@ -24,6 +24,7 @@ from invitations.forms import (
     in_a_week,
 )
 from invitations.models import (
+    AT_RISK_SHOWN,
     PRESETS,
     SENT_FILTERS,
     AcceptanceRule,
@@ -36,6 +37,8 @@ from netcoach import undo as undoable
 from netcoach.http import INVALID, done, render_page
 
 SENT_SHOWN = 200
+# Below this many invitations, the acceptance test says a rate may be chance.
+FEW_FOR_A_RATE = 10
 INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
 
 
@@ -286,7 +289,14 @@ def render_sent(request, record_form, status=200, *, show=None, withdraw_form=No
     )
     counts = owned(request).dashboard_counts(stale_days=stale_days)
     sent_counts = owned(request).sent_counts(stale_days)
+    rates = owned(request).acceptance_rates(stale_days)
     context = {
+        "at_risk": list(owned(request).at_risk()[:AT_RISK_SHOWN]),
+        "at_risk_count": counts["sent_at_risk"],
+        "risk_threshold": prefs.restriction_risk_threshold,
+        "rates": rates,
+        "rates_total": sum(rate.sent for rate in rates if rate.key in ("note", "no_note")),
+        "rates_few": any(0 < rate.sent < FEW_FOR_A_RATE for rate in rates),
         "invitations": invitations,
         "show": show,
         "filters": [(key, label, sent_counts[key]) for key, label in SENT_FILTERS.items()],
@@ -389,7 +399,15 @@ def record(request):
     initial = {"direction": request.GET.get("direction", Invitation.Direction.INCOMING)}
     form = RecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        invitation = Invitation.record_by_hand(request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        sent_on = data.pop("sent_on")
+        without_note = "without_note" in request.POST
+        if without_note:
+            data["message"] = ""
+        invitation = Invitation.entered_by_hand(request.user, **data)
+        if not without_note and invitation.adds_to_risk():
+            return render_risky_record(request, form, invitation)
+        invitation.save_by_hand(sent_on)
         messages.success(
             request, _("Recorded your invitation with %(name)s.") % {"name": invitation.name}
         )
@@ -398,6 +416,25 @@ def record(request):
         return redirect("invitations:triage")
     status = 422 if form.is_bound else 200
     return render(request, "invitations/record.html", {"form": form}, status=status)
+
+
+def render_risky_record(request, form, entered):
+    """The record form again before a sent invitation that would add to the restriction risk
+    is recorded: the risk as it stands, and a personal note to send instead."""
+    contact = entered.contact
+    draft = Invitation.draft_for(contact) if contact else Invitation.stranger_draft(entered)
+    data = form.data.copy()
+    data["message"] = draft
+    context = {
+        "form": RecordForm(data, initial=form.initial),
+        "risk": {
+            "name": entered.name,
+            "contact": contact,
+            "count": owned(request).at_risk().count(),
+            "threshold": Preferences.for_user(request.user).restriction_risk_threshold,
+        },
+    }
+    return render(request, "invitations/record.html", context)
 
 
 # The acceptance-rule page.
@@ -540,7 +577,23 @@ def person_invitation(request, pk):
     """On a person's page: GET drafts a personal invitation; POST records it as sent by hand."""
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     if request.method == "POST":
-        invitation = Invitation.record_sent_to(contact, request.POST.get("message", ""))
+        message = request.POST.get("message", "")
+        without_note = "without_note" in request.POST
+        entered = Invitation(
+            owner=request.user,
+            direction=Invitation.Direction.OUTGOING,
+            message="" if without_note else message,
+            contact=contact,
+        )
+        if not without_note and entered.adds_to_risk():
+            return render_draft(
+                request,
+                contact,
+                message=Invitation.draft_for(contact),
+                risk_count=owned(request).at_risk().count(),
+                risk_threshold=Preferences.for_user(request.user).restriction_risk_threshold,
+            )
+        invitation = Invitation.record_sent_to(contact, entered.message)
         return done(
             request,
             contact,

@@ -20,6 +20,7 @@ from contacts.models import (
     Introduction,
     JobChange,
     Note,
+    OwnProfile,
     Preferences,
     Review,
     streak_of_weeks,
@@ -88,6 +89,7 @@ class Dashboard:
     introductions: dict
     last_import_at: object
     job_changes: JobNews
+    own_profile: OwnProfile | None = None  # what the latest import said of the user's profile
 
     @property
     def layer_bars(self) -> list[dict]:
@@ -154,6 +156,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         ),
         last_import_at=last_import_at(owner),
         job_changes=news,
+        own_profile=None if for_review else OwnProfile.objects.filter(owner=owner).first(),
     )
 
 

@@ -12,6 +12,11 @@ from netcoach.views import accounts, dashboard, data, guide, imports, review, un
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path(
+        "profile-checklist/dismissed/",
+        dashboard.profile_checklist_dismissed,
+        name="profile_checklist_dismissed",
+    ),
     path("review/", review.review, name="review"),
     path("review/start/", review.review_start, name="review_start"),
     path("review/step/", review.review_step, name="review_step"),

@@ -17,7 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from contacts.models import ImportRun, Preferences
+from contacts.models import ImportRun, OwnProfile, Preferences
 from invitations.models import Invitation
 from netcoach import backups
 from netcoach.linkedin import notices
@@ -169,6 +169,13 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
             counts["notes"] = apply_notes(applier, export).as_dict()
         progress("endorsements")
         counts.update(apply_signals(applier, export))
+        if export.own_profile is not None:
+            OwnProfile.record_import(
+                owner,
+                headline=export.own_profile.headline,
+                has_summary=export.own_profile.has_summary,
+                positions=export.own_profile.current_positions,
+            )
         counts["files_seen"] = [
             {"name": f.name, "status": f.status, **_note(f.note)}
             for f in export.files_seen[:MAX_FILES_LISTED]

@@ -64,7 +64,7 @@ SPECS = (
         "profile",
         "Profile.csv",
         ("First Name", "Last Name"),
-        ("Maiden Name", "Headline"),
+        ("Maiden Name", "Headline", "Summary"),
     ),
     # The optional files: Basic archives carry the endorsements, Complete ones the
     # recommendations too (docs/linkedin-export.md).
@@ -87,6 +87,14 @@ SPECS = (
         "Recommendations_Received.csv",
         ("First Name", "Last Name", "Text", "Creation Date"),
         ("Company", "Job Title", "Status"),
+        skippable=True,
+    ),
+    # The owner's own positions: the current one (no end date) for the profile checklist.
+    Spec(
+        "positions",
+        "Positions.csv",
+        ("Company Name", "Title"),
+        ("Description", "Location", "Started On", "Finished On"),
         skippable=True,
     ),
     Spec(
@@ -137,7 +145,6 @@ OTHER_FILES = (
     "Organizations.csv",
     "Patents.csv",
     "PhoneNumbers.csv",
-    "Positions.csv",
     "Private_identity_asset.csv",
     "Profile Summary.csv",
     "Projects.csv",

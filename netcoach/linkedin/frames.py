@@ -39,6 +39,7 @@ COLUMN_LIMITS = {
     },
     "messages": {"FROM": 400, "TO": 400, "SENDER PROFILE URL": 500},
     "profile": {"First Name": 200, "Last Name": 200, "Headline": 500},
+    "positions": {"Company Name": 250, "Title": 250},
 }  # fmt: skip
 
 # French month names, as a French LinkedIn or a spreadsheet might write them ("14 févr. 2020",

@@ -9,7 +9,7 @@ from collections import Counter
 from contacts.normalize import fold, name_key
 from netcoach.linkedin.frames import Frame
 from netcoach.linkedin.messages import LINKEDIN_MEMBER, Messages
-from netcoach.linkedin.rows import InvitationRow, Owner
+from netcoach.linkedin.rows import InvitationRow, Owner, OwnProfileRow
 
 
 def profile_owner(frame: Frame) -> Owner | None:
@@ -18,6 +18,30 @@ def profile_owner(frame: Frame) -> Owner | None:
         if fn or ln:
             return Owner(fn, ln, name_key(fn, ln), "")
     return None
+
+
+def own_profile(profile: Frame | None, positions: Frame | None) -> OwnProfileRow | None:
+    """The owner's headline, summary and current positions (those with no end date, as
+    "Title at Company"), for the profile checklist; None without Profile.csv."""
+    if profile is None or not len(profile.df):
+        return None
+    current = None
+    if positions is not None:
+        current = [
+            " · ".join(part for part in (title, company) if part)
+            for title, company, finished in zip(
+                positions.col("Title").tolist(),
+                positions.col("Company Name").tolist(),
+                positions.col("Finished On").tolist(),
+                strict=True,
+            )
+            if (title or company) and not finished
+        ]
+    return OwnProfileRow(
+        headline=profile.col("Headline").iat[0],
+        has_summary=bool(profile.col("Summary").iat[0]),
+        current_positions=current,
+    )
 
 
 def detect_owner(

@@ -14,7 +14,8 @@ Every quirk handled here is described in `linkedin-export.md`. Reading goes by s
 - messages.py: messages.csv sorted out (which conversations count, and why);
 - days.py: the one-to-one messages grouped into conversation days (the owner's days, in their
   time zone), each one-way or two-way, with their summaries;
-- owner.py: who the owner is (Profile.csv, the invitations and the messages);
+- owner.py: who the owner is (Profile.csv, the invitations and the messages), and their own
+  profile's headline, summary and current position (Profile.csv, Positions.csv);
 - rows.py: the dataclasses they give.
 
 pandas is used for speed (the C CSV parser and vectorised dates) and lives in these modules only.
@@ -33,7 +34,7 @@ from netcoach.linkedin.files import SPEC_BY_KIND
 from netcoach.linkedin.frames import Frame, MissingColumns, clear_caches
 from netcoach.linkedin.messages import Messages
 from netcoach.linkedin.notices import Notice
-from netcoach.linkedin.owner import detect_owner, profile_owner
+from netcoach.linkedin.owner import detect_owner, own_profile, profile_owner
 from netcoach.linkedin.people import connection_rows, invitation_rows, note_rows
 from netcoach.linkedin.rows import Export, FileSeen, RowWarning
 
@@ -81,7 +82,10 @@ def read_export(
             _leave_out(export, kind, err)
         del data
 
-    profile = profile_owner(frames.pop("profile")) if "profile" in frames else None
+    profile_frame = frames.pop("profile", None)
+    profile = profile_owner(profile_frame) if profile_frame is not None else None
+    export.own_profile = own_profile(profile_frame, frames.pop("positions", None))
+    del profile_frame
     if "connections" in frames:
         export.connections, export.hidden_connections = connection_rows(
             frames.pop("connections"), export

@@ -123,10 +123,21 @@ class Owner:
     profile_key: str
 
 
+@dataclass(frozen=True)
+class OwnProfileRow:
+    """What the export says of the owner's own profile: Profile.csv's headline and whether it
+    has a summary, and the current positions of Positions.csv (None without that file)."""
+
+    headline: str
+    has_summary: bool
+    current_positions: list[str] | None
+
+
 @dataclass
 class Export:
     files: dict[str, str] = field(default_factory=dict)
     owner: Owner | None = None
+    own_profile: OwnProfileRow | None = None
     connections: list[ConnectionRow] = field(default_factory=list)
     hidden_connections: int = 0
     invitations: list[InvitationRow] = field(default_factory=list)

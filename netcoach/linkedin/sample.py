@@ -325,13 +325,16 @@ def build_sample_export(
     seed: int = 0,
     newer: bool = False,
     owner: tuple[str, str] = ("Alex", "Morgan"),
+    profile: tuple[str, ...] = ("headline", "summary", "position"),
 ) -> bytes:
     """A ZIP shaped like `Basic_LinkedInDataExport_MM-DD-YYYY.zip` of the given era.
 
     `connections` counts the rows of Connections.csv (about 1 % are hidden profiles) and
     `messages` the rows of messages.csv. With `newer=True` it is the next export of the same
     network: 5 % of people changed jobs, about 1,000 more messages, a few new connections and
-    some pending invitations accepted.
+    some pending invitations accepted. `profile` says what the owner's own profile has among
+    a headline, a summary (Profile.csv) and a current position (Positions.csv, written only
+    with one).
     """
     if era not in ERAS:
         raise ValueError(f"era must be one of {ERAS}")
@@ -342,9 +345,11 @@ def build_sample_export(
         "Connections.csv": world.connections_csv(),
         "Invitations.csv": world.invitations_csv(),
         "messages.csv": world.messages_csv(),
-        "Profile.csv": world.profile_csv(),
+        "Profile.csv": world.profile_csv(profile),
         **IGNORED_FILES,
     }
+    if "position" in profile:
+        files["Positions.csv"] = world.positions_csv()
     if era == 2021:
         files["Rich Media.csv"] = files.pop("Rich_Media.csv")
     if era == 2026:
@@ -673,20 +678,39 @@ class _World:
                 writer.writerow([row[i] for i in keep])
         return out.getvalue().rstrip("\n")
 
-    def profile_csv(self) -> str:
+    def profile_csv(self, parts=("headline", "summary")) -> str:
         header = PROFILE_HEADERS[self.era].split(",")
         values = dict.fromkeys(header, "")
         values.update({
             "First Name": self.owner.first_name,
             "Last Name": self.owner.last_name,
-            "Headline": "Head of Product at Kiwi Analytics, building calm software",
             "Industry": "Software Development",
             "Geo Location": "Lisbon, Portugal",
         })  # fmt: skip
+        if "headline" in parts:
+            values["Headline"] = "Head of Product at Kiwi Analytics, building calm software"
+        if "summary" in parts:
+            values["Summary"] = (
+                "I lead product at Kiwi Analytics.\nBefore that, ten years of data engineering, "
+                "from start-ups to a bank: ask me about calm roadmaps."
+            )
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
         writer.writerow(values.values())
+        return out.getvalue().rstrip("\n")
+
+    def positions_csv(self) -> str:
+        """Positions.csv: the owner's current job (no end date) and a past one."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(
+            ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"]
+        )
+        writer.writerow([self.owner.company, self.owner.position, "Product, data, people.",
+                         "Lisbon, Portugal", "Mar 2022", ""])  # fmt: skip
+        writer.writerow(["Globex Bank", "Data Engineer", "", "Paris, France", "Sep 2015",
+                         "Feb 2022"])  # fmt: skip
         return out.getvalue().rstrip("\n")
 
     def notes_csv(self) -> str:

@@ -100,4 +100,5 @@ def test_the_dashboard_counts_take_one_query(user, other_user, django_assert_num
         "talk_first": 1,
         "sent_pending": 2,
         "sent_stale": 1,
+        "sent_at_risk": 2,
     }

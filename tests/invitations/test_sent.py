@@ -80,7 +80,9 @@ def test_the_sent_page_takes_a_fixed_number_of_queries(
         sent(user, i)
         sent(user, i * 2, status="accepted")
 
-    with django_assert_num_queries(6):
+    # The session, the user, the preferences, the list, the counts, the filters' counts, the
+    # restriction risk's invitations and the acceptance rates.
+    with django_assert_num_queries(8):
         client_logged_in.get(f"/invitations/sent/?show={show}")
 
 
@@ -312,7 +314,12 @@ def test_a_received_invitation_recorded_by_hand_joins_the_queue(client_logged_in
 def test_a_sent_invitation_recorded_by_hand_goes_to_the_sent_list(client_logged_in, user):
     response = client_logged_in.post(
         "/invitations/new/",
-        {"direction": "outgoing", "name": "Ada", "sent_on": timezone.localdate().isoformat()},
+        {
+            "direction": "outgoing",
+            "name": "Ada",
+            "message": "Hi Ada, we met at PyCon.",
+            "sent_on": timezone.localdate().isoformat(),
+        },
     )
 
     assert response.url == "/invitations/sent/"

@@ -9,6 +9,7 @@ from contacts.models import (
     ImportRun,
     Introduction,
     JobChange,
+    OwnProfile,
     Preferences,
     Review,
     Tag,
@@ -45,6 +46,16 @@ def make_everything(owner, prefix=""):
         half_life_days=200,
         warm_days=60,
         stale_invitation_days=30,
+        restriction_risk_threshold=7,
+    )
+    OwnProfile.objects.create(
+        owner=owner,
+        headline="=Head of calm | data",
+        has_summary=True,
+        current_position="CTO · Kiwi",
+        positions_read=True,
+        imported_at=at("2026-11-01T08:00:00"),
+        dismissed_at=at("2026-11-02T08:00:00"),
     )
     AcceptanceRule.objects.filter(owner=owner).update(
         threshold=3, preset="custom", focus_keywords="data, =cmd|' /C calc'!A0, python"
