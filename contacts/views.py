@@ -60,6 +60,22 @@ def settings(request):
     return render(request, "contacts/settings.html", {"form": form}, status=status)
 
 
+@require_POST
+def keyboard_shortcuts(request):
+    """Single-key shortcuts on or off, from the shortcut sheet; back to the page it is on."""
+    prefs = Preferences.for_user(request.user)
+    prefs.single_key_shortcuts = request.POST.get("single_key_shortcuts") == "on"
+    prefs.save(update_fields=["single_key_shortcuts"])
+    if prefs.single_key_shortcuts:
+        messages.success(request, _("Single-key shortcuts are on."))
+    else:
+        messages.success(request, _("Single-key shortcuts are off: buttons and Tab still work."))
+    url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        url = reverse("contacts:settings")
+    return redirect(url)
+
+
 @require_http_methods(["GET", "POST"])
 def settings_reset(request):
     """Every number of the relationship model back to its default; GET asks first."""
