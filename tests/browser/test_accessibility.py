@@ -45,7 +45,10 @@ class Audit:
         self.report = {}
 
     def check(self, tab, state):
+        import time
+        t=time.perf_counter()
         self.report[f"{tab.audit_name} {state}"] = violations(tab)
+        self.axe_time = getattr(self, "axe_time", 0) + time.perf_counter() - t
 
     def visit(self, tab, state, url):
         response = tab.goto(self.live_server.url + url)
@@ -180,6 +183,7 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
         for tab in all_tabs:
             tab.context.close()
 
+    print("AXE TIME", audit.axe_time, len(audit.report))
     failing = audit.failing()
     assert not failing, "\n" + "\n".join(describe(s, found) for s, found in failing.items())
     assert len(audit.report) > 4 * 40, "every page and state was audited"
