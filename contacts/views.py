@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -71,9 +71,10 @@ def keyboard_shortcuts(request):
     else:
         messages.success(request, _("Single-key shortcuts are off: buttons and Tab still work."))
     url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
-        url = reverse("contacts:settings")
-    return redirect(url)
+    local = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, request.is_secure()
+    )
+    return HttpResponseRedirect(url if local else reverse("contacts:settings"))
 
 
 @require_http_methods(["GET", "POST"])

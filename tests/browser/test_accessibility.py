@@ -28,6 +28,14 @@ SIZES = {
 }
 LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
 
+# What has the focus after a failed submit: the first field to correct (aria-invalid, its error
+# read with it), or the form's error summary when no field is at fault.
+FOCUSED_ERROR = """() => {
+  const el = document.activeElement;
+  return el.getAttribute("aria-invalid") === "true" ? "field " + el.name
+    : el.hasAttribute("data-error-summary") ? "summary" : el.tagName;
+}"""
+
 # A form submitted with what the browser would refuse: its fields' own checks are skipped, so
 # that the server's errors are the ones shown.
 SUBMIT = """(selector) => {
@@ -45,10 +53,7 @@ class Audit:
         self.report = {}
 
     def check(self, tab, state):
-        import time
-        t=time.perf_counter()
         self.report[f"{tab.audit_name} {state}"] = violations(tab)
-        self.axe_time = getattr(self, "axe_time", 0) + time.perf_counter() - t
 
     def visit(self, tab, state, url):
         response = tab.goto(self.live_server.url + url)
@@ -76,7 +81,8 @@ def set_up_page(audit, tab):
     """Before any account exists, untouched and with errors."""
     audit.visit(tab, "set-up", "/setup/")
     tab.locator("form button[type=submit]").click()
-    tab.wait_for_load_state()
+    tab.locator(".has-error").first.wait_for()
+    assert tab.evaluate(FOCUSED_ERROR).startswith("field ")
     audit.check(tab, "set-up with errors")
 
 
@@ -85,7 +91,8 @@ def sign_in_page(audit, tab):
     tab.locator("input[name=username]").fill("nobody")
     tab.locator("input[name=password]").fill("wrong")
     tab.locator("form button[type=submit]").click()
-    tab.wait_for_load_state()
+    tab.locator("[data-error-summary]").wait_for()
+    assert tab.evaluate(FOCUSED_ERROR) == "summary"
     audit.check(tab, "sign-in with errors")
 
 
@@ -135,23 +142,27 @@ def forms_with_errors(audit, tab, pages):
     tab.locator("input[name=profile_url]").fill("nope")
     tab.evaluate(SUBMIT, "main form.card")
     tab.locator(".has-error").first.wait_for()
+    assert tab.evaluate(FOCUSED_ERROR) == "field email"
     audit.check(tab, "person edit with errors")
 
     tab.goto(audit.live_server.url + pages["log-meeting"])
     tab.evaluate(SUBMIT, "form.meeting-form")
     tab.locator(".has-error").first.wait_for()
+    assert tab.evaluate(FOCUSED_ERROR) == "field q"
     audit.check(tab, "log meeting with errors")
 
     tab.goto(audit.live_server.url + pages["rule"])
     tab.locator("form[action$='/invitations/rule/'] input[type=number]").first.fill("-4")
     tab.evaluate(SUBMIT, "form[action$='/invitations/rule/']")
     tab.locator(".has-error").first.wait_for()
+    assert tab.evaluate(FOCUSED_ERROR).startswith("field ")
     audit.check(tab, "rule with errors")
 
     tab.goto(audit.live_server.url + pages["settings"])
     tab.locator("input[name=budget]").fill("5")
     tab.evaluate(SUBMIT, "form.settings-form")
     tab.locator(".has-error").first.wait_for()
+    assert tab.evaluate(FOCUSED_ERROR) == "field budget"
     audit.check(tab, "settings with errors")
 
 
@@ -183,7 +194,6 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
         for tab in all_tabs:
             tab.context.close()
 
-    print("AXE TIME", audit.axe_time, len(audit.report))
     failing = audit.failing()
     assert not failing, "\n" + "\n".join(describe(s, found) for s, found in failing.items())
     assert len(audit.report) > 4 * 40, "every page and state was audited"
