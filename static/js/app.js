@@ -157,7 +157,8 @@
       roots.some(function (root) { return root.contains(active); }) ||
       (trigger && trigger.isConnected && trigger.contains(active));
     if (!ours) return;
-    var target = firstError(roots) || within(roots, "[data-autofocus]")[0];
+    // A form's data-autofocus only asks for its errors to take the focus: the form itself never does.
+    var target = firstError(roots) || within(roots, "[data-autofocus]:not(form)")[0];
     if (target) return focus(target);
     if (!lost || !roots.length) return;
     var main = roots.slice().sort(function (a, b) {

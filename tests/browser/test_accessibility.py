@@ -36,6 +36,12 @@ FOCUSED_ERROR = """() => {
     : el.hasAttribute("data-error-summary") ? "summary" : el.tagName;
 }"""
 
+def focused_error(tab):
+    """FOCUSED_ERROR once the page with the errors has run its scripts (DOMContentLoaded)."""
+    tab.wait_for_load_state("load")
+    return tab.evaluate(FOCUSED_ERROR)
+
+
 # A form submitted with what the browser would refuse: its fields' own checks are skipped, so
 # that the server's errors are the ones shown.
 SUBMIT = """(selector) => {
@@ -82,7 +88,7 @@ def set_up_page(audit, tab):
     audit.visit(tab, "set-up", "/setup/")
     tab.locator("form button[type=submit]").click()
     tab.locator(".has-error").first.wait_for()
-    assert tab.evaluate(FOCUSED_ERROR).startswith("field ")
+    assert focused_error(tab).startswith("field ")
     audit.check(tab, "set-up with errors")
 
 
@@ -92,7 +98,7 @@ def sign_in_page(audit, tab):
     tab.locator("input[name=password]").fill("wrong")
     tab.locator("form button[type=submit]").click()
     tab.locator("[data-error-summary]").wait_for()
-    assert tab.evaluate(FOCUSED_ERROR) == "summary"
+    assert focused_error(tab) == "summary"
     audit.check(tab, "sign-in with errors")
 
 
@@ -142,27 +148,27 @@ def forms_with_errors(audit, tab, pages):
     tab.locator("input[name=profile_url]").fill("nope")
     tab.evaluate(SUBMIT, "main form.card")
     tab.locator(".has-error").first.wait_for()
-    assert tab.evaluate(FOCUSED_ERROR) == "field email"
+    assert focused_error(tab) == "field email"
     audit.check(tab, "person edit with errors")
 
     tab.goto(audit.live_server.url + pages["log-meeting"])
     tab.evaluate(SUBMIT, "form.meeting-form")
     tab.locator(".has-error").first.wait_for()
-    assert tab.evaluate(FOCUSED_ERROR) == "field q"
+    assert focused_error(tab) == "field q"
     audit.check(tab, "log meeting with errors")
 
     tab.goto(audit.live_server.url + pages["rule"])
     tab.locator("form[action$='/invitations/rule/'] input[type=number]").first.fill("-4")
     tab.evaluate(SUBMIT, "form[action$='/invitations/rule/']")
     tab.locator(".has-error").first.wait_for()
-    assert tab.evaluate(FOCUSED_ERROR).startswith("field ")
+    assert focused_error(tab).startswith("field ")
     audit.check(tab, "rule with errors")
 
     tab.goto(audit.live_server.url + pages["settings"])
     tab.locator("input[name=budget]").fill("5")
     tab.evaluate(SUBMIT, "form.settings-form")
     tab.locator(".has-error").first.wait_for()
-    assert tab.evaluate(FOCUSED_ERROR) == "field budget"
+    assert focused_error(tab) == "field budget"
     audit.check(tab, "settings with errors")
 
 
