@@ -16,9 +16,10 @@ BLOCKING = {"serious", "critical"}
 # Violations only, without iframes (the app has none) or the preloading of style sheets that
 # one rule needs: an audit of a page takes a third of the time. Selectors are asked for only
 # when there is something to show.
-RUN = """async ([tags, selectors]) => {
+RUN = """async ([tags, rules, selectors]) => {
   const results = await axe.run(document, {
-    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+    runOnly: rules ? {type: "rule", values: rules} : {type: "tag", values: tags},
+    resultTypes: ["violations"],
     iframes: false, preload: false, selectors: selectors, performanceTimer: false,
   });
   return results.violations.map((v) => ({
@@ -54,8 +55,11 @@ def violations(page) -> list[dict]:
     """axe's violations on the page as it is now, every impact."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(url=AXE_URL)
-    found = page.evaluate(RUN, [TAGS, False])
-    return page.evaluate(RUN, [TAGS, True]) if found else found
+    found = page.evaluate(RUN, [TAGS, None, False])
+    if not found:
+        return found
+    # Again, for the rules that failed only, with the selectors of their elements.
+    return page.evaluate(RUN, [TAGS, [v["id"] for v in found], True])
 
 
 def blocking(found: list[dict]) -> list[dict]:

@@ -13,7 +13,7 @@ from netcoach.linkedin.sample import build_sample_export
 from tests.browser.axe import audit_context, blocking, describe, violations, write_report
 from tests.browser.conftest import ARTIFACTS, htmx_settled
 from tests.browser.test_review import sign_in
-from tests.factories import PASSWORD, app_pages, make_user
+from tests.factories import app_pages, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +35,7 @@ FOCUSED_ERROR = """() => {
   return el.getAttribute("aria-invalid") === "true" ? "field " + el.name
     : el.hasAttribute("data-error-summary") ? "summary" : el.tagName;
 }"""
+
 
 def focused_error(tab):
     """FOCUSED_ERROR once the page with the errors has run its scripts (DOMContentLoaded)."""

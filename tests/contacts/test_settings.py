@@ -296,7 +296,10 @@ def test_the_settings_turn_them_off_and_a_reset_leaves_them(client_logged_in, us
 def test_a_settings_error_is_tied_to_its_field_and_summarised(client_logged_in):
     content = client_logged_in.post("/settings/", valid_data(budget=5)).content.decode()
 
-    assert 'data-error-summary' in content and 'role="alert"' in content
+    assert "data-error-summary" in content and 'role="alert"' in content
     assert re.search(r'<input[^>]*name="budget"[^>]*aria-invalid="true"', content)
-    assert re.search(r'<input[^>]*name="budget"[^>]*aria-describedby="id_budget_helptext id_budget_error"', content)
+    assert re.search(
+        r'<input[^>]*name="budget"[^>]*aria-describedby="id_budget_helptext id_budget_error"',
+        content,
+    )
     assert 'id="id_budget_error"' in content
