@@ -35,6 +35,11 @@ def focus_on(page, element_id, text):
     return page.evaluate(FOCUSED)
 
 
+def scripts_ready(page):
+    """Until the page's deferred scripts have run: a key pressed before app.js listens is lost."""
+    page.wait_for_function("() => document.readyState === 'complete' && !!window.netcoach")
+
+
 def announced(page, pattern):
     expect(page.locator("#announcer")).to_have_text(re.compile(pattern))
 
@@ -50,6 +55,7 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
     sign_in(page, live_server, user)
     page.goto(live_server.url + "/invitations/")
     page.locator("#person-name", has_text="Person 01").wait_for()
+    scripts_ready(page)
 
     # Two criteria ticked: the live region says the new suggestion.
     page.keyboard.press("1")
@@ -88,8 +94,11 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
     page.goto(live_server.url + "/")
     page.keyboard.press("r")
     page.wait_for_url(live_server.url + "/review/")
+    page.get_by_role("button", name="Start the review").wait_for()
+    scripts_ready(page)
     page.keyboard.press("n")
     page.get_by_role("heading", name="Refresh your data").wait_for()
+    scripts_ready(page)
     for step, title in enumerate(
         [
             "Triage invitations",
@@ -150,9 +159,33 @@ def test_single_key_shortcuts_turned_off_leave_the_keys_alone(live_server, page)
     # The shortcut sheet turns them back on.
     page.locator("summary[data-key='?']").click()
     page.get_by_role("button", name="Turn single-key shortcuts on").click()
-    page.wait_for_url(live_server.url + "/invitations/")
-    assert page.locator("body").get_attribute("data-single-key-shortcuts") == "on"
+    page.locator("body[data-single-key-shortcuts=on]").wait_for()
+    scripts_ready(page)
     assert Preferences.objects.get(owner=user).single_key_shortcuts
     page.keyboard.press("i")
     focus_on(page, "person-name", "Person 03")
     assert decision(user, "Person 02") == "ignore"
+
+
+def test_the_shortcut_sheet_and_the_focus_rings_in_french(live_server, page):
+    """The switch on the sheet speaks French, and the ring shows on a segmented radio (the
+    "How" of the meeting form, whose input is invisible: its segment carries the ring)."""
+    user = make_user()
+    make_queue(user)
+    Preferences.objects.filter(owner=user).update(language="fr")
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + "/invitations/")
+    page.locator("#person-name", has_text="Person 01").wait_for()
+    page.keyboard.press("?")
+    switch = page.get_by_role("button", name="Désactiver les raccourcis d’une seule touche")
+    expect(switch).to_be_visible()
+    screenshot(page, "french-shortcut-sheet", full_page=False)
+
+    page.goto(live_server.url + "/meetings/new/")
+    page.locator("input[name=kind]").first.focus()
+    page.keyboard.press("ArrowRight")  # the keyboard moved it: :focus-visible
+    ring = page.evaluate(
+        "() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle"
+    )
+    assert ring == "solid"
+    screenshot(page, "french-meeting-focus-ring", full_page=False)
