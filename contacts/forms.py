@@ -16,9 +16,12 @@ from netcoach.widgets import DayInput
 # The settings page's groups: (legend, what its numbers have in common, fields).
 PREFERENCE_GROUPS = [
     (
-        _("Your language and days"),
-        _("The language of netcoach's pages, and the time zone it counts your days in."),
-        ["language", "time_zone"],
+        _("Your language, days and keys"),
+        _(
+            "The language of netcoach's pages, the time zone it counts your days in, and its "
+            "keyboard shortcuts."
+        ),
+        ["language", "time_zone", "single_key_shortcuts"],
     ),
     (
         _("Budget and layers"),
@@ -294,6 +297,15 @@ class PreferencesForm(forms.ModelForm):
         choices=settings.LANGUAGES,
         help_text=_(
             "The words, dates and numbers of every page, and the default wording of your drafts."
+        ),
+    )
+    single_key_shortcuts = forms.BooleanField(
+        label=_("Single-key shortcuts"),
+        required=False,
+        help_text=_(
+            "Keys such as m (log a meeting), j and k (next, previous), 1 to 9 (criteria) and Enter "
+            "act at once, anywhere on a page. Turn them off if they get in your way, for "
+            "instance with speech input; buttons and Tab work the same."
         ),
     )
     time_zone = forms.ChoiceField(

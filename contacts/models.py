@@ -73,6 +73,9 @@ class Preferences(models.Model):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
     )
+    # Shortcuts of one bare key (m, j, 1…, Enter): on by default, off for whoever they get in the
+    # way of, such as speech-input users (WCAG 2.1.4). The page tells static/js/app.js so.
+    single_key_shortcuts = models.BooleanField(_("single-key shortcuts"), default=True)
 
     class Meta:
         verbose_name = _("preferences")
@@ -103,12 +106,12 @@ class Preferences(models.Model):
 
     @classmethod
     def defaults(cls) -> dict:
-        """Every number of the relationship model with its documented default (the time zone
-        and the language are no numbers of the model: a reset leaves them)."""
+        """Every number of the relationship model with its documented default (the time zone,
+        the language and the shortcuts are no numbers of the model: a reset leaves them)."""
         return {
             f.name: f.default
             for f in cls._meta.concrete_fields
-            if f.name not in ("id", "owner", "time_zone", "language")
+            if f.name not in ("id", "owner", "time_zone", "language", "single_key_shortcuts")
         }
 
     def differences_from_defaults(self) -> dict[str, tuple]:

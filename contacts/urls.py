@@ -8,6 +8,7 @@ app_name = "contacts"
 urlpatterns = [
     path("settings/", views.settings, name="settings"),
     path("settings/reset/", views.settings_reset, name="settings_reset"),
+    path("settings/shortcuts/", views.keyboard_shortcuts, name="keyboard_shortcuts"),
     path("meetings/new/", views.log_meeting, name="log_meeting"),
     path("people/", views.people, name="people"),
     path("people/search/", views.people_search, name="people_search"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -58,6 +58,23 @@ def settings(request):
         return redirect("contacts:settings")
     status = INVALID if form.is_bound else 200
     return render(request, "contacts/settings.html", {"form": form}, status=status)
+
+
+@require_POST
+def keyboard_shortcuts(request):
+    """Single-key shortcuts on or off, from the shortcut sheet; back to the page it is on."""
+    prefs = Preferences.for_user(request.user)
+    prefs.single_key_shortcuts = request.POST.get("single_key_shortcuts") == "on"
+    prefs.save(update_fields=["single_key_shortcuts"])
+    if prefs.single_key_shortcuts:
+        messages.success(request, _("Single-key shortcuts are on."))
+    else:
+        messages.success(request, _("Single-key shortcuts are off: buttons and Tab still work."))
+    url = request.POST.get("next", "")
+    local = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, request.is_secure()
+    )
+    return HttpResponseRedirect(url if local else reverse("contacts:settings"))
 
 
 @require_http_methods(["GET", "POST"])

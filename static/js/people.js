@@ -52,8 +52,10 @@
   // --- People list: j / k move the selection, Enter opens, x selects (app.js's row cursor). ---
   var select = netcoach.rowCursor("tr[data-href]", "selected");
 
-  // Escape in the search field hands the keys back to the list.
+  // Escape in the search field hands the keys back to the list (when they are on: else the
+  // focus stays where Tab put it).
   document.addEventListener("keydown", function (event) {
+    if (!netcoach.singleKeys()) return;
     if (event.key === "Escape" && event.target.matches("input, select")) {
       event.preventDefault(); // Chromium would clear a search field, and the list with it
       event.target.blur();

@@ -11,6 +11,7 @@
     talk_first: pgettext("decision", "Talk first"),
   };
 
+  // Returns what the suggestion says ("2 of 3 → Accept") for the live region.
   function suggest(form) {
     var boxes = form.querySelectorAll('input[name="criteria"]');
     var met = form.querySelectorAll('input[name="criteria"]:checked').length;
@@ -29,19 +30,24 @@
     boxes.forEach(function (box) {
       box.closest("label").classList.toggle("checked", box.checked);
     });
+    var summary = form.querySelector(".suggestion-count");
+    return (summary ? summary.textContent.trim() + " → " : "") + LABELS[decision];
   }
 
+  // A criterion ticked or unticked: screen readers hear the new suggestion (app.js's live
+  // region, which stays when the queue is swapped).
   document.addEventListener("change", function (event) {
     var form = event.target.closest("form.decide");
-    if (form && event.target.name === "criteria") suggest(form);
+    if (form && event.target.name === "criteria") netcoach.announce(suggest(form));
   });
 
-  // Runs before app.js (capture phase) so that keys still work while a toggle has the focus,
-  // and Enter on a focused button presses that button rather than the suggestion.
+  // Runs before app.js's shortcuts (capture phase) so that keys still work while a toggle has
+  // the focus, and Enter on a focused button presses that button rather than the suggestion.
+  // Single-key shortcuts turned off leave every key to the browser.
   window.addEventListener(
     "keydown",
     function (event) {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || !netcoach.singleKeys()) return;
       var target = event.target;
       var onToggle = target.matches && target.matches('input[type="checkbox"]');
       if (event.key === "Enter" && target.closest && target.closest("button, a, summary")) {

@@ -78,7 +78,8 @@ def test_a_queue_of_ten_is_triaged_with_the_keyboard_alone(live_server, page):
     screenshot(page, "triage-queue-desktop")
     page.keyboard.press("Enter")
     in_focus(page, "Person 02")
-    assert page.get_by_role("status").get_by_text("Person 01").is_visible()
+    assert page.locator(".toast").get_by_text("Person 01").is_visible()
+    expect(page.locator("#announcer")).to_contain_text("Person 01")
 
     page.keyboard.press("i")
     in_focus(page, "Person 03")

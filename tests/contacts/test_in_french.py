@@ -216,11 +216,11 @@ def test_the_settings_page_is_in_french(client_logged_in, user):
 
     content = client_logged_in.get("/settings/").content.decode()
 
-    assert "Votre langue et vos jours" in content
+    assert "Votre langue, vos jours et vos touches" in content
     assert "Fuseau horaire" in content and "Budget relationnel" in content
     # Each language is named in itself.
     assert ">English</option>" in content and ">Français</option>" in content
-    assert "Your language and days" not in content
+    assert "Your language, days and keys" not in content
 
 
 def test_a_number_out_of_range_is_reported_in_french(client_logged_in, user):

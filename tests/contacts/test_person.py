@@ -581,3 +581,18 @@ def test_introduced_by_refuses_another_users_contact(client_logged_in, user, oth
     assert response.status_code != 302
     ada.refresh_from_db()
     assert ada.introduced_by is None
+
+
+def test_an_edit_error_is_tied_to_its_field_for_screen_readers(client_logged_in, ada):
+    """form_fields.html: the error has the id Django's aria-describedby names, the field says
+    it is invalid, and the form starts with a summary (role=alert) that app.js looks for."""
+    response = client_logged_in.post(
+        f"/people/{ada.pk}/edit/", {"first_name": "Ada", "email": "not an address"}
+    )
+    content = response.content.decode()
+
+    assert Contact.objects.get(pk=ada.pk).email == ada.email  # not saved
+    assert 'aria-invalid="true"' in content
+    assert 'aria-describedby="id_email_error"' in content
+    assert '<p class="field-error" id="id_email_error">' in content
+    assert "data-error-summary" in content and "correct the fields marked below" in content

@@ -63,7 +63,7 @@ def test_the_numbers_are_grouped_under_their_headings(client_logged_in):
 
     legends = re.findall(r"<legend>(.*?)</legend>", content)
     assert legends == [
-        "Your language and days",
+        "Your language, days and keys",
         "Budget and layers",
         "Cadences",
         "Statuses and reminders",
@@ -245,3 +245,61 @@ def test_choosing_french_changes_every_page_at_once(client_logged_in, user):
     assert '<html lang="fr">' in response.content.decode()
     for url in ("/", "/people/", "/invitations/"):
         assert '<html lang="fr">' in client_logged_in.get(url).content.decode(), url
+
+
+# Single-key shortcuts: on by default, off from the settings or the shortcut sheet
+
+
+def test_single_key_shortcuts_are_on_by_default_and_the_page_says_so(client_logged_in, user):
+    content = client_logged_in.get("/invitations/").content.decode()
+
+    assert Preferences.for_user(user).single_key_shortcuts
+    assert 'data-single-key-shortcuts="on"' in content
+    assert "Turn single-key shortcuts off" in content  # on the shortcut sheet
+
+
+def test_the_shortcut_sheet_turns_them_off_for_this_user_only(client_logged_in, user, other_user):
+    Preferences.for_user(other_user)
+
+    response = client_logged_in.post(
+        "/settings/shortcuts/", {"single_key_shortcuts": "off", "next": "/invitations/"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/invitations/"
+    assert not Preferences.objects.get(owner=user).single_key_shortcuts
+    assert Preferences.objects.get(owner=other_user).single_key_shortcuts
+    content = client_logged_in.get("/invitations/").content.decode()
+    assert 'data-single-key-shortcuts="off"' in content
+    assert "Single-key shortcuts are off: buttons and Tab still work." in content
+    assert "Turn single-key shortcuts on" in content
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "-1", ""])
+def test_the_switch_goes_back_only_to_a_page_of_netcoach(client_logged_in, next_url):
+    response = client_logged_in.post(
+        "/settings/shortcuts/", {"single_key_shortcuts": "on", "next": next_url}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/settings/"
+
+
+def test_the_settings_turn_them_off_and_a_reset_leaves_them(client_logged_in, user):
+    response = client_logged_in.post("/settings/", valid_data(single_key_shortcuts=""))
+    assert response.status_code == 302
+    assert not Preferences.objects.get(owner=user).single_key_shortcuts
+
+    client_logged_in.post("/settings/reset/")
+
+    assert not Preferences.objects.get(owner=user).single_key_shortcuts
+
+
+def test_a_settings_error_is_tied_to_its_field_and_summarised(client_logged_in):
+    content = client_logged_in.post("/settings/", valid_data(budget=5)).content.decode()
+
+    assert "data-error-summary" in content and 'role="alert"' in content
+    assert re.search(r'<input[^>]*name="budget"[^>]*aria-invalid="true"', content)
+    assert re.search(
+        r'<input[^>]*name="budget"[^>]*aria-describedby="id_budget_helptext id_budget_error"',
+        content,
+    )
+    assert 'id="id_budget_error"' in content
