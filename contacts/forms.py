@@ -51,7 +51,7 @@ PREFERENCE_GROUPS = [
         ["weight_core", "weight_close", "weight_regular", "weight_active"],
     ),
     (_("Score"), "", ["half_life_days"]),
-    (_("Invitations"), "", ["stale_invitation_days"]),
+    (_("Invitations"), "", ["stale_invitation_days", "talk_first_days"]),
 ]
 
 
@@ -273,6 +273,16 @@ class PreferencesForm(forms.ModelForm):
         _(
             "A sent invitation still pending after this many days is stale: a candidate to "
             "withdraw on the Sent list and in step 3 of the weekly review."
+        ),
+        1,
+        365,
+    )
+    talk_first_days = setting(
+        forms.IntegerField,
+        _("Talk first: no answer after (days)"),
+        _(
+            "A talk-first invitation still without an answer this many days after you replied "
+            "is suggested for ignoring; one answered is suggested for accepting."
         ),
         1,
         365,

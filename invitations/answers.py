@@ -1,0 +1,212 @@
+"""Who answers: read from the interactions, mostly the imported LinkedIn conversation days.
+
+An imported conversation day (netcoach/linkedin/days.py) holds one line per message, "Me: …" or
+"Them: …", and a direction that looks beyond the day: `both` also marks a day of the user's
+alone when the other side answered within the reply window. So whether *they* wrote on a day is
+read from its lines when there are any, and from its direction otherwise (an interaction logged
+by hand). A meeting or a call counts as both sides speaking.
+
+Two uses (docs/methods.md):
+- "Talk first" settles itself: did the person write after their invitation? (`settle_talk_first`)
+- Responsiveness, a triage signal: how many of the user's messages they answer, and how fast
+  (`Responsiveness.of`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from statistics import median
+
+from django.db.models import Q
+from django.utils import timezone
+
+from contacts.models import Interaction
+from contacts.relationships import REPLY_WINDOW_DAYS, SPOKEN_KINDS, WRITTEN_KINDS
+
+MINE, THEIRS = "Me: ", "Them: "
+FIELDS = ("contact_id", "kind", "direction", "source", "summary", "occurred_at")
+
+
+def _has_line(summary: str, prefix: str) -> bool:
+    return summary.startswith(prefix) or f"\n{prefix}" in summary
+
+
+def _lines_known(row: dict) -> bool:
+    return row["source"] == Interaction.Source.IMPORTED and (
+        _has_line(row["summary"], MINE) or _has_line(row["summary"], THEIRS)
+    )
+
+
+def they_wrote(row: dict) -> bool:
+    """The person wrote (or spoke) in this interaction, a row of `FIELDS`."""
+    if row["kind"] in SPOKEN_KINDS:
+        return True
+    if row["kind"] not in WRITTEN_KINDS or row["direction"] == Interaction.Direction.FROM_ME:
+        return False
+    if row["direction"] == Interaction.Direction.BOTH and _lines_known(row):
+        return _has_line(row["summary"], THEIRS)
+    return True
+
+
+def i_wrote(row: dict) -> bool:
+    """The user wrote to the person in this written interaction."""
+    if row["kind"] not in WRITTEN_KINDS or row["direction"] == Interaction.Direction.TO_ME:
+        return False
+    if row["direction"] == Interaction.Direction.BOTH and _lines_known(row):
+        return _has_line(row["summary"], MINE)
+    return True
+
+
+# Where a reply can be: a meeting or call, or a written interaction they may have written in.
+MAY_BE_THEIRS = Q(kind__in=SPOKEN_KINDS) | Q(
+    kind__in=WRITTEN_KINDS,
+    direction__in=[Interaction.Direction.TO_ME, Interaction.Direction.BOTH],
+)
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    """How the person answers the user's LinkedIn messages.
+
+    Each day the user wrote is one of "your messages"; it is answered when the person wrote the
+    same day or within the reply window after it (REPLY_WINDOW_DAYS, the window of a two-way
+    exchange in docs/relationship-model.md). `usual_days` is the median delay, in days.
+    """
+
+    sent: int
+    answered: int
+    usual_days: int | None
+
+    @property
+    def never(self) -> bool:
+        return self.answered == 0
+
+    @property
+    def answers_most(self) -> bool:
+        return self.answered * 2 >= self.sent
+
+    @classmethod
+    def of(cls, rows: list[dict]) -> "Responsiveness | None":
+        """From one person's LinkedIn interactions (rows of `FIELDS`, oldest first); None when
+        the user never wrote to them."""
+        tz = timezone.get_current_timezone()
+        days = [(timezone.localdate(r["occurred_at"], tz), i_wrote(r), they_wrote(r)) for r in rows]
+        theirs = [day for day, _mine, their in days if their]
+        sent, delays = 0, []
+        for day, mine, _their in days:
+            if not mine:
+                continue
+            sent += 1
+            reply = next((t for t in theirs if t >= day), None)
+            if reply is not None and (reply - day).days <= REPLY_WINDOW_DAYS:
+                delays.append((reply - day).days)
+        if not sent:
+            return None
+        usual = int(-(-median(delays) // 1)) if delays else None
+        return cls(sent=sent, answered=len(delays), usual_days=usual)
+
+
+def responsiveness_of(contact) -> "Responsiveness | None":
+    """The responsiveness of one contact, in one query."""
+    rows = list(
+        Interaction.objects.filter(contact=contact, kind=Interaction.Kind.LINKEDIN)
+        .order_by("occurred_at", "pk")
+        .values(*FIELDS)
+    )
+    return Responsiveness.of(rows)
+
+
+@dataclass(frozen=True)
+class TalkFirstAnswer:
+    """Where a talk-first invitation stands: answered (when, how many times), or silent for how
+    long; and the decision that settles it, or "" while it is too early to tell."""
+
+    answered_on: object  # a date, or None
+    answers: int
+    silent_days: int
+    suggestion: str  # Decision.ACCEPT, Decision.IGNORE or ""
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_on is not None
+
+
+def _since(invitation):
+    """The moment from which a message of theirs answers: their invitation, else the decision."""
+    return invitation.sent_at or invitation.decided_at or invitation.created_at
+
+
+def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
+    """Sets `answer` (a TalkFirstAnswer) on each talk-first invitation of one owner, in one
+    query: an answer of theirs suggests accepting, `wait_days` of silence after the talk-first
+    decision suggest ignoring (docs/methods.md, "Talk first")."""
+    from invitations.models import Decision
+
+    invitations = list(invitations)
+    if not invitations:
+        return
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    by_contact = {i.contact_id for i in invitations if i.contact_id}
+    profiles = {i.profile_key for i in invitations if i.profile_key}
+    names = {i.name_key for i in invitations if i.name_key}
+    owner_id = invitations[0].owner_id
+    start = min(_since(i) for i in invitations)
+    start = timezone.make_aware(
+        datetime.combine(timezone.localdate(start, tz), datetime.min.time()), tz
+    )
+    match = Q(contact_id__in=by_contact) | Q(contact__profile_key__in=profiles) & ~Q(
+        contact__profile_key=""
+    )
+    if names:
+        match |= Q(contact__name_key__in=names)
+    rows = list(
+        Interaction.objects.filter(MAY_BE_THEIRS, match, owner_id=owner_id, occurred_at__gte=start)
+        .filter(occurred_at__lte=now)
+        .order_by("occurred_at", "pk")
+        .values(*FIELDS, "contact__profile_key", "contact__name_key")
+    )
+    for invitation in invitations:
+        since = timezone.localdate(_since(invitation), tz)
+        days = [
+            timezone.localdate(r["occurred_at"], tz)
+            for r in rows
+            if _is_theirs(invitation, r) and they_wrote(r)
+        ]
+        days = [day for day in days if day >= since]
+        decided = invitation.decided_at or now
+        silent = max(0, (now - decided).days)
+        if days:
+            suggestion = Decision.ACCEPT
+        elif silent >= wait_days:
+            suggestion = Decision.IGNORE
+        else:
+            suggestion = ""
+        invitation.answer = TalkFirstAnswer(
+            answered_on=days[0] if days else None,
+            answers=len(set(days)),
+            silent_days=silent,
+            suggestion=suggestion,
+        )
+
+
+def _is_theirs(invitation, row: dict) -> bool:
+    """The interaction is with the invitation's person: its linked contact, else the contact with
+    its profile, else one with its name and no other profile (as Invitation.find_contact)."""
+    if invitation.contact_id:
+        return row["contact_id"] == invitation.contact_id
+    profile = row["contact__profile_key"]
+    if invitation.profile_key and profile:
+        return profile == invitation.profile_key
+    return bool(invitation.name_key) and row["contact__name_key"] == invitation.name_key
+
+
+def talk_first_groups(invitations) -> dict[str, list]:
+    """Settled invitations split by what settles them: answered, and silent for too long."""
+    from invitations.models import Decision
+
+    return {
+        "answered": [i for i in invitations if i.answer.suggestion == Decision.ACCEPT],
+        "silent": [i for i in invitations if i.answer.suggestion == Decision.IGNORE],
+        "waiting": [i for i in invitations if not i.answer.suggestion],
+    }
+
