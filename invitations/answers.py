@@ -209,4 +209,3 @@ def talk_first_groups(invitations) -> dict[str, list]:
         "silent": [i for i in invitations if i.answer.suggestion == Decision.IGNORE],
         "waiting": [i for i in invitations if not i.answer.suggestion],
     }
-

@@ -57,7 +57,10 @@ class CriterionSignal(models.TextChoices):
 
     NONE = "", pgettext_lazy("criterion signal", "Nothing: you tick it yourself")
     KNOWN = "known", gettext_lazy("You have met or spoken with them")
-    PERTINENCE = "pertinence", gettext_lazy("One of your focus keywords is in their note or headline")
+    PERTINENCE = (
+        "pertinence",
+        gettext_lazy("One of your focus keywords is in their note or headline"),
+    )
     PRESCRIPTION = "prescription", gettext_lazy("They wrote you a LinkedIn recommendation")
 
 
