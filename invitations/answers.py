@@ -16,24 +16,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from contacts.models import Interaction
 from contacts.relationships import REPLY_WINDOW_DAYS, SPOKEN_KINDS, WRITTEN_KINDS
 
 MINE, THEIRS = "Me: ", "Them: "
-FIELDS = ("contact_id", "kind", "direction", "source", "summary", "occurred_at")
 
 
-def _has_line(summary: str, prefix: str) -> bool:
-    return summary.startswith(prefix) or f"\n{prefix}" in summary
+def _has_line(prefix: str) -> ExpressionWrapper:
+    """Whether the summary holds a line starting with `prefix`, read by the database: the
+    summaries (up to 500 characters each) stay there."""
+    return ExpressionWrapper(
+        Q(summary__startswith=prefix) | Q(summary__contains=f"\n{prefix}"),
+        output_field=BooleanField(),
+    )
+
+
+# What is read of each interaction: who wrote is told by these, not by the text.
+LINES = {"mine_line": _has_line(MINE), "theirs_line": _has_line(THEIRS)}
+FIELDS = ("contact_id", "kind", "direction", "source", "mine_line", "theirs_line", "occurred_at")
 
 
 def _lines_known(row: dict) -> bool:
-    return row["source"] == Interaction.Source.IMPORTED and (
-        _has_line(row["summary"], MINE) or _has_line(row["summary"], THEIRS)
-    )
+    return row["source"] == Interaction.Source.IMPORTED and (row["mine_line"] or row["theirs_line"])
 
 
 def they_wrote(row: dict) -> bool:
@@ -43,7 +50,7 @@ def they_wrote(row: dict) -> bool:
     if row["kind"] not in WRITTEN_KINDS or row["direction"] == Interaction.Direction.FROM_ME:
         return False
     if row["direction"] == Interaction.Direction.BOTH and _lines_known(row):
-        return _has_line(row["summary"], THEIRS)
+        return bool(row["theirs_line"])
     return True
 
 
@@ -52,7 +59,7 @@ def i_wrote(row: dict) -> bool:
     if row["kind"] not in WRITTEN_KINDS or row["direction"] == Interaction.Direction.TO_ME:
         return False
     if row["direction"] == Interaction.Direction.BOTH and _lines_known(row):
-        return _has_line(row["summary"], MINE)
+        return bool(row["mine_line"])
     return True
 
 
@@ -109,6 +116,7 @@ def responsiveness_of(contact) -> "Responsiveness | None":
     """The responsiveness of one contact, in one query."""
     rows = list(
         Interaction.objects.filter(contact=contact, kind=Interaction.Kind.LINKEDIN)
+        .annotate(**LINES)
         .order_by("occurred_at", "pk")
         .values(*FIELDS)
     )
@@ -162,6 +170,7 @@ def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
     rows = list(
         Interaction.objects.filter(MAY_BE_THEIRS, match, owner_id=owner_id, occurred_at__gte=start)
         .filter(occurred_at__lte=now)
+        .annotate(**LINES)
         .order_by("occurred_at", "pk")
         .values(*FIELDS, "contact__profile_key", "contact__name_key")
     )

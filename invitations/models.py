@@ -855,6 +855,12 @@ class Invitation(models.Model):
                 .annotate(
                     real_count=Count("pk", filter=real),
                     message_count=Count("pk", filter=Q(kind=Interaction.Kind.LINKEDIN)),
+                    # Responsiveness is read only for someone the user wrote to.
+                    written_count=Count(
+                        "pk",
+                        filter=Q(kind=Interaction.Kind.LINKEDIN)
+                        & ~Q(direction=Interaction.Direction.TO_ME),
+                    ),
                     last_real_at=models.Max("occurred_at", filter=real),
                 )
                 .order_by()
@@ -863,6 +869,7 @@ class Invitation(models.Model):
             row = stats.get(contact.pk, {})
             contact.real_count = row.get("real_count", 0)
             contact.message_count = row.get("message_count", 0)
+            contact.written_count = row.get("written_count", 0)
             contact.last_real_at = row.get("last_real_at")
         known.sort(key=lambda c: -c.real_count)
         earlier = (
@@ -899,7 +906,7 @@ class Invitation(models.Model):
         # How they answer: read for the contact with the most messages, one query more.
         written = max(known, key=lambda c: c.message_count, default=None)
         responsiveness = (
-            answers.responsiveness_of(written) if written and written.message_count else None
+            answers.responsiveness_of(written) if written and written.written_count else None
         )
         return Signals(
             responsiveness=responsiveness,

@@ -225,7 +225,8 @@ def rows(*days):
             "kind": "linkedin",
             "direction": direction,
             "source": "imported" if summary else "entered",
-            "summary": summary,
+            "mine_line": summary.startswith("Me: ") or "\nMe: " in summary,
+            "theirs_line": summary.startswith("Them: ") or "\nThem: " in summary,
             "occurred_at": day(ago),
         }
         for ago, direction, summary in days

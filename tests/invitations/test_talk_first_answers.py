@@ -94,7 +94,7 @@ def test_a_reply_shows_with_its_day_and_one_click_accepts(client_logged_in, user
     assert "1 answered: accept?" in content
     assert "Answered on" in content
     assert "suggests accepting" in content
-    assert 'value="accept" class="accept primary suggested"' in content
+    assert 'value="accept" class="primary suggested"' in content
 
     response = client_logged_in.post(
         f"/invitations/{invitation.pk}/conclude/", {"decision": "accept"}
@@ -116,7 +116,7 @@ def test_silence_after_the_setting_suggests_ignoring(client_logged_in, user):
     assert "No answer after 15 days" in content
     assert "1 still waiting for an answer" in content
     assert "No answer yet (3 days since you chose to talk first)" in content
-    assert 'value="ignore" class="ignore primary suggested"' in content
+    assert 'value="ignore" class="primary suggested"' in content
 
 
 def test_the_number_of_days_is_a_setting(user):
