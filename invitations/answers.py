@@ -12,6 +12,7 @@ Two uses (docs/methods.md):
   (`Responsiveness.of`).
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
@@ -19,7 +20,7 @@ from statistics import median
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from contacts.models import Interaction
+from contacts.models import Contact, Interaction
 from contacts.relationships import REPLY_WINDOW_DAYS, SPOKEN_KINDS, WRITTEN_KINDS
 
 MINE, THEIRS = "Me: ", "Them: "
@@ -97,15 +98,15 @@ class Responsiveness:
         the user never wrote to them."""
         tz = timezone.get_current_timezone()
         days = [(timezone.localdate(r["occurred_at"], tz), i_wrote(r), they_wrote(r)) for r in rows]
-        theirs = [day for day, _mine, their in days if their]
+        theirs = [day for day, _mine, their in days if their]  # in order, as the rows
         sent, delays = 0, []
         for day, mine, _their in days:
             if not mine:
                 continue
             sent += 1
-            reply = next((t for t in theirs if t >= day), None)
-            if reply is not None and (reply - day).days <= REPLY_WINDOW_DAYS:
-                delays.append((reply - day).days)
+            first = bisect_left(theirs, day)  # their first day on or after this one
+            if first < len(theirs) and (theirs[first] - day).days <= REPLY_WINDOW_DAYS:
+                delays.append((theirs[first] - day).days)
         if not sent:
             return None
         usual = int(-(-median(delays) // 1)) if delays else None
@@ -162,11 +163,11 @@ def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
     start = timezone.make_aware(
         datetime.combine(timezone.localdate(start, tz), datetime.min.time()), tz
     )
-    match = Q(contact_id__in=by_contact) | Q(contact__profile_key__in=profiles) & ~Q(
-        contact__profile_key=""
-    )
-    if names:
-        match |= Q(contact__name_key__in=names)
+    # Their contacts as a subquery: the interactions are then read per contact, over the
+    # (owner, contact, occurred_at, …) index, not over every interaction since `start`.
+    keys = Q(profile_key__in=profiles) & ~Q(profile_key="") | Q(name_key__in=names)
+    people = Contact.objects.filter(keys, owner_id=owner_id).values("pk")
+    match = Q(contact_id__in=by_contact) | Q(contact_id__in=people)
     rows = list(
         Interaction.objects.filter(MAY_BE_THEIRS, match, owner_id=owner_id, occurred_at__gte=start)
         .filter(occurred_at__lte=now)

@@ -180,6 +180,21 @@ def test_the_persons_page_shows_the_answer(live_server, page, language):
     assert Invitation.objects.get(owner=user, name="Ana Silva").decision == Decision.ACCEPT
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_rule_page_says_what_netcoach_ticks(live_server, page, language):
+    user = make_user()
+    Preferences.objects.filter(owner=user).update(language=language)
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + "/invitations/rule/")
+    label = "Ticked by netcoach when" if language == "en" else "Coché par netcoach quand"
+    utility = page.locator("li.criterion").nth(3).get_by_label(label)
+    utility.select_option("known")
+    page.locator("li.criterion").nth(3).get_by_role("button").first.click()
+    page.wait_for_url("**/invitations/rule/")
+    expect(page.locator("li.criterion").nth(3).get_by_label(label)).to_have_value("known")
+    screenshot(page, f"loops-rule-signals-{language}-desktop")
+
+
 def test_the_triage_signals_in_french(live_server, page, phone_page):
     user = make_user()
     Preferences.objects.filter(owner=user).update(language="fr")
