@@ -13,6 +13,7 @@ Two uses (docs/methods.md):
 """
 
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
@@ -145,8 +146,8 @@ def _since(invitation):
 
 
 def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
-    """Sets `answer` (a TalkFirstAnswer) on each talk-first invitation of one owner, in one
-    query: an answer of theirs suggests accepting, `wait_days` of silence after the talk-first
+    """Sets `answer` (a TalkFirstAnswer) on each talk-first invitation of one owner, in two
+    queries: an answer of theirs suggests accepting, `wait_days` of silence after the talk-first
     decision suggest ignoring (docs/methods.md, "Talk first")."""
     from invitations.models import Decision
 
@@ -163,26 +164,53 @@ def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
     start = timezone.make_aware(
         datetime.combine(timezone.localdate(start, tz), datetime.min.time()), tz
     )
-    # Their contacts as a subquery: the interactions are then read per contact, over the
-    # (owner, contact, occurred_at, …) index, not over every interaction since `start`.
-    keys = Q(profile_key__in=profiles) & ~Q(profile_key="") | Q(name_key__in=names)
-    people = Contact.objects.filter(keys, owner_id=owner_id).values("pk")
-    match = Q(contact_id__in=by_contact) | Q(contact_id__in=people)
-    rows = list(
-        Interaction.objects.filter(MAY_BE_THEIRS, match, owner_id=owner_id, occurred_at__gte=start)
+    # Their contacts first, one branch per key united in one query so that each uses its
+    # index; the interactions are then read per contact over the (contact, occurred_at) index.
+    # (As one query with a subquery, SQLite read every interaction since `start` by date.)
+    mine = Contact.objects.filter(owner_id=owner_id).order_by()
+    branches = []
+    if profiles:
+        branches.append(mine.filter(profile_key__in=profiles).exclude(profile_key=""))
+    if names:
+        # A namesake with another profile is someone else: by name, only contacts without a
+        # profile, or any contact for an invitation without one.
+        branches.append(mine.filter(name_key__in=names, profile_key=""))
+        unprofiled = {i.name_key for i in invitations if i.name_key and not i.profile_key}
+        if unprofiled:
+            branches.append(mine.filter(name_key__in=unprofiled))
+    fields = ("pk", "profile_key", "name_key")
+    people = {}
+    if branches:
+        united = (
+            branches[0].values_list(*fields).union(*(b.values_list(*fields) for b in branches[1:]))
+        )
+        people = {pk: (profile, name) for pk, profile, name in united.order_by()}
+    rows = (
+        # No owner here: the contacts are the owner's already, and with it SQLite walks the
+        # (owner, occurred_at) index over every interaction since `start`.
+        Interaction.objects.filter(
+            MAY_BE_THEIRS,
+            contact_id__in=sorted(by_contact | set(people)),
+            occurred_at__gte=start,
+        )
         .filter(occurred_at__lte=now)
         .annotate(**LINES)
         .order_by("occurred_at", "pk")
-        .values(*FIELDS, "contact__profile_key", "contact__name_key")
+        .values(*FIELDS)
     )
+    # The days each contact wrote (or spoke) on, in order.
+    days_of = defaultdict(list)
+    for row in rows:
+        if they_wrote(row):
+            days_of[row["contact_id"]].append(timezone.localdate(row["occurred_at"], tz))
     for invitation in invitations:
         since = timezone.localdate(_since(invitation), tz)
-        days = [
-            timezone.localdate(r["occurred_at"], tz)
-            for r in rows
-            if _is_theirs(invitation, r) and they_wrote(r)
-        ]
-        days = [day for day in days if day >= since]
+        days = sorted(
+            day
+            for pk in _their_contacts(invitation, people)
+            for day in days_of.get(pk, ())
+            if day >= since
+        )
         decided = invitation.decided_at or now
         silent = max(0, (now - decided).days)
         if days:
@@ -199,15 +227,20 @@ def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
         )
 
 
-def _is_theirs(invitation, row: dict) -> bool:
-    """The interaction is with the invitation's person: its linked contact, else the contact with
-    its profile, else one with its name and no other profile (as Invitation.find_contact)."""
+def _their_contacts(invitation, people: dict) -> list[int]:
+    """The contacts that are the invitation's person: its linked contact, else those with its
+    profile, else those with its name and no other profile (as Invitation.find_contact).
+    `people` maps contact ids to their (profile key, name key)."""
     if invitation.contact_id:
-        return row["contact_id"] == invitation.contact_id
-    profile = row["contact__profile_key"]
-    if invitation.profile_key and profile:
-        return profile == invitation.profile_key
-    return bool(invitation.name_key) and row["contact__name_key"] == invitation.name_key
+        return [invitation.contact_id]
+    found = []
+    for pk, (profile, name) in people.items():
+        if invitation.profile_key and profile:
+            if profile == invitation.profile_key:
+                found.append(pk)
+        elif invitation.name_key and name == invitation.name_key:
+            found.append(pk)
+    return found
 
 
 def talk_first_groups(invitations) -> dict[str, list]:

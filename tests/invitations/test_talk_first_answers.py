@@ -193,8 +193,9 @@ def test_the_talk_first_page_takes_a_fixed_number_of_queries(
         if i % 2:
             make_interaction(contact, kind="linkedin", direction="to_me")
 
-    # Session and user, the rule's templates, preferences, the list, the answers, the counts.
-    with django_assert_num_queries(7):
+    # Session and user, the rule's templates, preferences, the list, their contacts and their
+    # interactions, the counts.
+    with django_assert_num_queries(8):
         response = client_logged_in.get("/invitations/talk-first/")
     assert response.status_code == 200
 
@@ -297,17 +298,17 @@ def test_the_review_step_takes_a_fixed_number_of_queries(
         client_logged_in.get("/review/")
 
 
-QUERIES_REVIEW_STEP = 23  # the review's step 2, the talk-first list and its answers included
+QUERIES_REVIEW_STEP = 24  # the review's step 2, the talk-first list and its answers included
 
 
-def test_interaction_rows_are_read_in_one_query(user, django_assert_num_queries):
+def test_the_answers_are_read_in_two_queries(user, django_assert_num_queries):
     for i in range(5):
         contact = make_contact(user, f"P{i}", "Talker")
         talk_first(user, f"P{i} Talker")
         make_interaction(contact, kind="linkedin", direction="to_me")
     invitations = list(Invitation.objects.filter(owner=user).talk_first_waiting())
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # their contacts, their interactions
         answers.settle_talk_first(invitations, wait_days=14)
 
     assert all(i.answer.answered for i in invitations)
