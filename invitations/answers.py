@@ -149,7 +149,7 @@ def settle_talk_first(invitations, *, wait_days: int, now=None) -> None:
     """Sets `answer` (a TalkFirstAnswer) on each talk-first invitation of one owner, in two
     queries: an answer of theirs suggests accepting, `wait_days` of silence after the talk-first
     decision suggest ignoring (docs/methods.md, "Talk first")."""
-    from invitations.models import Decision
+    from invitations.models import Decision  # here: invitations.models imports this module
 
     invitations = list(invitations)
     if not invitations:
@@ -245,7 +245,7 @@ def _their_contacts(invitation, people: dict) -> list[int]:
 
 def talk_first_groups(invitations) -> dict[str, list]:
     """Settled invitations split by what settles them: answered, and silent for too long."""
-    from invitations.models import Decision
+    from invitations.models import Decision  # here: invitations.models imports this module
 
     return {
         "answered": [i for i in invitations if i.answer.suggestion == Decision.ACCEPT],
