@@ -100,6 +100,26 @@ def measure_cpu(client, url, label, repeat=20):
     return Measurement(label, *median_p95(cpu), len(captured.captured_queries))
 
 
+def measure_talk_first(client, user, waiting=50):
+    """Talk first with `waiting` invitations in it, half decided three weeks ago (silent past
+    the 14 days): whether each was answered is read from the interactions. Undone after."""
+    rule = AcceptanceRule.for_user(user)
+    queue = list(Invitation.objects.filter(owner=user).to_triage()[:waiting])
+    for i, invitation in enumerate(queue):
+        invitation.decide(Decision.TALK_FIRST, rule=rule)
+        if i % 2:
+            invitation.decided_at = timezone.now() - timedelta(days=21)
+            invitation.save(update_fields=["decided_at"])
+    try:
+        return measure(
+            client, "/invitations/talk-first/", label=f"GET /invitations/talk-first/ ({waiting})"
+        )
+    finally:
+        for invitation in queue:
+            invitation.refresh_from_db()
+            invitation.undo_decision()
+
+
 def median_p95(timings):
     timings = sorted(timings)
     return statistics.median(timings), timings[round(0.95 * (len(timings) - 1))]
@@ -131,6 +151,7 @@ def run():
             measure_cpu(client, "/invitations/sent/", "  same, CPU time of the server process"),
             measure(client, "/invitations/sent/?show=all"),
             measure(client, "/invitations/talk-first/"),
+            measure_talk_first(client, user),
             measure(client, "/invitations/rule/"),
         ]
     )

@@ -54,7 +54,11 @@ PREFERENCE_GROUPS = [
         ["weight_core", "weight_close", "weight_regular", "weight_active"],
     ),
     (_("Score"), "", ["half_life_days"]),
-    (_("Invitations"), "", ["stale_invitation_days", "restriction_risk_threshold"]),
+    (
+        _("Invitations"),
+        "",
+        ["stale_invitation_days", "restriction_risk_threshold", "talk_first_days"],
+    ),
 ]
 
 
@@ -290,6 +294,16 @@ class PreferencesForm(forms.ModelForm):
         ),
         1,
         50,
+    )
+    talk_first_days = setting(
+        forms.IntegerField,
+        _("Talk first: no answer after (days)"),
+        _(
+            "A talk-first invitation still without an answer this many days after you replied "
+            "is suggested for ignoring; one answered is suggested for accepting."
+        ),
+        1,
+        365,
     )
     # Each language is named in itself, as language menus do.
     language = forms.ChoiceField(

@@ -65,6 +65,8 @@ class Preferences(models.Model):
     # LinkedIn restricts an account after about five "I don't know this person" answers
     # (docs/methods.md, "The restriction risk").
     restriction_risk_threshold = models.PositiveSmallIntegerField(default=5)
+    # A talk-first invitation still unanswered this many days after the decision: suggest ignoring.
+    talk_first_days = models.PositiveSmallIntegerField(default=14)
     # The user's days: "today", gaps, months, the import's grouping of messages
     # (docs/relationship-model.md, "Days"). A name of zoneinfo's; the machine's zone by default.
     time_zone = models.CharField(max_length=64, default=time_zones.default_zone_name)
@@ -1104,6 +1106,19 @@ class Contact(models.Model):
             owner=self.owner, contact=self, text=text.strip(), follow_up_on=follow_up_on
         )
 
+    def _timeline_invitations(self):
+        """Their invitations, and a talk-first one not linked yet that has their profile (or
+        their name, neither having a profile): their page shows whether they answered."""
+        from invitations.models import Invitation
+
+        theirs = Q(contact=self)
+        waiting = Q(contact__isnull=True) & Invitation.objects.talk_first_condition()
+        if self.profile_key:
+            theirs |= waiting & Q(owner=self.owner, profile_key=self.profile_key)
+        elif self.name_key:
+            theirs |= waiting & Q(owner=self.owner, name_key=self.name_key, profile_key="")
+        return Invitation.objects.filter(theirs, owner=self.owner)
+
     def timeline(self) -> list["TimelineEntry"]:
         """Everything that happened with this person, newest first, in six queries.
 
@@ -1119,7 +1134,7 @@ class Contact(models.Model):
                 by_id[note.interaction_id].attached_notes.append(note)
             else:
                 entries.append(TimelineEntry("note", note.created_at, note))
-        for invitation in self.invitations.filter(owner=self.owner):
+        for invitation in self._timeline_invitations():
             entries.append(
                 TimelineEntry("invitation", invitation.sent_at or invitation.created_at, invitation)
             )

@@ -40,6 +40,7 @@ from contacts.models import (
 )
 from contacts.numbers import number
 from contacts.relationships import DISMISSED_DAYS, Layer
+from invitations import answers
 from netcoach import undo
 from netcoach.http import INVALID, done, render_invalid, render_page, status_of
 from netcoach.ids import parse_ids
@@ -117,6 +118,9 @@ def _owned_contact(request, pk):
 def _person_context(request, contact, **extra):
     prefs = Preferences.for_user(request.user)
     timeline = contact.timeline()
+    talk_first = [e.obj for e in timeline if e.kind == "invitation" and e.obj.is_talk_first]
+    if talk_first:  # whether they answered since: one query more
+        answers.settle_talk_first(talk_first, wait_days=prefs.talk_first_days)
     context = {
         "contact": contact,
         "standing": contact.standing(prefs),

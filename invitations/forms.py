@@ -67,7 +67,7 @@ class RuleForm(forms.ModelForm):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["name", "question"]
+        fields = ["name", "question", "signal"]
         labels = {"name": pgettext_lazy("criterion", "Name"), "question": gettext_lazy("Question")}
         widgets = {"question": forms.TextInput()}
 
@@ -104,6 +104,8 @@ class DecideForm(forms.Form):
     ]
     decision = forms.ChoiceField(choices=DECISIONS)
     criteria = ids.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
+    # The criteria netcoach ticked when the invitation came up (hidden): kept with the decision.
+    auto_ticked = ids.ModelMultipleChoiceField(queryset=Criterion.objects.none(), required=False)
     reason = forms.CharField(
         max_length=300, required=False, label=gettext_lazy("Reason (a few words)")
     )
@@ -117,6 +119,7 @@ class DecideForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["criteria"].queryset = Criterion.objects.filter(owner=owner)
+        self.fields["auto_ticked"].queryset = Criterion.objects.filter(owner=owner)
 
     def clean_later_until(self):
         return clean_future_date(self.cleaned_data["later_until"])

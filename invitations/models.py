@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_
 
 from contacts import normalize
 from contacts.models import Contact, Interaction
+from invitations import answers
 
 # The PIPU reflex method (docs/methods.md): accept when 2 of these 4 hold. The names and
 # questions are stored for the user in the language active when their rule is made (they are
@@ -49,6 +50,24 @@ PIPU = [
 DEFAULT_THRESHOLD = 2
 
 
+class CriterionSignal(models.TextChoices):
+    """What netcoach can see that makes a criterion hold: it then ticks the criterion for the
+    user in the queue (docs/methods.md, "Decide fast, with every signal"). The presets set it;
+    the user changes it on the rule page."""
+
+    NONE = "", pgettext_lazy("criterion signal", "Nothing: you tick it yourself")
+    KNOWN = "known", gettext_lazy("You have met or spoken with them")
+    PERTINENCE = (
+        "pertinence",
+        gettext_lazy("One of your focus keywords is in their note or headline"),
+    )
+    PRESCRIPTION = "prescription", gettext_lazy("They wrote you a LinkedIn recommendation")
+
+
+# Which PIPU criteria netcoach can tick, by position in PIPU.
+PIPU_SIGNALS = {0: CriterionSignal.PERTINENCE, 2: CriterionSignal.PRESCRIPTION}
+
+
 @dataclass(frozen=True)
 class Preset:
     label: str
@@ -56,6 +75,20 @@ class Preset:
     criteria: list[tuple[str, str]]
     threshold: int
     talk_first: bool = False
+    # The signal of each criterion that netcoach can tick, by position in `criteria`.
+    signals: dict = field(default_factory=dict)
+
+    def new_criteria(self, owner_id) -> list["Criterion"]:
+        return [
+            Criterion(
+                owner_id=owner_id,
+                name=str(name),
+                question=str(question),
+                position=i,
+                signal=self.signals.get(i, CriterionSignal.NONE),
+            )
+            for i, (name, question) in enumerate(self.criteria)
+        ]
 
 
 # The rules people follow (docs/methods.md), offered as starting points on the rule page.
@@ -65,6 +98,7 @@ PRESETS = {
         gettext_lazy("Pertinence, Interaction, Prescription, Utility: accept when 2 of 4 hold."),
         PIPU,
         2,
+        signals=PIPU_SIGNALS,
     ),
     "known": Preset(
         gettext_lazy("Known people only"),
@@ -78,6 +112,7 @@ PRESETS = {
             )
         ],
         1,
+        signals={0: CriterionSignal.KNOWN},
     ),
     "open": Preset(
         gettext_lazy("Open networker"),
@@ -98,6 +133,7 @@ PRESETS = {
         PIPU,
         2,
         talk_first=True,
+        signals=PIPU_SIGNALS,
     ),
 }
 # A "later" decision without a date brings the invitation back in a week.
@@ -164,10 +200,7 @@ class AcceptanceRule(models.Model):
         with transaction.atomic():
             rule, created = cls.objects.get_or_create(owner=user)
             if created and not Criterion.objects.filter(owner=user).exists():
-                Criterion.objects.bulk_create(
-                    Criterion(owner=user, name=str(name), question=str(question), position=i)
-                    for i, (name, question) in enumerate(PIPU)
-                )
+                Criterion.objects.bulk_create(PRESETS["pipu"].new_criteria(user.pk))
             if created:
                 ReplyTemplate.for_user(user)
         return rule
@@ -187,7 +220,7 @@ class AcceptanceRule(models.Model):
             return Decision.TALK_FIRST
         return Decision.ACCEPT
 
-    # The rule page. Criteria are kept numbered 0..n-1 so keys 1-9 match them.
+    # The rule page. Criteria are kept numbered 0..n-1 so keys 1-9 (and 0, the tenth) match them.
     def criteria(self):
         return Criterion.objects.filter(owner_id=self.owner_id)
 
@@ -196,24 +229,20 @@ class AcceptanceRule(models.Model):
         preset = PRESETS[key]
         with transaction.atomic():
             self.criteria().delete()
-            Criterion.objects.bulk_create(
-                Criterion(
-                    owner_id=self.owner_id, name=str(name), question=str(question), position=i
-                )
-                for i, (name, question) in enumerate(preset.criteria)
-            )
+            Criterion.objects.bulk_create(preset.new_criteria(self.owner_id))
             self.preset = key
             self.threshold = preset.threshold
             self.talk_first_without_note = preset.talk_first
             self.save()
 
-    def add_criterion(self, name: str, question: str = "") -> "Criterion":
+    def add_criterion(self, name: str, question: str = "", signal: str = "") -> "Criterion":
         position = self.criteria().count()
         return Criterion.objects.create(
             owner_id=self.owner_id,
             name=name.strip(),
             question=question.strip(),
             position=position,
+            signal=signal,
         )
 
     def move_criterion(self, criterion: "Criterion", offset: int):
@@ -259,6 +288,16 @@ class Criterion(models.Model):
     name = models.CharField(pgettext_lazy("criterion", "name"), max_length=60)
     question = models.CharField(gettext_lazy("question"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
+    signal = models.CharField(
+        gettext_lazy("ticked by netcoach when"),
+        max_length=20,
+        choices=CriterionSignal.choices,
+        default=CriterionSignal.NONE,
+        blank=True,
+        help_text=gettext_lazy(
+            "netcoach ticks this criterion in the queue when it sees this; you can untick it."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -640,6 +679,8 @@ class Invitation(models.Model):
     decided_at = models.DateTimeField(gettext_lazy("decided at"), null=True, blank=True)
     reason = models.CharField(gettext_lazy("reason"), max_length=300, blank=True)
     criteria_met = models.JSONField(gettext_lazy("criteria met"), default=list, blank=True)
+    # The names of the criteria met that netcoach ticked (CriterionSignal), kept with the decision.
+    auto_ticked = models.JSONField(gettext_lazy("ticked by netcoach"), default=list, blank=True)
     suggestion = models.CharField(
         gettext_lazy("suggestion"), max_length=12, choices=Decision.choices, blank=True
     )
@@ -796,14 +837,28 @@ class Invitation(models.Model):
     def has_note(self) -> bool:
         return bool(self.message.strip())
 
-    def decide(self, decision, *, rule, criteria_met=(), reason="", later_until=None):
+    @property
+    def is_talk_first(self) -> bool:
+        """Received, still pending, and waiting on a reply before accepting."""
+        return (
+            self.direction == self.Direction.INCOMING
+            and self.status == self.Status.PENDING
+            and self.decision == Decision.TALK_FIRST
+        )
+
+    def decide(
+        self, decision, *, rule, criteria_met=(), reason="", later_until=None, auto_ticked=()
+    ):
         """Records the user's decision with the criteria they saw hold and the rule's suggestion.
 
         The suggestion is kept so that the decision says whether the user overrode their own rule.
         `decision` may be `SUGGESTED` to take the rule's suggestion. "Later" without a date means
-        in a week. Accepting links the contact already known under the same profile or name.
+        in a week. `auto_ticked` names the criteria netcoach ticked: those the user left ticked
+        are kept as netcoach's. Accepting, or talking first, links the contact already known
+        under the same profile or name (so that their page shows the invitation).
         """
         criteria_met = list(criteria_met)
+        self.auto_ticked = [name for name in auto_ticked if name in criteria_met]
         self.suggestion = rule.suggest(len(criteria_met), self.has_note)
         if decision == SUGGESTED:
             decision = self.suggestion
@@ -817,17 +872,25 @@ class Invitation(models.Model):
         self.overridden = decision in OVERRIDABLE and decision != self.suggestion
         self.decided_at = timezone.now()
         self.applied_at = None
-        if decision == Decision.ACCEPT:
+        if decision in (Decision.ACCEPT, Decision.TALK_FIRST):
             self.link_contact(create=False, save=False)
         self.save()
 
     def conclude_talk_first(self, decision, *, rule):
-        """Accepts or ignores after talking first, keeping the criteria and reason of triage."""
-        self.decide(decision, rule=rule, criteria_met=self.criteria_met, reason=self.reason)
+        """Accepts or ignores after talking first, keeping the criteria, netcoach's ticks and
+        the reason of triage."""
+        self.decide(
+            decision,
+            rule=rule,
+            criteria_met=self.criteria_met,
+            reason=self.reason,
+            auto_ticked=self.auto_ticked,
+        )
 
     def undo_decision(self):
         self.decision = Decision.UNDECIDED
         self.criteria_met = []
+        self.auto_ticked = []
         self.suggestion = ""
         self.overridden = False
         self.reason = ""
@@ -852,7 +915,7 @@ class Invitation(models.Model):
         return max(0, ((now or timezone.now()) - self.sent_at).days)
 
     def signals(self, rule) -> "Signals":
-        """Everything netcoach knows that bears on this invitation, in at most four queries."""
+        """Everything netcoach knows that bears on this invitation, in at most five queries."""
 
         known = []
         if self.profile_key or self.name_key:
@@ -884,6 +947,12 @@ class Invitation(models.Model):
                 .annotate(
                     real_count=Count("pk", filter=real),
                     message_count=Count("pk", filter=Q(kind=Interaction.Kind.LINKEDIN)),
+                    # Responsiveness is read only for someone the user wrote to.
+                    written_count=Count(
+                        "pk",
+                        filter=Q(kind=Interaction.Kind.LINKEDIN)
+                        & ~Q(direction=Interaction.Direction.TO_ME),
+                    ),
                     last_real_at=models.Max("occurred_at", filter=real),
                 )
                 .order_by()
@@ -892,6 +961,7 @@ class Invitation(models.Model):
             row = stats.get(contact.pk, {})
             contact.real_count = row.get("real_count", 0)
             contact.message_count = row.get("message_count", 0)
+            contact.written_count = row.get("written_count", 0)
             contact.last_real_at = row.get("last_real_at")
         known.sort(key=lambda c: -c.real_count)
         earlier = (
@@ -925,7 +995,13 @@ class Invitation(models.Model):
         ]
         met = [c for c in known if c.real_count]
         prescribers = [c for c in known if getattr(c, "recommended_at", None)]
+        # How they answer: read for the contact with the most messages, one query more.
+        written = max(known, key=lambda c: c.message_count, default=None)
+        responsiveness = (
+            answers.responsiveness_of(written) if written and written.written_count else None
+        )
         return Signals(
+            responsiveness=responsiveness,
             contacts=known,
             met_contact=met[0] if met else None,
             prescriber=prescribers[0] if prescribers else None,
@@ -1083,7 +1159,22 @@ class Signals:
     colleague_count: int = 0
     keywords: list = field(default_factory=list)
     is_connection: bool = False
+    responsiveness: object = None  # answers.Responsiveness, when the user wrote to them
 
     @property
     def met_before(self) -> bool:
         return self.met_contact is not None
+
+    def holding(self) -> set[str]:
+        """The CriterionSignal values that hold: the criteria netcoach ticks for the user."""
+        holds = {
+            CriterionSignal.KNOWN: self.met_before,
+            CriterionSignal.PERTINENCE: bool(self.keywords),
+            CriterionSignal.PRESCRIPTION: self.prescriber is not None,
+        }
+        return {signal for signal, held in holds.items() if held}
+
+    def ticks(self, criteria) -> list:
+        """The criteria (of the user's rule) that these signals tick."""
+        holding = self.holding()
+        return [c for c in criteria if c.signal and c.signal in holding]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.forms import ProfileUrlForm
 from contacts.models import Contact, Preferences
 from contacts.views import render_person
+from invitations import answers
 from invitations.forms import (
     BulkForm,
     ConcludeForm,
@@ -35,6 +36,7 @@ from invitations.models import (
 )
 from netcoach import undo as undoable
 from netcoach.http import INVALID, done, render_page
+from netcoach.ids import parse_id
 
 SENT_SHOWN = 200
 # Below this many invitations, the acceptance test says a rate may be chance.
@@ -61,11 +63,16 @@ def queue_context(request, *, pos=0, last=None, form=None, headline_form=None, r
     left = counts["to_triage"]
     pos = min(pos, max(left - 1, 0))
     invitation = owned(request).to_triage()[pos : pos + 1].first() if left else None
+    signals = invitation.signals(rule) if invitation else None
+    auto = signals.ticks(criteria) if signals else []
     if invitation is not None and form is None:
-        checked = [c.pk for c in criteria if c.name in invitation.criteria_met]
         form = DecideForm(
             owner=request.user,
-            initial={"later_until": in_a_week(), "pos": pos, "criteria": checked},
+            initial={
+                "later_until": in_a_week(),
+                "pos": pos,
+                "criteria": initial_ticks(invitation, criteria, auto),
+            },
         )
     checked = {str(pk) for pk in form["criteria"].value() or []} if form else set()
     suggestion = rule.suggest(len(checked), invitation.has_note if invitation else True)
@@ -80,7 +87,8 @@ def queue_context(request, *, pos=0, last=None, form=None, headline_form=None, r
         "left": left,
         "pos": pos,
         "invitation": invitation,
-        "signals": invitation.signals(rule) if invitation else None,
+        "signals": signals,
+        "auto_ticked": {str(c.pk) for c in auto},
         "form": form,
         "headline_form": headline_form
         or (HeadlineForm(instance=invitation) if invitation else None),
@@ -92,6 +100,14 @@ def queue_context(request, *, pos=0, last=None, form=None, headline_form=None, r
         "last": last,
         "draft": draft,
     }
+
+
+def initial_ticks(invitation, criteria, auto) -> list[int]:
+    """The criteria ticked when an invitation comes up: what netcoach sees (`auto`), or, for one
+    back from "later", what the user ticked then."""
+    if invitation.decided_at is not None:
+        return [c.pk for c in criteria if c.name in invitation.criteria_met]
+    return [c.pk for c in auto]
 
 
 def render_queue(request, context, status=200):
@@ -123,6 +139,7 @@ def decide(request, pk):
         criteria_met=[c.name for c in data["criteria"]],
         reason=data["reason"],
         later_until=data["later_until"],
+        auto_ticked=[c.name for c in data["auto_ticked"]],
     )
     if request.htmx:
         return render_queue(request, queue_context(request, pos=pos, last=invitation, rule=rule))
@@ -192,12 +209,24 @@ def bulk(request):
     return render(request, "invitations/bulk.html", context, status=status)
 
 
+def talk_first_settled(user):
+    """The user's talk-first invitations, each with its `answer` (answers.TalkFirstAnswer), and
+    the number of days of silence that settles one: a fixed few queries."""
+    wait_days = Preferences.for_user(user).talk_first_days
+    invitations = list(
+        Invitation.objects.filter(owner=user)
+        .talk_first_waiting()
+        .with_prescriber()
+        .order_by("decided_at", "pk")
+    )
+    answers.settle_talk_first(invitations, wait_days=wait_days)
+    return invitations, wait_days
+
+
 @require_GET
 def talk_first(request):
     templates = ReplyTemplate.for_user(request.user)
-    invitations = list(
-        owned(request).talk_first_waiting().with_prescriber().order_by("decided_at", "pk")
-    )
+    invitations, wait_days = talk_first_settled(request.user)
     for invitation in invitations:
         invitation.draft = invitation.reply_draft(templates[0])
     counts = owned(request).dashboard_counts()
@@ -206,6 +235,8 @@ def talk_first(request):
         "invitations/talk_first.html",
         {
             "invitations": invitations,
+            "groups": answers.talk_first_groups(invitations),
+            "wait_days": wait_days,
             "templates": templates,
             "counts": counts,
             "to_triage_count": counts["to_triage"],
@@ -215,11 +246,17 @@ def talk_first(request):
 
 @require_POST
 def conclude(request, pk):
+    """Accepts or ignores a talk-first invitation; from a person's page (`back`, their id), back
+    there."""
     invitation = get_object_or_404(owned(request).talk_first_waiting(), pk=pk)
     form = ConcludeForm(request.POST)
+    back = "invitations:talk_first"
+    person = Contact.objects.owned_by(request.user).filter(pk=parse_id(request.POST.get("back")))
+    if request.POST.get("back") and person.exists():
+        back = reverse("contacts:person", args=[parse_id(request.POST["back"])])
     if not form.is_valid():
         messages.error(request, _("Choose Accept or Ignore."))
-        return redirect("invitations:talk_first")
+        return redirect(back)
     invitation.conclude_talk_first(
         form.cleaned_data["decision"], rule=AcceptanceRule.for_user(request.user)
     )
@@ -228,7 +265,7 @@ def conclude(request, pk):
         _("%(decision)s: %(name)s.")
         % {"decision": invitation.get_decision_display(), "name": invitation.name},
     )
-    return redirect("invitations:talk_first")
+    return redirect(back)
 
 
 @require_GET

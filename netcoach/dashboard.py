@@ -25,6 +25,7 @@ from contacts.models import (
     Review,
     streak_of_weeks,
 )
+from invitations import answers
 from invitations.models import Invitation
 
 CHART_KINDS = relationships.REAL_KINDS
@@ -433,7 +434,18 @@ def review_context(owner, review: Review | None) -> dict:
         "summary": week_summary(owner, review, board) if last else None,
         "linkedin_export_url": LINKEDIN_EXPORT_URL,
         "to_triage_count": board.invitations["to_triage"],
+        "talk_first": talk_first_step(owner, board) if review and review.step == 2 else None,
     }
+
+
+def talk_first_step(owner, board) -> dict:
+    """The review's talk-first part: who answered (accept?), who stayed silent (ignore?), in two
+    queries (docs/methods.md, "Talk first")."""
+    invitations = list(
+        Invitation.objects.filter(owner=owner).talk_first_waiting().order_by("decided_at", "pk")
+    )
+    answers.settle_talk_first(invitations, wait_days=board.prefs.talk_first_days)
+    return {**answers.talk_first_groups(invitations), "wait_days": board.prefs.talk_first_days}
 
 
 RECONNECT_ACTIONS = {

@@ -27,6 +27,7 @@ urlpatterns = [
         review.review_follow_up_done,
         name="review_follow_up_done",
     ),
+    path("review/talk-first/<id:pk>/", review.review_conclude, name="review_conclude"),
     path("review/finish/", review.review_finish, name="review_finish"),
     path("undo/", undo.undo, name="undo"),
     path("import/", imports.import_export, name="import_export"),

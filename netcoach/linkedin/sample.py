@@ -326,6 +326,7 @@ def build_sample_export(
     newer: bool = False,
     owner: tuple[str, str] = ("Alex", "Morgan"),
     profile: tuple[str, ...] = ("headline", "summary", "position"),
+    talk_first: int = 0,
 ) -> bytes:
     """A ZIP shaped like `Basic_LinkedInDataExport_MM-DD-YYYY.zip` of the given era.
 
@@ -334,13 +335,16 @@ def build_sample_export(
     network: 5 % of people changed jobs, about 1,000 more messages, a few new connections and
     some pending invitations accepted. `profile` says what the owner's own profile has among
     a headline, a summary (Profile.csv) and a current position (Positions.csv, written only
-    with one).
+    with one). With `talk_first` (and `newer=True`), the next export
+    also holds the talk-first exchanges of that many received invitations still pending: the
+    owner's question the day after the first export, answered two days later by every other
+    one of them (the first, the third…) and left unanswered by the others.
     """
     if era not in ERAS:
         raise ValueError(f"era must be one of {ERAS}")
     world = _World(connections, messages, invitations, era, seed, owner)
     if newer:
-        world.make_newer()
+        world.make_newer(talk_first=talk_first)
     files = {
         "Connections.csv": world.connections_csv(),
         "Invitations.csv": world.invitations_csv(),
@@ -575,7 +579,7 @@ class _World:
 
     # -- the next export ------------------------------------------------------------------
 
-    def make_newer(self) -> None:
+    def make_newer(self, talk_first: int = 0) -> None:
         """Move on to the next export: job changes, new connections and new messages."""
         rng = self._rng("newer")
         previous = self.export_date
@@ -602,6 +606,36 @@ class _World:
         self.connections = new_rows + changed
         total = sum(len(rows) for rows in self.conversations.values())
         self._make_messages(min(1000, max(10, total)), start=previous, tag="newer-messages")
+        pending = [
+            i for i in self.invitations if i["incoming"] and i["person"].slug not in connected_slugs
+        ]
+        self._talk_first(pending[:talk_first], previous)
+
+    def _talk_first(self, invitations: list[dict], previous: date) -> None:
+        """The owner asks each of these people why they invited them; every other one answers."""
+        rng = self._rng("talk-first")
+        asked = datetime.combine(previous, datetime.min.time()) + timedelta(days=1, hours=9)
+        for i, invitation in enumerate(invitations):
+            person = invitation["person"]
+            conversation = _conversation_id(rng)
+            rows = [
+                self._message(
+                    rng,
+                    self.owner,
+                    [person],
+                    asked,
+                    "Thank you for your invitation. What made you want to connect?",
+                )
+            ]
+            if i % 2 == 0:
+                answer = "We met at the data meetup; I'd like to talk about your product work."
+                rows.append(
+                    self._message(rng, person, [self.owner], asked + timedelta(days=2), answer)
+                )
+            for row in rows:
+                row[0] = conversation
+            self.counterparts[conversation] = person
+            self.conversations[conversation] = rows
 
     # -- the files ------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from contacts.models import Contact, JobChange, Note, Review
 from contacts.views import close_follow_up
+from invitations.forms import ConcludeForm
+from invitations.models import AcceptanceRule, Invitation
 from netcoach import dashboard as board
 from netcoach import undo
 from netcoach.formats import localized
@@ -128,6 +130,29 @@ def review_follow_up_done(request, pk):
     message, token = close_follow_up(request, note)
     return done(
         request, "review", message=message, undo=token, htmx=lambda: _review_step(request, current)
+    )
+
+
+@require_POST
+def review_conclude(request, pk):
+    """Accepts or ignores a talk-first invitation from step 2 (usually as its answer, or its
+    silence, suggests); the step shows what is left."""
+    current = _review_in_progress(request)
+    invitation = get_object_or_404(
+        Invitation.objects.filter(owner=request.user).talk_first_waiting(), pk=pk
+    )
+    form = ConcludeForm(request.POST)
+    if not form.is_valid():
+        return _review_step_response(request, current)
+    invitation.conclude_talk_first(
+        form.cleaned_data["decision"], rule=AcceptanceRule.for_user(request.user)
+    )
+    return done(
+        request,
+        "review",
+        message=gettext("%(decision)s: %(name)s.")
+        % {"decision": invitation.get_decision_display(), "name": invitation.name},
+        htmx=lambda: _review_step(request, current),
     )
 
 

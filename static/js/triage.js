@@ -1,4 +1,5 @@
-// The triage queue: number keys toggle criteria, the suggestion follows them live, and a
+// The triage queue: number keys toggle criteria (1-9, and 0 for the tenth), the suggestion
+// follows them live (netcoach's own ticks included: they are ticked boxes like the others), and a
 // "Copy" button copies the talk-first reply draft. Other keys are wired by app.js (data-key), which
 // runs first and gives this file window.netcoach.
 (function () {
@@ -55,7 +56,7 @@
         return;
       }
       if (netcoach.isTyping(target) && !onToggle) return;
-      if (/^[1-9]$/.test(event.key)) {
+      if (/^[0-9]$/.test(event.key)) {
         var box = document.querySelector('form.decide [data-toggle-key="' + event.key + '"]');
         if (!box) return;
         event.preventDefault();

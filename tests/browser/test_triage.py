@@ -120,7 +120,9 @@ def test_a_queue_of_ten_is_triaged_with_the_keyboard_alone(live_server, page):
     assert decisions["Person 03"].decision == Decision.TALK_FIRST
     fourth = decisions["Person 04"]
     assert fourth.decision == Decision.LATER
-    assert fourth.criteria_met == ["Prescription"]
+    # "fintech", a focus keyword, is in the note: netcoach ticked Pertinence, the user Prescription.
+    assert fourth.criteria_met == ["Pertinence", "Prescription"]
+    assert fourth.auto_ticked == ["Pertinence"]
     assert fourth.later_until == timezone.localdate() + timedelta(days=7)
     assert all(decisions[f"Person {n:02d}"].decision == Decision.UNDECIDED for n in range(5, 11))
 

@@ -101,6 +101,7 @@ def test_every_number_has_a_proper_label_and_a_sentence(client_logged_in):
         ("weight_close", -1, 11),
         ("warm_days", 0, 3651),
         ("stale_invitation_days", 0, 366),
+        ("talk_first_days", 0, 366),
         ("cap_core", 0, 251),
     ],
 )

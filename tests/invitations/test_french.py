@@ -377,6 +377,14 @@ def busy(camille):
     )
     later.decide("later", rule=rule, reason="Busy week")
     talk.decide("talk_first", rule=rule)
+    # Talk first settled: one answered, one silent for three weeks.
+    answered, silent = (
+        make_invitation(camille, name=name, sent_at=old) for name in ("Ana Silva", "Bo Quiet")
+    )
+    for invitation in (answered, silent):
+        invitation.decide("talk_first", rule=rule)
+    Invitation.objects.filter(pk=silent.pk).update(decided_at=timezone.now() - timedelta(days=21))
+    make_interaction(make_contact(camille, "Ana", "Silva"), kind="linkedin", direction="to_me")
     accept.decide("accept", rule=rule, criteria_met=["Pertinence"])
     ignore.decide("ignore", rule=rule, criteria_met=["Pertinence", "Interaction"], reason="Spam")
     for days, message in ((40, ""), (3, "Bonjour")):
