@@ -87,7 +87,7 @@ def test_key_zero_toggles_the_tenth_criterion(live_server, page):
 
     expect(page.locator('[data-toggle-key="0"]')).to_be_checked()
     expect(page.locator("[data-met]")).to_have_text("1")
-    page.get_by_text("Shortcuts").click()
+    page.locator("details.shortcuts > summary").click()
     expect(page.locator(".shortcut-sheet")).to_contain_text("Toggle a criterion (0: the tenth)")
 
 
