@@ -88,6 +88,7 @@ class Dashboard:
     introductions: dict
     last_import_at: object
     job_changes: JobNews
+    to_meet: int  # talk online, never met (ContactQuerySet.talking_never_met)
 
     @property
     def layer_bars(self) -> list[dict]:
@@ -154,6 +155,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         ),
         last_import_at=last_import_at(owner),
         job_changes=news,
+        to_meet=contacts.talking_never_met(prefs).count(),
     )
 
 
@@ -346,8 +348,11 @@ REVIEW_STEPS = [
     (5, gettext_lazy("Reconnect")),
     (6, gettext_lazy("Follow-ups due")),
     (7, gettext_lazy("Layer suggestions")),
-    (8, gettext_lazy("Summary of the week")),
+    (8, gettext_lazy("Meet in real life")),
+    (9, gettext_lazy("Summary of the week")),
 ]
+MEET_STEP = 8
+MEET_LIMIT = 10  # the meet step shows the first ten of "talk online, never met"
 LINKEDIN_EXPORT_URL = "https://www.linkedin.com/mypreferences/d/download-my-data"
 
 
@@ -417,7 +422,8 @@ def review_context(owner, review: Review | None) -> dict:
         5: len(board.reconnect),
         6: board.follow_ups["due"] + board.follow_ups["overdue"],
         7: len(board.move_in) + len(board.move_out),
-        8: None,
+        MEET_STEP: board.to_meet,
+        Review.STEPS: None,
     }
     steps = [{"n": n, "title": title, "count": counts[n]} for n, title in REVIEW_STEPS]
     last = review is not None and review.step == Review.STEPS
@@ -430,7 +436,20 @@ def review_context(owner, review: Review | None) -> dict:
         "summary": week_summary(owner, review, board) if last else None,
         "linkedin_export_url": LINKEDIN_EXPORT_URL,
         "to_triage_count": board.invitations["to_triage"],
+        "meet_step": MEET_STEP,
+        "to_meet": to_meet(owner, board.prefs) if review and review.step == MEET_STEP else [],
     }
+
+
+def to_meet(owner, prefs: Preferences, limit: int = MEET_LIMIT) -> list[Contact]:
+    """The first of "talk online, never met", with their last real interaction: two queries."""
+    ids = list(
+        Contact.objects.owned_by(owner)
+        .talking_never_met(prefs)
+        .values_list("pk", flat=True)[:limit]
+    )
+    by_id = Contact.objects.filter(pk__in=ids).with_last_real_interaction().in_bulk()
+    return [by_id[pk] for pk in ids]
 
 
 RECONNECT_ACTIONS = {
