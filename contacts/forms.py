@@ -697,6 +697,14 @@ def _field_list() -> str:
     return ", ".join(braced(name) for name in letters.FIELDS)
 
 
+def _field_words() -> str:
+    """ "{first_name} (first name), …": the fields with what they hold, in the user's words."""
+    return ", ".join(
+        _("%(field)s (%(words)s)") % {"field": braced(name), "words": words}
+        for name, words in letters.FIELDS.items()
+    )
+
+
 def braced(name: str) -> str:
     return "{" + name + "}"
 
@@ -711,7 +719,7 @@ class WriteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=lazy(
             lambda: (
-                _("Fields are replaced for each person: %(fields)s.") % {"fields": _field_list()}
+                _("Fields are replaced for each person: %(fields)s.") % {"fields": _field_words()}
             ),
             str,
         )(),
