@@ -116,6 +116,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
     contacts = Contact.objects.owned_by(owner)
     interactions = Interaction.objects.filter(owner=owner)
     people = contacts.for_dashboard(prefs, today)
+    reach = interactions.reach_counts(prefs, now)
     dismissed = DismissedSuggestion.objects.filter(owner=owner).recent(now)
     reviews, review_in_progress = Review.recent(owner)
     if for_review:
@@ -131,7 +132,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         reconnect=relationships.reconnect_list(people, prefs, RECONNECT_LIMIT),
         move_in=contacts.move_in_suggestions(prefs, people, dismissed, today, now, limit=5),
         move_out=relationships.move_out_suggestions(people, prefs, limit=5, dismissed=dismissed),
-        pool=contacts.pool_counts() | interactions.reach_counts(prefs, now),
+        pool=contacts.pool_counts() | reach,
         invitations=Invitation.objects.filter(owner=owner).dashboard_counts(
             prefs.stale_invitation_days, today
         ),
@@ -155,7 +156,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         ),
         last_import_at=last_import_at(owner),
         job_changes=news,
-        to_meet=contacts.talking_never_met(prefs).count(),
+        to_meet=reach["to_meet"],
     )
 
 

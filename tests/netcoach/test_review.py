@@ -269,7 +269,7 @@ def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     assert "−2" in client_logged_in.get("/review/").content.decode()
 
 
-REVIEW_QUERIES = 27  # session, user, the dashboard's reads, the review and its summary
+REVIEW_QUERIES = 26  # session, user, the dashboard's reads, the review and its summary
 
 
 def count_queries(client):

@@ -1,4 +1,4 @@
-""""I wrote" then an import: the message logged by hand ("Write to these", the review's
+""" "I wrote" then an import: the message logged by hand ("Write to these", the review's
 congratulate step) and the export's day holding it are one message, counted once
 (netcoach/linkedin/stages.py: _replace_entered_messages)."""
 
@@ -54,9 +54,7 @@ def test_the_score_counts_the_message_once(user):
     with_i_wrote = Contact.objects.get(pk=contact.pk).score_log2
 
     Interaction.objects.filter(owner=user).delete()
-    import_file(
-        archive(to_ana(days_ago(3)), from_ana(days_ago(1))), "again.zip", user, force=True
-    )
+    import_file(archive(to_ana(days_ago(3)), from_ana(days_ago(1))), "again.zip", user, force=True)
 
     assert Contact.objects.get(pk=contact.pk).score_log2 == pytest.approx(with_i_wrote)
 
