@@ -12,15 +12,15 @@ def run():
     rows.append(nobody_placed_yet(client, user))
     rows.append(measure(client, "/review/", label="GET /review/ (not started)"))
     review = Review.start(user)
-    for step in (4, 5, 7, 8):
+    for step, what in ((4, ""), (5, ""), (7, ""), (8, ", meet"), (Review.STEPS, ", summary")):
         review.go_to(step)
-        rows.append(measure(client, "/review/", label=f"GET /review/ (step {step})"))
+        rows.append(measure(client, "/review/", label=f"GET /review/ (step {step}{what})"))
     rows.append(
         measure(
             client,
             "/review/step/",
             method="post",
-            data={"step": "8"},
+            data={"step": str(Review.STEPS)},
             headers={"HX-Request": "true"},
             label="POST /review/step/ (htmx)",
         )

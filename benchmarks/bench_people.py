@@ -1,7 +1,13 @@
 """The people pages at maximum size: 30,000 contacts, 100,000 interactions."""
 
-from benchmarks.harness import measure, print_table, seeded_client
-from contacts.models import Contact
+import statistics
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from benchmarks.harness import Measurement, measure, print_table, seeded_client
+from contacts.models import Contact, Preferences
 
 
 def run():
@@ -31,5 +37,63 @@ def run():
             measure(client, "/companies/", label="/companies/"),
             measure(client, f"/companies/{company_key}/", label="company page"),
             measure(client, "/meetings/new/", label="/meetings/new/"),
+            *write_and_meet(client, user),
         ]
     )
+
+
+def write_and_meet(client, user):
+    """ "Write to these" for 5 and 50 people (and a tag of hundreds, refused), then "Talk online,
+    never met" and its "We met"."""
+    people = Contact.objects.owned_by(user)
+    ids = list(people.exclude(profile_url="").order_by("pk").values_list("pk", flat=True)[:50])
+    batch = "&".join(f"contact={pk}" for pk in ids)
+    few = "&".join(f"contact={pk}" for pk in ids[:5])
+    message = "Hello {first_name}, how is {company}? I am giving a talk on {position}s."
+    preview = {"message": message, "contact": ids, "wrote": ids, "wrote_shown": "1"}
+    htmx = {"HX-Request": "true"}
+    to_meet = people.talking_never_met(Preferences.for_user(user))
+    met = iter(to_meet.values_list("pk", flat=True)[:25])
+    return [
+        measure(client, f"/people/write/?{few}", label="/people/write/ 5 people"),
+        measure(client, f"/people/write/?{batch}", label="/people/write/ 50 people"),
+        measure(client, "/people/write/?tag=python", label="/people/write/?tag= (refused)"),
+        measure(
+            client,
+            "/people/write/",
+            method="post",
+            data=preview,
+            headers=htmx,
+            label="POST preview 50 people (htmx)",
+        ),
+        measure(
+            client,
+            "/people/write/",
+            method="post",
+            data={**preview, "action": "wrote"},
+            repeat=5,
+            label="POST I wrote to them, 50 people",
+        ),
+        measure(client, "/people/meet/", label="/people/meet/"),
+        measure(client, "/people/meet/?page=3", label="/people/meet/?page=3"),
+        measure_we_met(client, met),
+    ]
+
+
+def measure_we_met(client, people):
+    """ "We met" on the list's people, one each time (each leaves the list): 21 requests, the
+    queries counted on the first."""
+    timings, queries = [], 0
+    for i, pk in enumerate(people):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(f"/people/meet/{pk}/met/", headers={"HX-Request": "true"})
+        timings.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"We met answered {response.status_code}")
+        queries = queries or len(captured.captured_queries)
+        if i == 20:
+            break
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return Measurement("POST We met (htmx)", statistics.median(timings), p95, queries)

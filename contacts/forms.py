@@ -4,9 +4,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from contacts import normalize, time_zones
+from contacts import letters, normalize, time_zones
 from contacts.models import Contact, Interaction, Introduction, Preferences
 from contacts.numbers import number
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
@@ -702,6 +702,7 @@ class BulkForm(forms.Form):
         ("remove_tag", _("Remove tag")),
         ("export_spreadsheet", _("Export for a spreadsheet")),
         ("export", _("Export plain CSV")),
+        ("write", _("Write to them")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
     scope = forms.ChoiceField(
@@ -727,3 +728,87 @@ class BulkForm(forms.Form):
         if data.get("action") in ("add_tag", "remove_tag") and not data.get("tag", "").strip():
             self.add_error("tag", _("Type the tag."))
         return data
+
+
+def _field_list() -> str:
+    return ", ".join(braced(name) for name in letters.FIELDS)
+
+
+def _field_words() -> str:
+    """ "{first_name} (first name), …": the fields with what they hold, in the user's words."""
+    return ", ".join(
+        _("%(field)s (%(words)s)") % {"field": braced(name), "words": words}
+        for name, words in letters.FIELDS.items()
+    )
+
+
+def braced(name: str) -> str:
+    return "{" + name + "}"
+
+
+class WriteForm(forms.Form):
+    """The message to a short list of people ("Write to these"): `contact` is the batch, at most
+    `letters.MAX_PEOPLE`; `wrote` the people of it the user says they wrote to."""
+
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=lazy(
+            lambda: (
+                _("Fields are replaced for each person: %(fields)s.") % {"fields": _field_words()}
+            ),
+            str,
+        )(),
+    )
+    contact = ids.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(), widget=forms.MultipleHiddenInput
+    )
+    wrote = ids.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = Contact.objects.owned_by(owner)
+        self.fields["wrote"].queryset = Contact.objects.owned_by(owner)
+
+    def clean_message(self):
+        message = self.cleaned_data["message"]
+        unknown = letters.unknown_fields(message)
+        if unknown:
+            raise forms.ValidationError(
+                ngettext_lazy(
+                    "Unknown field %(unknown)s: use %(fields)s.",
+                    "Unknown fields %(unknown)s: use %(fields)s.",
+                    len(unknown),
+                )
+                % {"unknown": ", ".join(map(braced, unknown)), "fields": _field_list()}
+            )
+        return message
+
+    def clean_contact(self):
+        people = self.cleaned_data["contact"]
+        if len(people) > letters.MAX_PEOPLE:
+            raise forms.ValidationError(batch_too_big(len(people)))
+        return people
+
+    def clean(self):
+        data = super().clean()
+        if self.data.get("action") == "wrote" and "contact" in data:
+            batch = {person.pk for person in data["contact"]}
+            wrote = [person for person in data.get("wrote", []) if person.pk in batch]
+            if not wrote:
+                self.add_error("wrote", _("Tick the people you wrote to."))
+            data["wrote"] = wrote
+        return data
+
+
+def batch_too_big(count: int) -> str:
+    """Why a list of `count` people is refused: a batch is a few people a piece of news
+    concerns, never a broadcast."""
+    return _(
+        "%(count)s people is more than %(max)s. The same message to more people is a broadcast, "
+        "which the methods warn against: people answer a message written for them. Narrow the "
+        "list to the people this news concerns (a tag, a company, a selection)."
+    ) % {"count": number(count), "max": letters.MAX_PEOPLE}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contacts import csv_export
+from contacts import csv_export, letters
 from contacts.forms import (
     BulkForm,
     ContactForm,
@@ -26,6 +26,8 @@ from contacts.forms import (
     PickContactForm,
     PreferencesForm,
     TagForm,
+    WriteForm,
+    batch_too_big,
 )
 from contacts.models import (
     Contact,
@@ -322,6 +324,8 @@ def people_bulk(request):
             filters.filters(), Preferences.for_user(request.user)
         )
     action = data["action"]
+    if action == "write":
+        return redirect(_write_url(data, request.POST.get("query", "")))
     if action in BULK_EXPORTS:
         return _people_csv_response(
             people.with_last_real_interaction().with_last_interaction_subquery().sorted_by("name"),
@@ -806,4 +810,190 @@ def company(request, company_key):
             "leavers": leavers,
             "export_urls": export_urls(company_query),
         },
+    )
+
+
+# -- "Write to these": one message to the few people a piece of news concerns -----------------
+
+
+def _write_url(data: dict, query: str) -> str:
+    """The composer for the bulk form's people: the ones selected, or the filters' matches."""
+    back = f"{reverse('contacts:people')}?{query}"
+    params = QueryDict(mutable=True)
+    if data["scope"] == "selected":
+        params.setlist("contact", [str(person.pk) for person in data["contact"]])
+    else:
+        params = QueryDict(query, mutable=True)
+        params.pop("page", None)
+    params["back"] = back
+    return f"{reverse('contacts:write')}?{params.urlencode()}"
+
+
+def _write_back(request, params) -> str:
+    """Where the composer goes back to: the list it came from (a local address), else People."""
+    back = params.get("back", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return reverse("contacts:people")
+
+
+# The fields a preview reads of each person, and no more: a batch is read in one query.
+WRITE_FIELDS = ("first_name", "last_name", "company", "position", "profile_url", "layer")
+
+
+def _write_batch(request, params) -> tuple[list, int]:
+    """The people to write to, by name, and how many the request names: the ids of `contact`,
+    else the matches of the /people/ filters (none without a filter). At most MAX_PEOPLE + 1
+    ids are read: one more is enough to refuse the batch."""
+    mine = Contact.objects.owned_by(request.user)
+    wanted = parse_ids(params.getlist("contact"))
+    if wanted:
+        count = len(set(wanted))
+        people = mine.filter(pk__in=wanted[: letters.MAX_PEOPLE + 1])
+    else:
+        form = PeopleFilterForm(params)
+        filters = form.filters() if form.is_valid() else {}
+        if not filters:
+            return [], 0
+        people = mine.filter_by(filters, Preferences.for_user(request.user))
+        ids = list(people.sorted_by("name").values_list("pk", flat=True)[: letters.MAX_PEOPLE + 1])
+        count = len(ids) if len(ids) <= letters.MAX_PEOPLE else people.count()
+        people = mine.filter(pk__in=ids)
+    if count > letters.MAX_PEOPLE:
+        return [], count
+    return list(people.only(*WRITE_FIELDS).sorted_by("name")), count
+
+
+def _previews(form, people) -> list[dict]:
+    """Each person with their message, the fields it lacks for them, and whether "I wrote to
+    them" counts them (ticked: by default everyone with a profile to write to)."""
+    message = form.cleaned_data.get("message") if form.is_bound else form.initial["message"]
+    if message is None or (form.is_bound and "message" in form.errors):
+        message = None
+    ticked = None
+    if form.is_bound and form.data.get("wrote_shown"):
+        ticked = set(parse_ids(form.data.getlist("wrote")))
+    return [
+        {
+            "person": person,
+            "text": None if message is None else letters.fill_in(message, person),
+            "missing": [] if message is None else letters.missing_fields(message, person),
+            "ticked": bool(person.profile_url) if ticked is None else person.pk in ticked,
+        }
+        for person in people
+    ]
+
+
+def _write_context(request, form, people, count, back):
+    return {
+        "form": form,
+        "people": people,
+        "count": count,
+        "too_many": batch_too_big(count) if count > letters.MAX_PEOPLE else "",
+        "max_people": letters.MAX_PEOPLE,
+        "previews": _previews(form, people),
+        "without_profile": sum(1 for person in people if not person.profile_url),
+        "back": back,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def write(request):
+    """ "Write to these": a message with fields, a preview per person with one click to copy it
+    and open their profile (netcoach sends nothing), then "I wrote to them" logs it on each
+    timeline, all or nothing, with an Undo."""
+    params = request.POST if request.method == "POST" else request.GET
+    back = _write_back(request, params)
+    people, count = _write_batch(request, params)
+    if request.method == "GET":
+        # Translators: keep {first_name} as it is: it is replaced by each person's first name.
+        form = WriteForm(owner=request.user, initial={"message": _("Hello {first_name},\n\n")})
+        return render(
+            request, "contacts/write.html", _write_context(request, form, people, count, back)
+        )
+    form = WriteForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        context = _write_context(request, form, people, count, back)
+        return render_invalid(request, "contacts/write.html", context, partial="write-previews")
+    if request.POST.get("action") != "wrote":
+        context = _write_context(request, form, people, count, back)
+        return render_page(request, "contacts/write.html", context, partial="write-previews")
+    message = form.cleaned_data["message"]
+    wrote = form.cleaned_data["wrote"]
+    interactions = Contact.record_messages(
+        request.user, [(person, letters.fill_in(message, person)) for person in wrote]
+    )
+    said, undone = _written_words(wrote)
+    token = undo.offer(request, created=interactions, undone=undone)
+    return done(request, back, message=said, undo=token)
+
+
+def _written_words(people) -> tuple[str, str]:
+    """What "I wrote to them" says it did, and what its Undo says: by name for one person."""
+    if len(people) == 1:
+        words = {"name": people[0]}
+        return (
+            _(
+                "Logged: your message to %(name)s, on their timeline. It counts as an exchange "
+                "once they answer."
+            )
+            % words,
+            _("Undone: the message to %(name)s is no longer logged.") % words,
+        )
+    words = {"n": number(len(people))}
+    said = ngettext(
+        "Logged: your message to %(n)s person, on their timeline.",
+        "Logged: your message to %(n)s people, on each timeline. Each counts as an exchange once "
+        "they answer.",
+        len(people),
+    )
+    undone = ngettext(
+        "Undone: the message to %(n)s person is no longer logged.",
+        "Undone: the messages to %(n)s people are no longer logged.",
+        len(people),
+    )
+    return said % words, undone % words
+
+
+# -- "Talk online, never met": meet in real life the people you already talk to ---------------
+
+MEET_PAGE_SIZE = 25
+
+
+def _meet_context(request) -> dict:
+    prefs = Preferences.for_user(request.user)
+    people = Contact.objects.owned_by(request.user).talking_never_met(prefs)
+    page = Paginator(people.values_list("pk", flat=True), MEET_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    found = Contact.objects.filter(pk__in=ids).with_last_real_interaction()
+    by_id = {person.pk: person for person in found}
+    return {"page": page, "rows": [by_id[pk] for pk in ids], "prefs": prefs}
+
+
+def meet(request):
+    """The people to meet in person: a real exchange in the last `warm_days` days, never met,
+    best score first, each with a coffee proposal to copy and "We met"."""
+    return render_page(request, "contacts/meet.html", _meet_context(request), partial="meet-list")
+
+
+@require_POST
+def meet_met(request, pk):
+    """ "We met": logs a meeting in person today; they leave the list. With an Undo."""
+    contact = _owned_contact(request, pk)
+    interactions = Contact.log_meeting(request.user, [contact], kind=Interaction.Kind.MET)
+    words = {"name": contact}
+    token = undo.offer(
+        request,
+        created=interactions,
+        undone=_("Undone: the meeting with %(name)s is no longer logged.") % words,
+    )
+    return done(
+        request,
+        "contacts:meet",
+        message=_("Logged: you met %(name)s today. Add notes on their page while you remember.")
+        % words,
+        undo=token,
+        htmx=lambda: render(request, "contacts/meet.html#meet-list", _meet_context(request)),
     )

@@ -90,6 +90,7 @@ class Dashboard:
     introductions: dict
     last_import_at: object
     job_changes: JobNews
+    to_meet: int  # talk online, never met (ContactQuerySet.talking_never_met)
     own_profile: OwnProfile | None = None  # what the latest import said of the user's profile
 
     @property
@@ -118,6 +119,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
     contacts = Contact.objects.owned_by(owner)
     interactions = Interaction.objects.filter(owner=owner)
     people = contacts.for_dashboard(prefs, today)
+    reach = interactions.reach_counts(prefs, now)
     dismissed = DismissedSuggestion.objects.filter(owner=owner).recent(now)
     reviews, review_in_progress = Review.recent(owner)
     if for_review:
@@ -133,7 +135,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         reconnect=relationships.reconnect_list(people, prefs, RECONNECT_LIMIT),
         move_in=contacts.move_in_suggestions(prefs, people, dismissed, today, now, limit=5),
         move_out=relationships.move_out_suggestions(people, prefs, limit=5, dismissed=dismissed),
-        pool=contacts.pool_counts() | interactions.reach_counts(prefs, now),
+        pool=contacts.pool_counts() | reach,
         invitations=Invitation.objects.filter(owner=owner).dashboard_counts(
             prefs.stale_invitation_days, today
         ),
@@ -157,6 +159,7 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         ),
         last_import_at=last_import_at(owner),
         job_changes=news,
+        to_meet=reach["to_meet"],
         own_profile=None if for_review else OwnProfile.objects.filter(owner=owner).first(),
     )
 
@@ -350,8 +353,11 @@ REVIEW_STEPS = [
     (5, gettext_lazy("Reconnect")),
     (6, gettext_lazy("Follow-ups due")),
     (7, gettext_lazy("Layer suggestions")),
-    (8, gettext_lazy("Summary of the week")),
+    (8, gettext_lazy("Meet in real life")),
+    (9, gettext_lazy("Summary of the week")),
 ]
+MEET_STEP = 8
+MEET_LIMIT = 10  # the meet step shows the first ten of "talk online, never met"
 LINKEDIN_EXPORT_URL = "https://www.linkedin.com/mypreferences/d/download-my-data"
 
 
@@ -421,7 +427,8 @@ def review_context(owner, review: Review | None) -> dict:
         5: len(board.reconnect),
         6: board.follow_ups["due"] + board.follow_ups["overdue"],
         7: len(board.move_in) + len(board.move_out),
-        8: None,
+        MEET_STEP: board.to_meet,
+        Review.STEPS: None,
     }
     steps = [{"n": n, "title": title, "count": counts[n]} for n, title in REVIEW_STEPS]
     last = review is not None and review.step == Review.STEPS
@@ -435,6 +442,8 @@ def review_context(owner, review: Review | None) -> dict:
         "linkedin_export_url": LINKEDIN_EXPORT_URL,
         "to_triage_count": board.invitations["to_triage"],
         "talk_first": talk_first_step(owner, board) if review and review.step == 2 else None,
+        "meet_step": MEET_STEP,
+        "to_meet": to_meet(owner, board.prefs) if review and review.step == MEET_STEP else [],
     }
 
 
@@ -446,6 +455,17 @@ def talk_first_step(owner, board) -> dict:
     )
     answers.settle_talk_first(invitations, wait_days=board.prefs.talk_first_days)
     return {**answers.talk_first_groups(invitations), "wait_days": board.prefs.talk_first_days}
+
+
+def to_meet(owner, prefs: Preferences, limit: int = MEET_LIMIT) -> list[Contact]:
+    """The first of "talk online, never met", with their last real interaction: two queries."""
+    ids = list(
+        Contact.objects.owned_by(owner)
+        .talking_never_met(prefs)
+        .values_list("pk", flat=True)[:limit]
+    )
+    by_id = Contact.objects.filter(pk__in=ids).with_last_real_interaction().in_bulk()
+    return [by_id[pk] for pk in ids]
 
 
 RECONNECT_ACTIONS = {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("review/step/", review.review_step, name="review_step"),
     path("review/congratulate/<id:pk>/", review.review_congratulate, name="review_congratulate"),
     path("review/reconnect/<id:pk>/", review.review_reconnect, name="review_reconnect"),
+    path("review/met/<id:pk>/", review.review_met, name="review_met"),
     path(
         "review/follow-ups/<id:pk>/done/",
         review.review_follow_up_done,

@@ -121,7 +121,7 @@ def age_snapshots(days=8):
 APP_PAGES = (
     "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",
     "invitation-draft", "people", "people-search", "person", "person-edit", "person-delete",
-    "companies", "company", "log-meeting", "interaction-edit", "interaction-delete", "review",
+    "companies", "company", "write", "meet", "log-meeting", "interaction-edit", "interaction-delete", "review",
     "import", "import-summary", "settings", "settings-reset", "password-change",
     "data-settings", "help",
 )  # fmt: skip
@@ -153,6 +153,8 @@ def app_pages(user) -> dict[str, str]:
         "person-delete": f"/people/{contact.pk}/delete/",
         "companies": "/companies/",
         "company": f"/companies/{contact.company_key}/",
+        "write": f"/people/write/?company={contact.company_key}",
+        "meet": "/people/meet/",
         "log-meeting": "/meetings/new/",
         "interaction-edit": f"/interactions/{met.pk}/edit/",
         "interaction-delete": f"/interactions/{met.pk}/delete/",

@@ -100,6 +100,7 @@ def group_by_day(
             count.tolist(),
             summaries,
             import_keys,
+            mine.tolist(),
         )
     )
 

@@ -62,6 +62,7 @@ class ConversationDay:
     message_count: int
     summary: str  # plain text, never markup
     import_key: str
+    from_me_count: int = 0  # how many of the day's messages the owner wrote
 
 
 @dataclass(slots=True)

@@ -12,7 +12,9 @@ and left unchanged. Keys that make a re-import change nothing:
   `note:<person>:<created on>`.
 
 Only LinkedIn's fields are refreshed. What the user owns (layer, family flag, how we met, tags,
-notes and interactions entered by hand, invitation decisions) is never written here.
+notes and interactions entered by hand, invitation decisions) is never written here, with one
+exception: an "I wrote" logged by hand, a one-way LinkedIn message, gives way to the export's
+day holding that message (`_replace_entered_messages`), so that it is not counted twice.
 """
 
 import json
@@ -255,6 +257,7 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
             "interactions_without_contact": 0,
             "ambiguous": 0,
             "contacts_created": applier.conversation_contacts,
+            "entered_replaced": 0,
         }
     )
     existing = imported_interactions(applier.owner.pk)
@@ -265,12 +268,15 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
     kind, source = Interaction.Kind.LINKEDIN.value, Interaction.Source.IMPORTED.value
     owner = applier.owner.pk
     matches, known_as = applier.matches, existing.get
+    written = set()  # (contact id, day) of the days the owner wrote on
     for day in export.conversation_days:
         people = matches(day.counterpart_profile_key, day.counterpart_name_key)
         if len(people) != 1:
             tally.extra["ambiguous" if people else "interactions_without_contact"] += 1
             continue
         person = people[0]
+        if day.from_me_count:
+            written.add((person.pk, day.day))
         known = known_as(day.import_key)
         last_at = db_value(day.last_at)
         if known is None:
@@ -294,6 +300,7 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
         adapted=True,
     )  # fmt: skip
     update_rows(Interaction, ("direction", "summary", "occurred_at", "updated_at"), changed)
+    tally.extra["entered_replaced"] = _replace_entered_messages(applier, written, touched)
     if touched:
         people = Contact.objects.filter(owner=applier.owner)
         if len(touched) <= SCORE_REFRESH_BY_ID:
@@ -301,6 +308,36 @@ def apply_messages(applier: Applier, export: Export) -> Tally:
         people.refresh_scores(Preferences.half_life_of(applier.owner.pk))
     tally.created, tally.updated = len(new), len(changed)
     return tally
+
+
+def _replace_entered_messages(applier: Applier, written: set, touched: set) -> int:
+    """Deletes the one-way LinkedIn messages the user logged by hand ("I wrote": the composer,
+    the review's congratulate step) on a day the export holds a message of theirs to the same
+    person: it is the same message, and the export's day knows whether they answered. Without
+    this, one message would count twice (in the score, on the timeline). Returns how many.
+
+    The day of each is the owner's (their time zone), as the export's days are. The user's
+    messages logged by hand are few: they are read whole, not looked up by person.
+    """
+    if not written:
+        return 0
+    zone = Preferences.zone_of(applier.owner.pk)
+    entered = Interaction.objects.filter(
+        owner=applier.owner,
+        kind=Interaction.Kind.LINKEDIN,
+        direction=Interaction.Direction.FROM_ME,
+        source=Interaction.Source.ENTERED,
+        import_key="",
+    ).values_list("pk", "contact_id", "occurred_at")
+    replaced = [
+        (pk, contact_id)
+        for pk, contact_id, at in entered
+        if (contact_id, at.astimezone(zone).date()) in written
+    ]
+    if replaced:
+        Interaction.objects.filter(pk__in=[pk for pk, _ in replaced]).delete()
+        touched.update(contact_id for _, contact_id in replaced)
+    return len(replaced)
 
 
 def _regroup(existing: dict[str, tuple], export: Export, touched: set) -> int:

@@ -1,4 +1,4 @@
-"""The weekly review: eight steps, resumable, each a swappable region of one page."""
+"""The weekly review: nine steps, resumable, each a swappable region of one page."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -118,6 +118,23 @@ def review_reconnect(request, pk):
         request,
         "review",
         message=said % words,
+        undo=token,
+        htmx=lambda: _review_step(request, current),
+    )
+
+
+@require_POST
+def review_met(request, pk):
+    """The meet step's "We met": a meeting in person today; they leave the step's list."""
+    current = _review_in_progress(request)
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    interactions = Contact.log_meeting(request.user, [contact], kind="met")
+    said, undone = RECONNECT_DONE["met"]
+    token = undo.offer(request, created=interactions, undone=undone % {"name": contact})
+    return done(
+        request,
+        "review",
+        message=said % {"name": contact},
         undo=token,
         htmx=lambda: _review_step(request, current),
     )

@@ -260,8 +260,8 @@
     return move;
   }
 
-  // Buttons with data-copy="<field id>" copy that field's value to the clipboard, then read
-  // options.done (and options.reset again 2 s later, when given). options.select selects the
+  // Buttons (or links) with data-copy="<field id>" copy that field's value to the clipboard, then
+  // read options.done (and their own label again 2 s later, when options.reset is given). options.select selects the
   // field first, which also moves the focus into it.
   function copyButtons(options) {
     document.addEventListener("click", function (event) {
@@ -269,9 +269,11 @@
       var field = button && document.getElementById(button.dataset.copy);
       if (!field) return;
       if (options.select) field.select();
+      // The label comes back after the reset (a link that also opens a profile keeps its words).
+      if (!("copyLabel" in button.dataset)) button.dataset.copyLabel = button.innerHTML;
       var done = function () {
         button.textContent = options.done;
-        if (options.reset) setTimeout(function () { button.textContent = options.reset; }, 2000);
+        if (options.reset) setTimeout(function () { button.innerHTML = button.dataset.copyLabel; }, 2000);
       };
       var fallback = function () {
         field.select();

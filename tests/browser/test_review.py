@@ -78,6 +78,9 @@ def test_a_weekly_review_end_to_end(live_server, page):
     assert page.get_by_role("heading", name="Layer suggestions").is_visible()
 
     page.get_by_role("button", name="Next step").click()
+    page.get_by_role("heading", name="Meet in real life").wait_for()
+    htmx_settled(page)
+    page.get_by_role("button", name="Next step").click()
     page.get_by_role("heading", name="Summary of the week").wait_for()
     screenshot(page, "review-summary")
     page.get_by_role("button", name="Finish the review").click()

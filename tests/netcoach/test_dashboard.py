@@ -115,6 +115,7 @@ def test_the_numbers_of_a_crafted_network(client_logged_in, user):
         "unlayered": 3,
         "met": 4,
         "warm": 6,
+        "to_meet": 2,
     }
     assert board.follow_ups == {"due": 1, "overdue": 1}
     assert board.invitations["to_triage"] == 2

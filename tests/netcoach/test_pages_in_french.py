@@ -46,7 +46,7 @@ def test_the_review_s_steps_are_in_french(client_logged_in, in_review):
         "Bilan de la semaine",
     ):
         assert title in html
-    assert "Étape 2 sur 8" in html
+    assert f"Étape 2 sur {Review.STEPS}" in html
     assert "Étape suivante" in html
     assert "Next step" not in html and "Triage invitations" not in html
 

@@ -97,7 +97,7 @@ def test_htmx_gets_the_step_fragment(client_logged_in, in_review):
 
 
 def test_a_bad_step_changes_nothing(client_logged_in, in_review):
-    client_logged_in.post("/review/step/", {"step": "9"})
+    client_logged_in.post("/review/step/", {"step": str(Review.STEPS + 1)})
     client_logged_in.post("/review/step/", {"step": "two"})
 
     in_review.refresh_from_db()
@@ -221,7 +221,7 @@ def test_the_summary_and_finishing_record_the_review(client_logged_in, user):
     client_logged_in.post(f"/review/reconnect/{ada.pk}/", {"action": "called"})
     invitation = make_invitation(user)
     invitation.decide(Decision.ACCEPT, rule=user.acceptance_rule)
-    client_logged_in.post("/review/step/", {"step": "8"})
+    client_logged_in.post("/review/step/", {"step": str(Review.STEPS)})
 
     summary = client_logged_in.get("/review/").context["summary"]
     response = client_logged_in.post("/review/finish/")
@@ -260,7 +260,7 @@ def test_the_budget_change_is_since_the_last_review(client_logged_in, user):
     )
     layered(user, Layer.CORE, 1)
     client_logged_in.post("/review/start/")
-    client_logged_in.post("/review/step/", {"step": "8"})
+    client_logged_in.post("/review/step/", {"step": str(Review.STEPS)})
 
     summary = client_logged_in.get("/review/").context["summary"]
 
@@ -279,7 +279,7 @@ def count_queries(client):
 
 
 def test_the_review_page_keeps_a_constant_number_of_queries(client_logged_in, user, in_review):
-    in_review.go_to(8)
+    in_review.go_to(Review.STEPS)
     layered(user, Layer.ACTIVE, 400, first_name="P")
     make_interaction(make_contact(user, first_name="Fits"))  # a move-in, and its reason
     small = count_queries(client_logged_in)
