@@ -68,8 +68,10 @@ def screenshot(page, name, *, full_page=True):
 
 
 def htmx_settled(page):
-    """Until htmx has no request in flight and has settled its last swap: a key pressed before
-    then may reach the region being replaced."""
+    """Until the page's deferred scripts have run (htmx binds its triggers then: a field filled
+    before misses its request) and htmx has no request in flight and has settled its last swap:
+    a key pressed before then may reach the region being replaced."""
     page.wait_for_function(
-        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+        "() => document.readyState === 'complete' && !!window.htmx && !!window.netcoach"
+        " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
     )

@@ -111,7 +111,7 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
     ):
         page.keyboard.press("n")
         focus_on(page, "step-title", title)
-        announced(page, rf"^Step {step} of 8: {title}")
+        announced(page, rf"^Step {step} of {Review.STEPS}: {title}")
 
     # Tab from the step's title reaches its first "Mark done"; once pressed, the focus comes
     # back to the title (the button is gone), not to <body>.
@@ -128,6 +128,8 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
 
     page.keyboard.press("n")
     focus_on(page, "step-title", "Layer suggestions")
+    page.keyboard.press("n")
+    focus_on(page, "step-title", "Meet in real life")
     page.keyboard.press("n")
     focus_on(page, "step-title", "Summary of the week")
     screenshot(page, "keyboard-review-focus")

@@ -78,6 +78,7 @@ def test_writing_to_the_people_of_a_tag_then_undoing_it(live_server, page):
     page.get_by_role("link", name="Write to these").click()
     expect(page.get_by_role("heading", name="Write to these")).to_be_visible()
     message = page.get_by_label("Your message")
+    htmx_settled(page)
     message.fill("Hi {first_name}, I speak on {topic} next week.")
     expect(page.locator("#write-previews")).to_contain_text("Unknown field {topic}")
     htmx_settled(page)

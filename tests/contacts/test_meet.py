@@ -173,7 +173,7 @@ def test_a_review_at_its_summary_stays_there_after_the_new_step(user):
 
     from django.apps import apps
 
-    migration = import_module("contacts.migrations.0014_write_and_meet")
+    migration = import_module("contacts.migrations.0017_write_and_meet")
     left = {step: Review.objects.create(owner=user, step=step) for step in (7, 8)}
 
     migration.shift_forward(apps, None)
