@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from contacts import normalize
-from contacts.models import Contact, Interaction
+from contacts.models import CompanyMark, Contact, Interaction
 
 # The PIPU reflex method (docs/methods.md): accept when 2 of these 4 hold. The names and
 # questions are stored for the user in the language active when their rule is made (they are
@@ -760,7 +760,7 @@ class Invitation(models.Model):
         return max(0, ((now or timezone.now()) - self.sent_at).days)
 
     def signals(self, rule) -> "Signals":
-        """Everything netcoach knows that bears on this invitation, in at most four queries."""
+        """Everything netcoach knows that bears on this invitation, in at most six queries."""
 
         known = []
         if self.profile_key or self.name_key:
@@ -824,6 +824,7 @@ class Invitation(models.Model):
                 .order_by("-is_connection", "last_name", "first_name")[:3]
             )
             colleague_count = colleagues[0].total if colleagues else 0
+        marked = _company_mark(self.owner_id, company_key, known)
         text = normalize.fold(f"{self.message} {self.headline}")
         keywords = [
             keyword
@@ -844,6 +845,7 @@ class Invitation(models.Model):
             company=company,
             colleagues=colleagues,
             colleague_count=colleague_count,
+            company_mark=marked,
             keywords=keywords,
             is_connection=any(c.is_connection for c in known),
         )
@@ -941,6 +943,17 @@ def _recommendations_received(contact):
     return Interaction.objects.filter(Interaction.RECOMMENDED_YOU, contact=contact)
 
 
+def _company_mark(owner_id, company_key: str, known: list) -> "CompanyMark | None":
+    """The user's mark on the invitation's company (from the headline, else a matching contact's)
+    or on a matching contact's current company: one query, none without a company."""
+    keys = [key for key in [company_key, *(c.company_key for c in known)] if key]
+    if not keys:
+        return None
+    marked = CompanyMark.objects.filter(owner_id=owner_id, company_key__in=keys)
+    marks = {mark.company_key: mark for mark in marked}
+    return next((marks[key] for key in keys if key in marks), None)
+
+
 _HEADLINE_COMPANY_RE = re.compile(r"(?:\s+at\s+|\s+@\s*|\s+chez\s+)([^|,·]+)", re.IGNORECASE)
 
 # The user's first reply template, written in their language when it is made.
@@ -965,9 +978,14 @@ class Signals:
     company: str = ""
     colleagues: list = field(default_factory=list)
     colleague_count: int = 0
+    company_mark: object = None  # the user's CompanyMark on their company, if any
     keywords: list = field(default_factory=list)
     is_connection: bool = False
 
     @property
     def met_before(self) -> bool:
         return self.met_contact is not None
+
+    @property
+    def at_competitor(self) -> bool:
+        return getattr(self.company_mark, "kind", "") == CompanyMark.Kind.COMPETITOR
