@@ -407,9 +407,7 @@ class ContactQuerySet(models.QuerySet):
                 tie(other, Tie.INTRODUCED, person)
             elif other in insiders:
                 tie(person, Tie.ASKED, other)
-        meetings = Interaction.objects.filter(contact_id__in=list(insiders)).exclude(
-            meeting_key=""
-        )
+        meetings = Interaction.objects.filter(contact_id__in=list(insiders)).exclude(meeting_key="")
         at_meetings = Interaction.objects.filter(
             owner_id=owner,
             meeting_key__in=meetings.values("meeting_key"),
@@ -1871,7 +1869,6 @@ class JobChangeQuerySet(models.QuerySet):
                 latest[change.contact_id] = change
         return list(latest.values())
 
-
     def moves_into(self, company_keys):
         """Changes that took a person into one of the companies `company_keys` from outside it,
         the person still working at one of them: a connection who can now open its door.
@@ -1890,6 +1887,7 @@ class JobChangeQuerySet(models.QuerySet):
         for names in spellings.values():
             into |= Q(new_company__in=names) & ~Q(old_company__in=names)
         return self.filter(into, contact__company_key__in=keys)
+
 
 def job_words(position: str, company: str) -> str:
     """ "CTO at Initech", "CTO", "at Initech" or "": a job as a person would say it ("CTO chez

@@ -78,9 +78,7 @@ COUNTED = {
     ),
     "contacts.importrun": ngettext_lazy("%(count)s import run", "%(count)s import runs", "n"),
     "contacts.jobchange": ngettext_lazy("%(count)s job change", "%(count)s job changes", "n"),
-    "contacts.companymark": ngettext_lazy(
-        "%(count)s company mark", "%(count)s company marks", "n"
-    ),
+    "contacts.companymark": ngettext_lazy("%(count)s company mark", "%(count)s company marks", "n"),
     "contacts.dismissedsuggestion": ngettext_lazy(
         "%(count)s dismissed suggestion", "%(count)s dismissed suggestions", "n"
     ),
