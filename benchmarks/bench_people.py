@@ -1,7 +1,7 @@
 """The people pages at maximum size: 30,000 contacts, 100,000 interactions."""
 
 from benchmarks.harness import measure, print_table, seeded_client
-from contacts.models import Contact
+from contacts.models import CompanyMark, Contact
 
 
 def run():
@@ -10,6 +10,8 @@ def run():
     person = people.layered().first() or people.first()
     company_key = people.exclude(company_key="").values_list("company_key", flat=True).first()
     htmx = {"HX-Request": "true"}
+    biggest = people.companies()[:25]
+    targets = [CompanyMark.mark(user, row["name"], CompanyMark.Kind.TARGET) for row in biggest]
     print_table(
         [
             measure(client, "/people/", label="/people/"),
@@ -30,6 +32,10 @@ def run():
             measure(client, person.get_absolute_url(), label="person page"),
             measure(client, "/companies/", label="/companies/"),
             measure(client, f"/companies/{company_key}/", label="company page"),
+            measure(client, "/companies/?mark=target", label="/companies/?mark=target (25)"),
+            measure(client, f"/companies/{targets[0].company_key}/", label="target company page"),
+            measure(client, "/people/?mark=target", label="/people/?mark=target"),
             measure(client, "/meetings/new/", label="/meetings/new/"),
         ]
     )
+    CompanyMark.objects.filter(pk__in=[m.pk for m in targets]).delete()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from benchmarks.harness import Measurement, measure, print_table, seeded_client
 from contacts import normalize
+from contacts.models import CompanyMark
 from invitations.models import AcceptanceRule, Criterion, Decision, Invitation
 
 PENDING = 5_000
@@ -39,6 +40,16 @@ def top_up_queue(user):
         )
         for i in range(max(missing, 0))
     )
+
+
+def at_a_competitor(client, user):
+    """The queue page when the inviter's company is marked: the signal reads the mark."""
+    first = Invitation.objects.filter(owner=user).to_triage().first()
+    mark = CompanyMark.mark(user, first.company or "Acme", CompanyMark.Kind.COMPETITOR)
+    try:
+        return measure(client, "/invitations/", label="GET /invitations/ (at a competitor)")
+    finally:
+        mark.delete()
 
 
 def measure_decide_and_next(client, user, repeat=40):
@@ -96,6 +107,7 @@ def run():
             measure(client, "/invitations/sent/"),
             measure(client, "/invitations/talk-first/"),
             measure(client, "/invitations/rule/"),
+            at_a_competitor(client, user),
         ]
     )
     assert (

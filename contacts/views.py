@@ -743,9 +743,8 @@ def companies(request):
     """The companies of the user's contacts, biggest first, with their marks; filtered by a
     mark, the marked companies, even those where the user knows nobody (any more)."""
     form = CompaniesFilterForm(request.GET)
-    q, mark = "", ""
-    if form.is_valid():
-        q, mark = form.cleaned_data["q"].strip(), form.cleaned_data["mark"]
+    form.is_valid()  # a wrong mark is reported and ignored; the search still applies
+    q, mark = form.cleaned_data.get("q", "").strip(), form.cleaned_data.get("mark", "")
     marks = CompanyMark.objects.filter(owner=request.user)
     if mark:
         rows = marks.filter(kind=mark).with_people_counts(q)
