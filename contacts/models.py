@@ -383,7 +383,9 @@ class ContactQuerySet(models.QuerySet):
         `JobChangeQuerySet.leavers_of`'s.
         """
         rows = list(
-            self.filter(company_key=company_key).values_list("pk", "introduced_by_id", "owner_id")
+            self.filter(company_key=company_key)
+            .order_by()
+            .values_list("pk", "introduced_by_id", "owner_id")
         )
         insiders = {pk: introducer for pk, introducer, _owner in rows}
         if not insiders:
@@ -407,13 +409,13 @@ class ContactQuerySet(models.QuerySet):
                 tie(other, Tie.INTRODUCED, person)
             elif other in insiders:
                 tie(person, Tie.ASKED, other)
-        meetings = Interaction.objects.filter(contact_id__in=list(insiders)).exclude(meeting_key="")
-        at_meetings = Interaction.objects.filter(
-            owner_id=owner,
-            meeting_key__in=meetings.values("meeting_key"),
-        ).values_list("meeting_key", "contact_id")
+        # Through the partial index of the logged meetings (owner, meeting_key), unordered: in
+        # date order SQLite would walk every interaction of the owner instead.
+        logged = Interaction.objects.filter(owner_id=owner).exclude(meeting_key="").order_by()
+        meetings = logged.filter(contact__company_key=company_key).values("meeting_key")
+        at_meetings = logged.filter(meeting_key__in=meetings)
         by_meeting: dict[str, list[int]] = {}
-        for key, contact_id in at_meetings:
+        for key, contact_id in at_meetings.values_list("meeting_key", "contact_id"):
             by_meeting.setdefault(key, []).append(contact_id)
         for people in by_meeting.values():
             inside = [pk for pk in people if pk in insiders]
