@@ -2,7 +2,7 @@
 5,000 invitations, 150 people in layers. The dashboard must answer in under 150 ms."""
 
 from benchmarks.harness import measure, print_table, seeded_client
-from contacts.models import Contact, Review
+from contacts.models import CompanyMark, Contact, Review
 
 
 def run():
@@ -10,6 +10,7 @@ def run():
     Review.objects.filter(owner=user).delete()
     rows = [measure(client, "/", label="GET / (dashboard)")]
     rows.append(nobody_placed_yet(client, user))
+    rows.append(with_target_companies(client, user))
     rows.append(measure(client, "/review/", label="GET /review/ (not started)"))
     review = Review.start(user)
     for step, what in ((4, ""), (5, ""), (7, ""), (8, ", meet"), (Review.STEPS, ", summary")):
@@ -27,6 +28,17 @@ def run():
     )
     review.delete()
     print_table(rows)
+
+
+def with_target_companies(client, user, count=5):
+    """The biggest companies marked as targets: the panel of who moved into one reads the
+    recent job changes' spellings and the moves."""
+    rows = Contact.objects.filter(owner=user).companies()[:count]
+    marks = [CompanyMark.mark(user, row["name"], CompanyMark.Kind.TARGET) for row in rows]
+    try:
+        return measure(client, "/", label=f"GET / ({count} target companies)")
+    finally:
+        CompanyMark.objects.filter(pk__in=[m.pk for m in marks]).delete()
 
 
 def nobody_placed_yet(client, user):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.harness import Measurement, measure, print_table, seeded_client
-from contacts.models import Contact, Preferences
+from contacts.models import CompanyMark, Contact, Preferences
 
 
 def run():
@@ -16,6 +16,8 @@ def run():
     person = people.layered().first() or people.first()
     company_key = people.exclude(company_key="").values_list("company_key", flat=True).first()
     htmx = {"HX-Request": "true"}
+    biggest = people.companies()[:25]
+    targets = [CompanyMark.mark(user, row["name"], CompanyMark.Kind.TARGET) for row in biggest]
     print_table(
         [
             measure(client, "/people/", label="/people/"),
@@ -36,10 +38,14 @@ def run():
             measure(client, person.get_absolute_url(), label="person page"),
             measure(client, "/companies/", label="/companies/"),
             measure(client, f"/companies/{company_key}/", label="company page"),
+            measure(client, "/companies/?mark=target", label="/companies/?mark=target (25)"),
+            measure(client, f"/companies/{targets[0].company_key}/", label="target company page"),
+            measure(client, "/people/?mark=target", label="/people/?mark=target"),
             measure(client, "/meetings/new/", label="/meetings/new/"),
             *write_and_meet(client, user),
         ]
     )
+    CompanyMark.objects.filter(pk__in=[m.pk for m in targets]).delete()
 
 
 def write_and_meet(client, user):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from benchmarks.harness import Measurement, measure, print_table, seeded_client
 from contacts import normalize
-from contacts.models import Contact
+from contacts.models import CompanyMark, Contact
 from invitations.models import AcceptanceRule, Criterion, Decision, Invitation
 
 PENDING = 5_000
@@ -57,6 +57,16 @@ def give_sent_a_history(user):
             invitation.status = Invitation.Status.ACCEPTED
     Invitation.objects.bulk_update(sent, ["contact", "status"], batch_size=2000)
     return len(sent)
+
+
+def at_a_competitor(client, user):
+    """The queue page when the inviter's company is marked: the signal reads the mark."""
+    first = Invitation.objects.filter(owner=user).to_triage().first()
+    mark = CompanyMark.mark(user, first.company or "Acme", CompanyMark.Kind.COMPETITOR)
+    try:
+        return measure(client, "/invitations/", label="GET /invitations/ (at a competitor)")
+    finally:
+        mark.delete()
 
 
 def measure_decide_and_next(client, user, repeat=40):
@@ -153,6 +163,7 @@ def run():
             measure(client, "/invitations/talk-first/"),
             measure_talk_first(client, user),
             measure(client, "/invitations/rule/"),
+            at_a_competitor(client, user),
         ]
     )
     assert (

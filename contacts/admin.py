@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from contacts.models import (
+    CompanyMark,
     Contact,
     DismissedSuggestion,
     ImportRun,
@@ -41,4 +42,6 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["file_name", "status", "started_at", "owner"]
 
 
-admin.site.register([Tag, Introduction, JobChange, Preferences, Review, DismissedSuggestion])
+admin.site.register(
+    [Tag, Introduction, JobChange, Preferences, Review, DismissedSuggestion, CompanyMark]
+)

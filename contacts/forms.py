@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from contacts import letters, normalize, time_zones
-from contacts.models import Contact, Interaction, Introduction, Preferences
+from contacts.models import CompanyMark, Contact, Interaction, Introduction, Preferences
 from contacts.numbers import number
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
 from netcoach import ids
@@ -675,6 +675,12 @@ class PeopleFilterForm(forms.Form):
     )
     tag = forms.CharField(required=False, label=_("Tag"))
     company = forms.CharField(required=False, label=_("Company"))
+    mark = forms.MultipleChoiceField(
+        required=False,
+        label=_("At a company marked"),
+        choices=CompanyMark.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     connected_from = forms.DateField(required=False, label=_("Connected from"), widget=DayInput())
     connected_to = forms.DateField(required=False, label=_("Connected to"), widget=DayInput())
     changed_since = forms.DateField(
@@ -693,6 +699,39 @@ class PeopleFilterForm(forms.Form):
 
     def filters(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "sort" and v}
+
+
+class CompanyMarkForm(forms.Form):
+    """One click on a company's mark buttons: `kind` marks it, `unmark` (the pressed button)
+    removes the mark it names."""
+
+    company = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *CompanyMark.Kind.choices])
+    unmark = forms.ChoiceField(required=False, choices=[("", ""), *CompanyMark.Kind.choices])
+
+    def clean_company(self):
+        company = self.cleaned_data["company"]
+        if not normalize.company_key(company):
+            raise forms.ValidationError(_("Type the company's name."))
+        return company
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("kind") and not data.get("unmark") and not self.errors:
+            self.add_error("kind", _("Choose client, target, competitor or partner."))
+        return data
+
+    @property
+    def clicked(self) -> str:
+        """The kind of the button that was clicked: the one to keep the focus on."""
+        return self.cleaned_data.get("kind") or self.cleaned_data.get("unmark") or ""
+
+
+class CompaniesFilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Search companies"))
+    mark = forms.ChoiceField(
+        required=False, label=_("Mark"), choices=[("", _("All")), *CompanyMark.Kind.choices]
+    )
 
 
 class BulkForm(forms.Form):

@@ -303,7 +303,7 @@ class ContactQuerySet(models.QuerySet):
         """Applies the /people/ filters of the shared contract to this queryset.
 
         `params` holds cleaned values of PeopleFilterForm: q, layer, status, met, tag, company,
-        connected_from, connected_to, changed_since, followup, warm, connection.
+        mark, connected_from, connected_to, changed_since, followup, warm, connection.
         """
         today = today or timezone.localdate()
         people = self
@@ -326,6 +326,8 @@ class ContactQuerySet(models.QuerySet):
             people = people.filter(tags__name=params["tag"])
         if params.get("company"):
             people = people.at_company(params["company"])
+        if params.get("mark"):
+            people = people.at_marked_companies(owner, params["mark"])
         if params.get("connected_from"):
             people = people.filter(connected_on__gte=params["connected_from"])
         if params.get("connected_to"):
@@ -384,6 +386,72 @@ class ContactQuerySet(models.QuerySet):
             .annotate(name=Max("company"), people=models.Count("pk"))
             .order_by("-people", "company_key")
         )
+
+    def at_marked_companies(self, owner_id, kinds):
+        """The people at a company the user marked as one of `kinds` (CompanyMark.Kind)."""
+        marks = CompanyMark.objects.filter(owner_id=owner_id).keys_of(kinds)
+        return self.exclude(company_key="").filter(company_key__in=marks)
+
+    def ties_to(self, company_key: str, limit: int = 20) -> tuple[list["Contact"], int]:
+        """The people outside the company `company_key` known to know someone there: who
+        introduced the user to someone there (`introduced_by`), whom the user introduced to
+        someone there or asked for an introduction to them (`Introduction`), who was at a
+        meeting with someone there (a shared `meeting_key`). The first `limit` of them, layered
+        people first, each with `ties`: (how, the person there); and how many in all.
+
+        Four queries whatever the network's size; the people who left the company are
+        `JobChangeQuerySet.leavers_of`'s.
+        """
+        rows = list(
+            self.filter(company_key=company_key)
+            .order_by()
+            .values_list("pk", "introduced_by_id", "owner_id")
+        )
+        insiders = {pk: introducer for pk, introducer, _owner in rows}
+        if not insiders:
+            return [], 0
+        owner = rows[0][2]
+        ties: dict[int, list[tuple[str, int]]] = {}
+
+        def tie(knower, how, insider):
+            if knower and knower not in insiders:
+                ties.setdefault(knower, []).append((how, insider))
+
+        for insider, knower in insiders.items():
+            tie(knower, Tie.INTRODUCED_YOU, insider)
+        at_company = Q(person__company_key=company_key) | Q(other__company_key=company_key)
+        introductions = Introduction.objects.filter(
+            at_company, owner_id=owner, other__isnull=False
+        ).values_list("person_id", "other_id", "direction")
+        for person, other, direction in introductions:
+            if direction == Introduction.Direction.MADE:
+                tie(person, Tie.INTRODUCED, other)
+                tie(other, Tie.INTRODUCED, person)
+            elif other in insiders:
+                tie(person, Tie.ASKED, other)
+        # Through the partial index of the logged meetings (owner, meeting_key), unordered: in
+        # date order SQLite would walk every interaction of the owner instead.
+        logged = Interaction.objects.filter(owner_id=owner).exclude(meeting_key="").order_by()
+        meetings = logged.filter(contact__company_key=company_key).values("meeting_key")
+        at_meetings = logged.filter(meeting_key__in=meetings)
+        by_meeting: dict[str, list[int]] = {}
+        for key, contact_id in at_meetings.values_list("meeting_key", "contact_id"):
+            by_meeting.setdefault(key, []).append(contact_id)
+        for people in by_meeting.values():
+            inside = [pk for pk in people if pk in insiders]
+            for knower in people:
+                for insider in inside:
+                    tie(knower, Tie.MET_WITH, insider)
+        known = Contact.objects.filter(pk__in=[*ties, *{i for t in ties.values() for _h, i in t}])
+        by_id = {c.pk: c for c in known}
+        knowers = sorted(
+            (by_id[pk] for pk in ties if pk in by_id),
+            key=lambda c: (c.layer or relationships.POOL, c.last_name, c.first_name, c.pk),
+        )
+        for knower in knowers[:limit]:
+            seen = dict.fromkeys((how, insider) for how, insider in ties[knower.pk])
+            knower.ties = [(how, by_id[insider]) for how, insider in seen if insider in by_id]
+        return knowers[:limit], len(knowers)
 
     def bulk_set_layer(self, layer):
         """Places every person of the queryset in `layer` (None: the pool); returns the count.
@@ -1936,6 +2004,25 @@ class JobChangeQuerySet(models.QuerySet):
                 latest[change.contact_id] = change
         return list(latest.values())
 
+    def moves_into(self, company_keys):
+        """Changes that took a person into one of the companies `company_keys` from outside it,
+        the person still working at one of them: a connection who can now open its door.
+
+        As in `leavers_of`, the spellings are matched in Python (the change keeps no company
+        key): the distinct (old, new) pairs among these changes, one query.
+        """
+        keys = set(company_keys)
+        spellings: dict[str, set[str]] = {}
+        if keys:
+            for old, new in self.values_list("old_company", "new_company").distinct().order_by():
+                for name in (old, new):
+                    if (key := normalize.company_key(name)) in keys:
+                        spellings.setdefault(key, set()).add(name)
+        into = Q(pk__in=[])
+        for names in spellings.values():
+            into |= Q(new_company__in=names) & ~Q(old_company__in=names)
+        return self.filter(into, contact__company_key__in=keys)
+
 
 def job_words(position: str, company: str) -> str:
     """ "CTO at Initech", "CTO", "at Initech" or "": a job as a person would say it ("CTO chez
@@ -2017,6 +2104,94 @@ class JobChange(models.Model):
             direction=Interaction.Direction.FROM_ME,
             summary=message.strip() or self.congratulations(),
         )
+
+
+class Tie(models.TextChoices):
+    """How someone outside a company is known to know a person there (`ties_to`)."""
+
+    INTRODUCED_YOU = "introduced_you"
+    INTRODUCED = "introduced"
+    ASKED = "asked"
+    MET_WITH = "met_with"
+
+
+class CompanyMarkQuerySet(models.QuerySet):
+    def kinds_by_key(self, company_keys=None) -> dict[str, str]:
+        """{company key: kind} for these marks, or for those of `company_keys` only: one query."""
+        marks = self if company_keys is None else self.filter(company_key__in=list(company_keys))
+        return dict(marks.values_list("company_key", "kind"))
+
+    def with_people_counts(self, text: str = ""):
+        """Rows like `ContactQuerySet.companies`'s (company_key, name, people), for these marked
+        companies, the ones where the user knows nobody included; biggest first."""
+        marks = self
+        if folded := normalize.fold(text):
+            marks = marks.filter(company_key__contains=folded)
+        people = (
+            Contact.objects.filter(owner=OuterRef("owner"), company_key=OuterRef("company_key"))
+            .order_by()
+            .values("company_key")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            marks.annotate(people=Coalesce(Subquery(people), 0))
+            .values("company_key", "name", "people", "kind")
+            .order_by("-people", "company_key")
+        )
+
+    def keys_of(self, kinds):
+        """The company keys marked as one of `kinds`, as a subquery."""
+        return self.filter(kind__in=list(kinds)).values("company_key")
+
+
+class CompanyMark(models.Model):
+    """A company the user cares about, and why: a client, a target to get into, a competitor or
+    a partner (docs/methods.md, "Companies you care about"). It is kept by the company's folded
+    key, so every spelling of the company carries it, and outlives the people who work there."""
+
+    class Kind(models.TextChoices):
+        CLIENT = "client", _("Client")
+        TARGET = "target", _("Target")
+        COMPETITOR = "competitor", _("Competitor")
+        PARTNER = "partner", _("Partner")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
+    company_key = models.CharField(max_length=300)
+    # The spelling shown where nobody the user knows works there (any more).
+    name = models.CharField(_("company"), max_length=300)
+    kind = models.CharField(_("mark"), max_length=12, choices=Kind.choices)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    objects = CompanyMarkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company mark")
+        verbose_name_plural = _("company marks")
+        ordering = ["company_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "company_key"], name="unique_company_mark_per_owner"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.get_kind_display()}"
+
+    @classmethod
+    def mark(cls, owner, company: str, kind: str) -> "CompanyMark | None":
+        """Marks `company` (any of its spellings) as `kind`, replacing its earlier mark; an empty
+        `kind` removes the mark. Returns the mark, or None when there is none any more."""
+        company_key = normalize.company_key(company)
+        if not kind:
+            cls.objects.filter(owner=owner, company_key=company_key).delete()
+            return None
+        mark, _created = cls.objects.update_or_create(
+            owner=owner,
+            company_key=company_key,
+            defaults={"kind": kind, "name": company.strip()[:300], "marked_at": timezone.now()},
+        )
+        return mark
 
 
 class DismissedSuggestionQuerySet(models.QuerySet):

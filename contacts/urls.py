@@ -52,5 +52,6 @@ urlpatterns = [
     path("interactions/<id:pk>/delete/", views.interaction_delete, name="interaction_delete"),
     path("introductions/<id:pk>/delete/", views.introduction_delete, name="introduction_delete"),
     path("companies/", views.companies, name="companies"),
+    path("company-marks/", views.company_mark, name="company_mark"),
     path("companies/<str:company_key>/", views.company, name="company"),
 ]

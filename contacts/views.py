@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from contacts import csv_export, letters
 from contacts.forms import (
     BulkForm,
+    CompaniesFilterForm,
+    CompanyMarkForm,
     ContactForm,
     DismissSuggestionForm,
     IntroductionForm,
@@ -30,6 +32,7 @@ from contacts.forms import (
     batch_too_big,
 )
 from contacts.models import (
+    CompanyMark,
     Contact,
     Interaction,
     Introduction,
@@ -769,36 +772,69 @@ def note_done(request, pk):
 
 
 def companies(request):
-    q = request.GET.get("q", "").strip()
-    rows = Contact.objects.owned_by(request.user).companies(q)
+    """The companies of the user's contacts, biggest first, with their marks; filtered by a
+    mark, the marked companies, even those where the user knows nobody (any more)."""
+    form = CompaniesFilterForm(request.GET)
+    form.is_valid()  # a wrong mark is reported and ignored; the search still applies
+    q, mark = form.cleaned_data.get("q", "").strip(), form.cleaned_data.get("mark", "")
+    marks = CompanyMark.objects.filter(owner=request.user)
+    if mark:
+        rows = marks.filter(kind=mark).with_people_counts(q)
+    else:
+        rows = Contact.objects.owned_by(request.user).companies(q)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    if not mark:
+        kinds = marks.kinds_by_key(row["company_key"] for row in page)
+        for row in page:
+            row["kind"] = kinds.get(row["company_key"], "")
+    query = QueryDict(mutable=True)
+    query.update({k: v for k, v in {"q": q, "mark": mark}.items() if v})
     template = "contacts/companies.html"
     if request.htmx:
         template += "#company-list"
-    return render(request, template, {"q": q, "page": page})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "q": q,
+            "mark": mark,
+            "kinds": CompanyMark.Kind.choices,
+            "page": page,
+            "query": query.urlencode(),
+            "next": request.get_full_path(),
+        },
+    )
 
 
 def company(request, company_key):
     """Who do I know at this company: everyone there, with layer, status and last interaction,
-    and the people known to have left it, with where they went."""
+    and the people known to have left it, with where they went. A target company's page also
+    lists who knows someone there (`ContactQuerySet.ties_to`)."""
     prefs = Preferences.for_user(request.user)
+    contacts = Contact.objects.owned_by(request.user)
     people = (
-        Contact.objects.owned_by(request.user)
-        .filter(company_key=company_key)
+        contacts.filter(company_key=company_key)
         .with_last_real_interaction()
         .with_last_interaction_subquery()
         .order_by(models.F("layer").asc(nulls_last=True), "last_name", "first_name", "pk")
     )
     page = Paginator(people, 100).get_page(request.GET.get("page"))
     leavers = JobChange.objects.filter(owner=request.user).leavers_of(company_key)
-    if not page.object_list and not leavers:
+    mark = CompanyMark.objects.filter(owner=request.user, company_key=company_key).first()
+    if not page.object_list and not leavers and mark is None:
         raise Http404("Nobody you know works there, or is known to have left.")
     rows = [(person, person.standing(prefs)) for person in page]
     company_query = QueryDict(mutable=True)
     company_query["company"] = company_key
-    names = sorted({person.company for person, _ in rows if person.company}) or sorted(
-        {change.old_company for change in leavers}
+    names = (
+        sorted({person.company for person, _ in rows if person.company})
+        or sorted({change.old_company for change in leavers})
+        or [mark.name]
     )
+    knowers, knower_count = [], 0
+    if mark is not None and mark.kind == CompanyMark.Kind.TARGET:
+        knowers, knower_count = contacts.ties_to(company_key)
     return render(
         request,
         "contacts/company.html",
@@ -809,6 +845,10 @@ def company(request, company_key):
             "rows": rows,
             "leavers": leavers,
             "export_urls": export_urls(company_query),
+            "mark": mark,
+            "knowers": knowers,
+            "knower_count": knower_count,
+            "mark_form": _company_mark_context(request, names[0], mark.kind if mark else ""),
         },
     )
 
@@ -997,3 +1037,56 @@ def meet_met(request, pk):
         undo=token,
         htmx=lambda: render(request, "contacts/meet.html#meet-list", _meet_context(request)),
     )
+
+
+def _company_mark_context(request, company, kind, *, clicked="", form=None, next_url=""):
+    return {
+        "company": company,
+        "mark": kind,
+        "mark_label": CompanyMark.Kind(kind).label if kind else "",
+        "kinds": CompanyMark.Kind.choices,
+        "clicked": clicked,
+        "form": form,
+        "next": next_url or request.get_full_path(),
+    }
+
+
+@require_POST
+def company_mark(request):
+    """Marks a company as client, target, competitor or partner, or removes its mark: htmx
+    swaps the buttons (the mark's badge in them), a plain form goes back where it was."""
+    form = CompanyMarkForm(request.POST)
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    if not (safe and next_url.startswith("/")):
+        next_url = reverse("contacts:companies")
+    if not form.is_valid():
+        if request.htmx:
+            context = _company_mark_context(
+                request, request.POST.get("company", ""), "", form=form, next_url=next_url
+            )
+            return render(request, "contacts/includes/company_mark.html", context, status=INVALID)
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return HttpResponseRedirect(next_url)
+    company = form.cleaned_data["company"]
+    mark = CompanyMark.mark(request.user, company, form.cleaned_data["kind"])
+    if mark is None:
+        message = _("%(company)s: no mark any more.") % {"company": company}
+    else:
+        message = _("%(company)s: marked as %(mark)s.") % {
+            "company": company,
+            "mark": mark.get_kind_display().lower(),
+        }
+    if request.htmx:
+        context = _company_mark_context(
+            request,
+            company,
+            mark.kind if mark else "",
+            clicked=form.clicked,
+            next_url=next_url,
+        )
+        context["announce"] = message
+        return render(request, "contacts/includes/company_mark.html", context)
+    messages.success(request, message)
+    return HttpResponseRedirect(next_url)

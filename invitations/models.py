@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from contacts import normalize
-from contacts.models import Contact, Interaction
+from contacts.models import CompanyMark, Contact, Interaction
 from invitations import answers
 
 # The PIPU reflex method (docs/methods.md): accept when 2 of these 4 hold. The names and
@@ -915,7 +915,7 @@ class Invitation(models.Model):
         return max(0, ((now or timezone.now()) - self.sent_at).days)
 
     def signals(self, rule) -> "Signals":
-        """Everything netcoach knows that bears on this invitation, in at most five queries."""
+        """Everything netcoach knows that bears on this invitation, in at most six queries."""
 
         known = []
         if self.profile_key or self.name_key:
@@ -986,6 +986,7 @@ class Invitation(models.Model):
                 .order_by("-is_connection", "last_name", "first_name")[:3]
             )
             colleague_count = colleagues[0].total if colleagues else 0
+        marked = _company_mark(self.owner_id, company_key, known)
         text = normalize.fold(f"{self.message} {self.headline}")
         keywords = [
             keyword
@@ -1012,6 +1013,7 @@ class Invitation(models.Model):
             company=company,
             colleagues=colleagues,
             colleague_count=colleague_count,
+            company_mark=marked,
             keywords=keywords,
             is_connection=any(c.is_connection for c in known),
         )
@@ -1133,6 +1135,17 @@ def _recommendations_received(contact):
     return Interaction.objects.filter(Interaction.RECOMMENDED_YOU, contact=contact)
 
 
+def _company_mark(owner_id, company_key: str, known: list) -> "CompanyMark | None":
+    """The user's mark on the invitation's company (from the headline, else a matching contact's)
+    or on a matching contact's current company: one query, none without a company."""
+    keys = [key for key in [company_key, *(c.company_key for c in known)] if key]
+    if not keys:
+        return None
+    marked = CompanyMark.objects.filter(owner_id=owner_id, company_key__in=keys)
+    marks = {mark.company_key: mark for mark in marked}
+    return next((marks[key] for key in keys if key in marks), None)
+
+
 _HEADLINE_COMPANY_RE = re.compile(r"(?:\s+at\s+|\s+@\s*|\s+chez\s+)([^|,·]+)", re.IGNORECASE)
 
 # The user's first reply template, written in their language when it is made.
@@ -1157,6 +1170,7 @@ class Signals:
     company: str = ""
     colleagues: list = field(default_factory=list)
     colleague_count: int = 0
+    company_mark: object = None  # the user's CompanyMark on their company, if any
     keywords: list = field(default_factory=list)
     is_connection: bool = False
     responsiveness: object = None  # answers.Responsiveness, when the user wrote to them
@@ -1178,3 +1192,7 @@ class Signals:
         """The criteria (of the user's rule) that these signals tick."""
         holding = self.holding()
         return [c for c in criteria if c.signal and c.signal in holding]
+
+    @property
+    def at_competitor(self) -> bool:
+        return getattr(self.company_mark, "kind", "") == CompanyMark.Kind.COMPETITOR

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from contacts import relationships
 from contacts.models import (
+    CompanyMark,
     Contact,
     DismissedSuggestion,
     ImportRun,
@@ -60,6 +61,21 @@ def job_news(owner, since: date, *, to_congratulate: bool = False) -> JobNews:
     )
 
 
+def target_moves(owner, since: date) -> JobNews | None:
+    """The people an import saw move into one of the user's target companies since `since`
+    (docs/methods.md, "Companies you care about"): None when no company is marked as a target
+    (one query), else four."""
+    targets = CompanyMark.objects.filter(owner=owner, kind=CompanyMark.Kind.TARGET)
+    keys = list(targets.values_list("company_key", flat=True))
+    if not keys:
+        return None
+    changes = JobChange.objects.filter(owner=owner).seen_since(since).moves_into(keys)
+    first = changes.latest_per_person().layered_first().select_related("contact")
+    return JobNews(
+        since=since, changes=list(first[:JOB_CHANGE_LIMIT]), people=changes.people_count()
+    )
+
+
 def congratulate_since(last_review_at, today: date) -> date:
     """The review's window: since the day of the last finished review, at most 90 days back."""
     earliest = today - timedelta(days=JOB_CHANGE_DAYS)
@@ -92,6 +108,8 @@ class Dashboard:
     job_changes: JobNews
     to_meet: int  # talk online, never met (ContactQuerySet.talking_never_met)
     own_profile: OwnProfile | None = None  # what the latest import said of the user's profile
+    # Who moved into a target company (None: the user marked no target); not in the review.
+    target_moves: JobNews | None = None
 
     @property
     def layer_bars(self) -> list[dict]:
@@ -161,6 +179,9 @@ def build(owner, today: date | None = None, *, for_review: bool = False) -> Dash
         job_changes=news,
         to_meet=reach["to_meet"],
         own_profile=None if for_review else OwnProfile.objects.filter(owner=owner).first(),
+        target_moves=None
+        if for_review
+        else target_moves(owner, today - timedelta(days=JOB_CHANGE_DAYS)),
     )
 
 

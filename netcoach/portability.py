@@ -51,6 +51,7 @@ CSV_NAMES = {
     "contacts.tag": "tags.csv",
     "contacts.introduction": "introductions.csv",
     "contacts.jobchange": "job_changes.csv",
+    "contacts.companymark": "company_marks.csv",
     "contacts.dismissedsuggestion": "dismissed_suggestions.csv",
     "contacts.importrun": "import_runs.csv",
     "contacts.preferences": "preferences.csv",
@@ -63,6 +64,7 @@ ONE_NAMES = {
     "contacts.dismissedsuggestion": "dismissed suggestion",
     "contacts.importrun": "import run",
     "contacts.jobchange": "job change",
+    "contacts.companymark": "company mark",
 }
 # A count of the user's rows in words, in the active language ("12 people", "12 personnes"); a
 # model not listed says its count with its own verbose names.
@@ -76,6 +78,7 @@ COUNTED = {
     ),
     "contacts.importrun": ngettext_lazy("%(count)s import run", "%(count)s import runs", "n"),
     "contacts.jobchange": ngettext_lazy("%(count)s job change", "%(count)s job changes", "n"),
+    "contacts.companymark": ngettext_lazy("%(count)s company mark", "%(count)s company marks", "n"),
     "contacts.dismissedsuggestion": ngettext_lazy(
         "%(count)s dismissed suggestion", "%(count)s dismissed suggestions", "n"
     ),

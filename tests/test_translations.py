@@ -166,6 +166,8 @@ SAME_IN_BOTH = {
     "message",
     "Contact",
     "contact",
+    "Client",
+    "client",
     "Contacts",
     "contacts",
     "Date",

@@ -144,9 +144,10 @@ def test_company_pages_run_a_constant_number_of_queries(
         leaver = make_contact(user, first_name=f"L{i}")
         make_job_change(leaver, "Acme", f"Initech {i % 3}")
 
-    with django_assert_num_queries(5):
+    # …, the companies, the marks of the page's companies
+    with django_assert_num_queries(6):
         client_logged_in.get("/companies/")
-    # …, the people there, then the former companies' spellings and the leavers
-    with django_assert_num_queries(8):
+    # …, the people there, then the former companies' spellings and the leavers, the mark
+    with django_assert_num_queries(9):
         response = client_logged_in.get("/companies/acme/")
     assert len(response.context["leavers"]) == count

@@ -57,7 +57,7 @@ def test_the_signals_read_the_prescriber_without_a_query_more(user):
         signals = invitation.signals(rule)
 
     assert signals.prescriber == grace
-    assert len(with_one.captured_queries) == len(without.captured_queries) == 4
+    assert len(with_one.captured_queries) == len(without.captured_queries) == 5
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from contacts.models import (
+    CompanyMark,
     DismissedSuggestion,
     ImportRun,
     Introduction,
@@ -148,6 +149,14 @@ def make_everything(owner, prefix=""):
         new_position="Director",
         seen_at=at("2026-03-04T05:06:30"),
     )
+    CompanyMark.objects.create(
+        owner=owner,
+        company_key="analytical engines",
+        name="Analytical Engines Ltd",
+        kind="target",
+        marked_at=at("2026-05-06T07:08:09.25"),
+    )
+    CompanyMark.objects.create(owner=owner, company_key="old co", name="Old Co", kind="competitor")
     DismissedSuggestion.objects.create(
         owner=owner,
         contact=charles,

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # Session, user, then a fixed set of reads whatever the network's size; with a move-in to
 # suggest (as in craft_network: Gus), one of them reads the real interactions behind its reason;
 # the last one reads the own-profile checklist.
-DASHBOARD_QUERIES = 24
+DASHBOARD_QUERIES = 25
 
 
 def craft_network(owner, suffix=""):

@@ -360,3 +360,33 @@ def test_a_full_account_is_refused_before_the_file_is_read(user):
     make_contact(user)
     with pytest.raises(DataFileError, match="already holds data"):
         import_export(user, bomb(300))
+
+
+def test_company_marks_go_out_in_their_own_file_and_come_back_working(user, client):
+    from contacts.models import CompanyMark
+
+    make_contact(user, company="Acme Inc.")
+    CompanyMark.mark(user, "Acme Inc.", "target")
+    CompanyMark.mark(user, "Hooli", "competitor")
+    data = export_of(user)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("company_marks.csv").decode())))
+    assert [(r["company_key"], r["name"], r["kind"]) for r in rows] == [
+        ("acme", "Acme Inc.", "target"),
+        ("hooli", "Hooli", "competitor"),
+    ]
+    fresh = make_user("bob")
+
+    import_export(fresh, io.BytesIO(data))
+
+    assert CompanyMark.objects.filter(owner=fresh).kinds_by_key() == {
+        "acme": "target",
+        "hooli": "competitor",
+    }
+    client.force_login(fresh)
+    assert client.get("/companies/?mark=target").context["page"].paginator.count == 1
+
+    delete_all_data(fresh)
+
+    assert not CompanyMark.objects.filter(owner=fresh).exists()
+    assert CompanyMark.objects.filter(owner=user).count() == 2
