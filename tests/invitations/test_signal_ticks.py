@@ -305,8 +305,8 @@ def test_the_queue_with_every_signal_takes_a_fixed_number_of_queries(
     first.headline = "Python at Acme"
     first.save()
 
-    # The 9 of the queue, the interactions' numbers and the responsiveness.
-    with django_assert_num_queries(11):
+    # The 9 of the queue, the interactions' numbers, the responsiveness and the company mark.
+    with django_assert_num_queries(12):
         content = client_logged_in.get("/invitations/").content.decode()
     assert ticked(content, "Pertinence") and ticked(content, "Prescription")
     assert re.search(r"<strong>Answers \d+ of your \d+ messages</strong>, usually", content)

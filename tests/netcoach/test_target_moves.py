@@ -116,7 +116,7 @@ def test_the_panel_takes_the_same_queries_for_any_number_of_moves(client_logged_
     client_logged_in.get("/")
 
     # The targets were read anyway; then their spellings, the moves and their people count
-    assert count_queries(client_logged_in) == without_targets + 3 == 24
+    assert count_queries(client_logged_in) == without_targets + 3 == 25
     news = client_logged_in.get("/").context["board"].target_moves
     assert news.people == movers
     assert len(news.changes) == min(movers, 10)
