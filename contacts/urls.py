@@ -10,6 +10,7 @@ urlpatterns = [
     path("settings/reset/", views.settings_reset, name="settings_reset"),
     path("meetings/new/", views.log_meeting, name="log_meeting"),
     path("people/", views.people, name="people"),
+    path("search/", views.search, name="search"),
     path("people/search/", views.people_search, name="people_search"),
     path("people/bulk/", views.people_bulk, name="people_bulk"),
     path("people/export.csv", views.people_export, name="people_export"),
