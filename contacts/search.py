@@ -44,7 +44,7 @@ CREATE VIRTUAL TABLE {TABLE} USING fts5(
 # words, "o<owner id>" and "k<kind>": the owner and the kind are filtered inside the index (an
 # UNINDEXED column would be read for every match), and the user's words never reach `meta`.
 PERSON_DOCS = """
-SELECT c.id * 4, 'o' || c.owner_id || ' kperson', c.id, c.updated_at,
+SELECT c.id * 4, 'o' || c.owner_id || ' kperson', c.id, NULL,
        trim(c.first_name || ' ' || c.last_name), c.company, c.position,
        trim(c.how_we_met || ' ' || coalesce((
            SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct
@@ -81,11 +81,11 @@ def _triggers() -> dict[str, str]:
     sources = [
         ("contact", "contacts_contact", PERSON_DOCS, "c", 0,
          "first_name, last_name, company, position, how_we_met"),
-        ("note", "contacts_note", NOTE_DOCS, "n", 1, "text, contact_id, owner_id"),
+        ("note", "contacts_note", NOTE_DOCS, "n", 1, "text, contact_id, owner_id, created_at"),
         ("interaction", "contacts_interaction", INTERACTION_DOCS, "i", 2,
          "summary, place, kind, contact_id, occurred_at, owner_id"),
         ("invitation", "invitations_invitation", INVITATION_DOCS, "v", 3,
-         "name, headline, message, contact_id, sent_at, owner_id"),
+         "name, headline, message, contact_id, sent_at, created_at, owner_id"),
     ]  # fmt: skip
     for name, table, docs, alias, number, columns in sources:
         triggers[f"search_{name}_insert"] = (
