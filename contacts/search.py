@@ -205,7 +205,7 @@ OPEN, CLOSE = "\ue000", "\ue001"
 # (meta, contact_id, at, title, org, role, body): a match in a name counts most.
 SEARCHED = ("title", "org", "role", "body")
 WEIGHTS = "0, 0, 0, 10.0, 5.0, 4.0, 1.0"
-RANKED_UP_TO = 2000
+RANKED_UP_TO = 1000
 # A hit's text: its short columns highlighted whole, its body shortened around the words.
 MARKED_COLUMNS = ", ".join(
     [*(f"highlight({TABLE}, {column}, %s, %s)" for column in (3, 4, 5)),
