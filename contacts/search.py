@@ -36,13 +36,14 @@ SPOKEN = ("met", "video", "phone")
 CREATE_TABLE = f"""
 CREATE VIRTUAL TABLE {TABLE} USING fts5(
     meta, contact_id UNINDEXED, at UNINDEXED, title, org, role, body,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2'
 )"""
 
 # One SELECT per kind of document: (rowid, meta, contact_id, at, title, org, role, body), for
 # the rows `{where}` keeps (with `c`, `n`, `i` or `v` for the source table). `meta` holds two
 # words, "o<owner id>" and "k<kind>": the owner and the kind are filtered inside the index (an
 # UNINDEXED column would be read for every match), and the user's words never reach `meta`.
+# An interaction with neither summary nor place (an endorsement) has nothing to find.
 PERSON_DOCS = """
 SELECT c.id * 4, 'o' || c.owner_id || ' kperson', c.id, NULL,
        trim(c.first_name || ' ' || c.last_name), c.company, c.position,
@@ -58,7 +59,7 @@ SELECT i.id * 4 + 2,
        'o' || i.owner_id
        || CASE WHEN i.kind IN {SPOKEN!r} THEN ' kmeeting' ELSE ' kconversation' END,
        i.contact_id, i.occurred_at, '', i.place, '', i.summary
-FROM contacts_interaction i WHERE {{where}}"""
+FROM contacts_interaction i WHERE (i.summary != '' OR i.place != '') AND {{where}}"""
 INVITATION_DOCS = """
 SELECT v.id * 4 + 3, 'o' || v.owner_id || ' kinvitation', v.contact_id,
        coalesce(v.sent_at, v.created_at), v.name, '', v.headline, v.message

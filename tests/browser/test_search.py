@@ -12,7 +12,7 @@ from tests.browser.test_people import sign_in
 from tests.factories import make_contact, make_interaction, make_note, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-HOSTILE = '<img src=x onerror="document.title=\'pwned\'">'
+HOSTILE = "<img src=x onerror=\"document.title='pwned'\">"
 
 
 def network(user):
@@ -58,3 +58,31 @@ def test_a_person_found_by_a_conversation_and_by_a_note(live_server, page, langu
     page.locator("#search-groups a.hit-title").first.click()
     page.wait_for_url(re.compile(rf"/people/{sam.pk}/#note-\d+$"))
     assert page.title() != "pwned"
+
+
+def test_the_top_bar_search_and_the_page_on_a_phone(live_server, page, phone_page):
+    user = make_user()
+    network(user)
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/")
+    expect(page.locator("#topbar-q")).to_be_visible()
+    screenshot(page, "search-top-bar", full_page=False)
+
+    sign_in(phone_page, live_server)
+    phone_page.goto(live_server.url + "/search/?q=lefevre")
+    expect(phone_page.locator("#search-groups")).to_contain_text("Sam Lefèvre")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone_page.viewport_size["width"]
+    screenshot(phone_page, "search-phone")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_top_bar_holds_its_search_box_on_one_row(live_server, page, language):
+    user = make_user()
+    Preferences.objects.filter(owner=user).update(language=language)
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/")
+
+    box = page.locator("#topbar-q").bounding_box()
+    logout = page.locator(".logout").bounding_box()
+    assert abs(box["y"] - logout["y"]) < 20
