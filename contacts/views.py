@@ -256,10 +256,12 @@ def search(request):
 
 
 def _attach_contacts(owner, hits):
-    """Gives each hit its person, in one query."""
+    """Gives each hit its person, in one query by primary key (with the owner in the WHERE,
+    SQLite reads the owner's index instead: 13 ms), the owner checked here."""
     ids = {hit.contact_id for hit in hits if hit.contact_id}
-    fields = ("first_name", "last_name", "profile_url", "company", "position")
-    people = Contact.objects.owned_by(owner).filter(pk__in=ids).only(*fields).in_bulk()
+    fields = ("owner", "first_name", "last_name", "profile_url", "company", "position")
+    found = Contact.objects.filter(pk__in=ids).only(*fields).in_bulk()
+    people = {pk: person for pk, person in found.items() if person.owner_id == owner.pk}
     for hit in hits:
         hit.contact = people.get(hit.contact_id)
 
