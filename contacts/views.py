@@ -191,12 +191,12 @@ def log_meeting(request):
 def people_search(request):
     """The type-ahead: a few people by name, company or position, from two letters."""
     q = request.GET.get("q", "").strip()
-    people = (
-        Contact.objects.owned_by(request.user)
-        .with_last_real_interaction()
-        .type_ahead(q, owner_id=request.user.pk)
-    )
-    results = [(person, person.last_real_in_words()) for person in people]
+    # Two steps: pick the few people first, then annotate just them (SQLite would otherwise
+    # compute the annotations for every match before sorting).
+    found = Contact.objects.owned_by(request.user).type_ahead(q, owner_id=request.user.pk)
+    ids = list(found.values_list("pk", flat=True))
+    people = Contact.objects.filter(pk__in=ids).with_last_real_interaction().in_bulk()
+    results = [(people[pk], people[pk].last_real_in_words()) for pk in ids]
     # The person form's "Introduced by" picks one person (a radio); the meeting form several.
     pick = request.GET.get("pick") if request.GET.get("pick") == "introduced_by" else ""
     template = "contacts/people_search.html"
