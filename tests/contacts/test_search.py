@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from contacts import search as full_text
 from contacts.models import Contact, Interaction, Note, Tag
+from netcoach import backups
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
 from netcoach.portability import delete_all_data, import_export, write_export
@@ -257,3 +258,32 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client_logged_in, use
 
     assert counts[0] == counts[2]
     assert counts[1] == counts[3]
+
+
+def test_the_sample_archives_hostile_text_stays_escaped(client_logged_in, user):
+    import_file(build_sample_export(**SMALL), "sample.zip", user)
+
+    script = search_page(client_logged_in, "script alert", kind="invitation").content.decode()
+    bold = search_page(client_logged_in, "growth pipeline", kind="invitation").content.decode()
+
+    assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(1)" in script
+    assert "<script>alert" not in script
+    assert "&lt;b&gt;<mark>growth</mark>&lt;/b&gt;" in bold
+    assert "<b>growth" not in bold
+
+
+def test_the_index_follows_an_accounts_backup_restored(user, other_user, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    ada = make_contact(user)
+    make_note(ada, text="before the snapshot")
+    make_note(make_contact(other_user), text="theirs")
+    path = backups.snapshot("pre-import", user)
+    make_note(ada, text="zanzibar after")
+    make_contact(user, first_name="Added", last_name="Later")
+
+    backups.restore(path)
+
+    assert_index_exact()
+    assert full_text.hits("zanzibar", user.pk, "note", limit=5) == []
+    assert full_text.hits("before", user.pk, "note", limit=5)
+    assert full_text.hits("theirs", other_user.pk, "note", limit=5)
