@@ -122,6 +122,17 @@ def test_the_index_follows_delete_all_and_a_restore(user, settings, tmp_path):
     assert full_text.documents(fresh.pk)
 
 
+def test_delete_all_of_the_only_account_empties_the_index_and_keeps_it_working(user):
+    make_note(make_contact(user), text="zanzibar")
+
+    delete_all_data(user)
+
+    assert full_text.documents() == set()
+    make_note(make_contact(user), text="zanzibar again")
+    assert_index_exact()
+    assert len(full_text.hits("zanzibar", user.pk, "note", limit=5)) == 1
+
+
 # ---- What it finds ----------------------------------------------------------------------------
 
 
