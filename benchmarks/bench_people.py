@@ -31,6 +31,21 @@ def run():
                 "/people/?met=yes&warm=1&followup=open&sort=-connected",
                 label="/people/ met+warm+followup",
             ),
+            measure(client, "/people/?q=engineer", label="/people/?q=engineer"),
+            measure(client, "/people/?q=engineer&layer=4", label="/people/?q=engineer&layer=4"),
+            measure(client, "/search/?q=engineer", label="/search/?q=engineer"),
+            measure(client, "/search/?q=software engin", label="/search/?q=software engin"),
+            measure(client, "/search/?q=fintech report", label="/search/?q=fintech report"),
+            measure(client, "/search/?q=zzzz", label="/search/?q=zzzz (no match)"),
+            measure(
+                client,
+                "/search/?q=conference",
+                label="/search/?q=conference (every message)",
+            ),
+            measure(
+                client, "/search/?q=engineer&kind=person&page=3", label="/search/ a group, page 3"
+            ),
+            measure(client, "/people/search/?q=eng", headers=htmx, label="type-ahead q=eng"),
             measure(client, "/people/search/?q=gr", headers=htmx, label="type-ahead q=gr"),
             measure(
                 client, "/people/search/?q=grace hop", headers=htmx, label="type-ahead q=grace hop"

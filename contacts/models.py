@@ -26,6 +26,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, RowNumber
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,6 +34,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts import normalize, relationships, time_zones
+from contacts import search as full_text
 from contacts.relationships import Layer
 
 
@@ -244,34 +246,27 @@ class ContactQuerySet(models.QuerySet):
     def at_company(self, company: str):
         return self.filter(company_key=normalize.company_key(company))
 
-    def search(self, text: str):
-        """People whose name, company, position or notes contain every word of `text`.
+    def search(self, text: str, owner_id=None):
+        """People with every word of `text` in their name, company, position, how we met, tags
+        or notes (the full-text index, contacts/search.py: accents and case never matter, each
+        word is a prefix). The search page finds the conversations and meetings too.
 
-        Names and companies are matched on their folded keys, so accents and case don't matter.
-        """
+        `owner_id` narrows the index's rows to the owner's before they meet this queryset."""
+        words = full_text.words(text)
+        if not words:
+            return self.none()
         people = self
-        for word in text.split():
-            folded = normalize.fold(word)
-            in_notes = Note.objects.filter(text__icontains=word).values("contact_id")
-            match = Q(position__icontains=word) | Q(pk__in=in_notes)
-            if folded:
-                match |= Q(name_key__contains=folded) | Q(company_key__contains=folded)
-            people = people.filter(match)
+        for word in words:
+            people = people.filter(pk__in=RawSQL(*full_text.people_matching_sql(word, owner_id)))
         return people
 
-    def type_ahead(self, text: str, limit: int = 8):
-        """The few people matching `text` by name, company or position: layered people first."""
-        if len(text.strip()) < 2:
+    def type_ahead(self, text: str, limit: int = 8, owner_id=None):
+        """The few people matching `text` by name, company or position (the full-text index):
+        layered people first."""
+        query = full_text.type_ahead_sql(text, owner_id) if len(text.strip()) >= 2 else None
+        if query is None:
             return self.none()
-        match = Q()
-        for word in text.split():
-            folded = normalize.fold(word)
-            match &= (
-                Q(name_key__contains=folded)
-                | Q(company__icontains=word)
-                | Q(position__icontains=word)
-            )
-        return self.filter(match).order_by(
+        return self.filter(pk__in=RawSQL(*query)).order_by(
             models.F("layer").asc(nulls_last=True), "last_name", "first_name", "pk"
         )[:limit]
 
@@ -308,7 +303,7 @@ class ContactQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         people = self
         if params.get("q"):
-            people = people.search(params["q"])
+            people = people.search(params["q"], prefs.owner_id)
         if layers := params.get("layer"):
             in_layers = Q(layer__in=[int(layer) for layer in layers if layer != "pool"])
             people = people.filter(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/shortcuts/", views.keyboard_shortcuts, name="keyboard_shortcuts"),
     path("meetings/new/", views.log_meeting, name="log_meeting"),
     path("people/", views.people, name="people"),
+    path("search/", views.search, name="search"),
     path("people/search/", views.people_search, name="people_search"),
     path("people/bulk/", views.people_bulk, name="people_bulk"),
     path("people/export.csv", views.people_export, name="people_export"),

@@ -153,6 +153,9 @@ def write_account_snapshot(path: Path, user) -> Path:
                     "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
                 ).fetchall()
                 for (sql,) in tables:
+                    # The search index is derived: a restore of the rows rebuilds it (triggers).
+                    if sql.startswith("CREATE VIRTUAL TABLE") or SEARCH_SHADOW.match(sql):
+                        continue
                     db.execute(_in_schema(sql, "snapshot"))
                 db.execute("INSERT INTO snapshot.django_migrations SELECT * FROM django_migrations")
                 for table, where in account_rows(include_user=True):
@@ -224,6 +227,8 @@ def account_rows(*, include_user: bool = False) -> list[tuple[str, str]]:
 
 
 CREATE_TABLE = re.compile(r"^CREATE TABLE ")
+# The search index's own tables (FTS5 keeps its index in `search_index_data` and the like).
+SEARCH_SHADOW = re.compile(r"^CREATE TABLE '?\"?search_index_")
 
 
 def _in_schema(sql: str, schema: str) -> str:

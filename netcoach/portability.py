@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from contacts import normalize
+from contacts import search as full_text
 from contacts.csv_export import neutralise
 from contacts.models import Contact, Preferences
 from netcoach import backups
@@ -451,7 +452,9 @@ def import_export(user, file) -> dict[str, int]:
             # Checked again inside the transaction: a page may have written in the meantime.
             if not is_empty(user):
                 raise empty_account_needed
-            return _create_all(user, data["models"])
+            # An empty account: its search index is built in one go at the end.
+            with full_text.built_in_bulk(user.pk, contacts_before=0):
+                return _create_all(user, data["models"])
     except (IntegrityError, DatabaseError) as error:
         raise DataFileError(
             _("The export does not fit the database (%(error)s).") % {"error": error}
@@ -637,7 +640,8 @@ def delete_all_data(user) -> dict[str, int]:
     The account itself stays (the user is still signed in); returns rows deleted per label.
     """
     deleted = {}
-    with transaction.atomic():
+    # The search index: the account's documents go at once, not one trigger per row.
+    with transaction.atomic(), full_text.built_in_bulk(user.pk, contacts_before=0):
         # Children first, so that each delete finds nothing left to cascade to.
         for kind in reversed(owned_kinds()):
             _total, by_label = kind.model._base_manager.filter(owner=user).delete()

@@ -120,7 +120,7 @@ def age_snapshots(days=8):
 # visit.
 APP_PAGES = (
     "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",
-    "invitation-draft", "people", "people-search", "person", "person-edit", "person-delete",
+    "invitation-draft", "people", "people-search", "search", "person", "person-edit", "person-delete",
     "companies", "company", "write", "meet", "log-meeting", "interaction-edit", "interaction-delete", "review",
     "import", "import-summary", "settings", "settings-reset", "password-change",
     "data-settings", "help",
@@ -148,6 +148,7 @@ def app_pages(user) -> dict[str, str]:
         "invitation-draft": f"/invitations/for/{invitation.contact_id or contact.pk}/",
         "people": "/people/",
         "people-search": "/people/search/?q=a",
+        "search": "/search/?q=a",
         "person": contact.get_absolute_url(),
         "person-edit": f"/people/{contact.pk}/edit/",
         "person-delete": f"/people/{contact.pk}/delete/",

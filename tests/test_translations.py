@@ -162,6 +162,8 @@ SAME_IN_BOTH = {
     "note",
     "Messages",
     "messages",
+    "Conversations",
+    "conversations",
     "Message",
     "message",
     "Contact",

@@ -17,7 +17,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from contacts.models import ImportRun, OwnProfile, Preferences
+from contacts import search as full_text
+from contacts.models import Contact, ImportRun, OwnProfile, Preferences
 from invitations.models import Invitation
 from netcoach import backups
 from netcoach.linkedin import notices
@@ -139,7 +140,7 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
     Returns the run; `run.counts` holds created / updated / unchanged per file and the rest of
     the summary, `run.warnings` the row-level warnings.
     """
-    with transaction.atomic():
+    with transaction.atomic(), search_index_built(owner):
         enlarge_page_cache()
         run = ImportRun.objects.create(owner=owner, file_name=file_name, sha256=sha256)
         applier = Applier(owner, run)
@@ -198,6 +199,13 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
         run.finished_at = timezone.now()
         run.save(update_fields=["counts", "warnings", "finished_at"])
     return run
+
+
+def search_index_built(owner):
+    """A first import builds the owner's search index in bulk at its end (contacts/search.py);
+    a later one leaves it to the triggers, which then touch only the rows that changed."""
+    people = Contact.objects.filter(owner=owner)[: full_text.BULK_FROM].count()
+    return full_text.built_in_bulk(owner.pk, contacts_before=people)
 
 
 def _note(note) -> dict:

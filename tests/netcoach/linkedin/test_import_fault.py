@@ -71,7 +71,9 @@ def fingerprint(database: Path) -> dict:
         tables = [
             name
             for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                # The search index's shadow tables are read through the index itself.
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'search_index_%' ORDER BY name"
             )
         ]
         prints = {}
