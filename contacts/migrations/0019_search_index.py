@@ -1,32 +1,71 @@
-"""The full-text index (contacts/search.py): its FTS5 table, its triggers, its first build."""
+"""The full-text index (contacts/search.py): its FTS5 table, its triggers and its first build.
+
+The statements are frozen here as contacts/search.py wrote them when this migration was made, so
+that a later change of that module cannot change what this migration did; a change of the index
+comes with a migration of its own.
+"""
 
 from django.db import migrations
 
-from contacts import search
+CREATE = [
+    "\nCREATE VIRTUAL TABLE search_index USING fts5(\n    contact_id UNINDEXED, at UNINDEXED, title, org, role, body,\n    tokenize = 'unicode61 remove_diacritics 2', prefix = '2'\n)",
+    "DELETE FROM search_index",
+    "INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)), c.id, NULL,\n       trim(c.first_name || ' ' || c.last_name), c.company, c.position,\n       trim(c.how_we_met || ' ' || coalesce((\n           SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct\n           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))\nFROM contacts_contact c WHERE 1",
+    "INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((n.owner_id) << 43) + ((1) << 40) + (n.id)), n.contact_id, n.created_at, '', '', '', n.text\nFROM contacts_note n WHERE 1",
+    "INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((i.owner_id) << 43) + (((CASE WHEN i.kind IN ('met', 'video', 'phone') THEN 3 ELSE 2 END)) << 40) + (i.id)),\n       i.contact_id, i.occurred_at, '', i.place, '', i.summary\nFROM contacts_interaction i WHERE (i.summary != '' OR i.place != '') AND 1",
+    "INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((v.owner_id) << 43) + ((4) << 40) + (v.id)), v.contact_id,\n       coalesce(v.sent_at, v.created_at), v.name, '', v.headline, v.message\nFROM invitations_invitation v WHERE 1",
+    "CREATE TRIGGER search_contact_insert AFTER INSERT ON contacts_contact BEGIN INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)), c.id, NULL,\n       trim(c.first_name || ' ' || c.last_name), c.company, c.position,\n       trim(c.how_we_met || ' ' || coalesce((\n           SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct\n           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))\nFROM contacts_contact c WHERE c.id = NEW.id; END",
+    "CREATE TRIGGER search_contact_update AFTER UPDATE OF first_name, last_name, company, position, how_we_met, owner_id ON contacts_contact BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + ((0) << 40) + (OLD.id)); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)), c.id, NULL,\n       trim(c.first_name || ' ' || c.last_name), c.company, c.position,\n       trim(c.how_we_met || ' ' || coalesce((\n           SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct\n           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))\nFROM contacts_contact c WHERE c.id = NEW.id; END",
+    "CREATE TRIGGER search_contact_delete AFTER DELETE ON contacts_contact BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + ((0) << 40) + (OLD.id)); END",
+    "CREATE TRIGGER search_note_insert AFTER INSERT ON contacts_note BEGIN INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((n.owner_id) << 43) + ((1) << 40) + (n.id)), n.contact_id, n.created_at, '', '', '', n.text\nFROM contacts_note n WHERE n.id = NEW.id; END",
+    "CREATE TRIGGER search_note_update AFTER UPDATE OF text, contact_id, owner_id, created_at ON contacts_note BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + ((1) << 40) + (OLD.id)); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((n.owner_id) << 43) + ((1) << 40) + (n.id)), n.contact_id, n.created_at, '', '', '', n.text\nFROM contacts_note n WHERE n.id = NEW.id; END",
+    "CREATE TRIGGER search_note_delete AFTER DELETE ON contacts_note BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + ((1) << 40) + (OLD.id)); END",
+    "CREATE TRIGGER search_interaction_insert AFTER INSERT ON contacts_interaction BEGIN INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((i.owner_id) << 43) + (((CASE WHEN i.kind IN ('met', 'video', 'phone') THEN 3 ELSE 2 END)) << 40) + (i.id)),\n       i.contact_id, i.occurred_at, '', i.place, '', i.summary\nFROM contacts_interaction i WHERE (i.summary != '' OR i.place != '') AND i.id = NEW.id; END",
+    "CREATE TRIGGER search_interaction_update AFTER UPDATE OF summary, place, kind, contact_id, occurred_at, owner_id ON contacts_interaction BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + (((CASE WHEN OLD.kind IN ('met', 'video', 'phone') THEN 3 ELSE 2 END)) << 40) + (OLD.id)); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((i.owner_id) << 43) + (((CASE WHEN i.kind IN ('met', 'video', 'phone') THEN 3 ELSE 2 END)) << 40) + (i.id)),\n       i.contact_id, i.occurred_at, '', i.place, '', i.summary\nFROM contacts_interaction i WHERE (i.summary != '' OR i.place != '') AND i.id = NEW.id; END",
+    "CREATE TRIGGER search_interaction_delete AFTER DELETE ON contacts_interaction BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + (((CASE WHEN OLD.kind IN ('met', 'video', 'phone') THEN 3 ELSE 2 END)) << 40) + (OLD.id)); END",
+    "CREATE TRIGGER search_invitation_insert AFTER INSERT ON invitations_invitation BEGIN INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((v.owner_id) << 43) + ((4) << 40) + (v.id)), v.contact_id,\n       coalesce(v.sent_at, v.created_at), v.name, '', v.headline, v.message\nFROM invitations_invitation v WHERE v.id = NEW.id; END",
+    "CREATE TRIGGER search_invitation_update AFTER UPDATE OF name, headline, message, contact_id, sent_at, created_at, owner_id ON invitations_invitation BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + ((4) << 40) + (OLD.id)); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((v.owner_id) << 43) + ((4) << 40) + (v.id)), v.contact_id,\n       coalesce(v.sent_at, v.created_at), v.name, '', v.headline, v.message\nFROM invitations_invitation v WHERE v.id = NEW.id; END",
+    "CREATE TRIGGER search_invitation_delete AFTER DELETE ON invitations_invitation BEGIN DELETE FROM search_index WHERE rowid = (((OLD.owner_id) << 43) + ((4) << 40) + (OLD.id)); END",
+    "CREATE TRIGGER search_tagging_insert AFTER INSERT ON contacts_contact_tags BEGIN DELETE FROM search_index WHERE rowid = (SELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)) FROM contacts_contact c WHERE c.id = NEW.contact_id); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)), c.id, NULL,\n       trim(c.first_name || ' ' || c.last_name), c.company, c.position,\n       trim(c.how_we_met || ' ' || coalesce((\n           SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct\n           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))\nFROM contacts_contact c WHERE c.id = NEW.contact_id; END",
+    "CREATE TRIGGER search_tagging_delete AFTER DELETE ON contacts_contact_tags BEGIN DELETE FROM search_index WHERE rowid = (SELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)) FROM contacts_contact c WHERE c.id = OLD.contact_id); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)), c.id, NULL,\n       trim(c.first_name || ' ' || c.last_name), c.company, c.position,\n       trim(c.how_we_met || ' ' || coalesce((\n           SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct\n           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))\nFROM contacts_contact c WHERE c.id = OLD.contact_id; END",
+    "CREATE TRIGGER search_tag_rename AFTER UPDATE OF name ON contacts_tag BEGIN DELETE FROM search_index WHERE rowid IN (SELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)) FROM contacts_contact c WHERE c.id IN (SELECT contact_id FROM contacts_contact_tags WHERE tag_id = NEW.id)); INSERT INTO search_index (rowid, contact_id, at, title, org, role, body) \nSELECT (((c.owner_id) << 43) + ((0) << 40) + (c.id)), c.id, NULL,\n       trim(c.first_name || ' ' || c.last_name), c.company, c.position,\n       trim(c.how_we_met || ' ' || coalesce((\n           SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct\n           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))\nFROM contacts_contact c WHERE c.id IN (SELECT contact_id FROM contacts_contact_tags WHERE tag_id = NEW.id); END",
+]
+
+DROP = [
+    "DROP TRIGGER IF EXISTS search_contact_insert",
+    "DROP TRIGGER IF EXISTS search_contact_update",
+    "DROP TRIGGER IF EXISTS search_contact_delete",
+    "DROP TRIGGER IF EXISTS search_note_insert",
+    "DROP TRIGGER IF EXISTS search_note_update",
+    "DROP TRIGGER IF EXISTS search_note_delete",
+    "DROP TRIGGER IF EXISTS search_interaction_insert",
+    "DROP TRIGGER IF EXISTS search_interaction_update",
+    "DROP TRIGGER IF EXISTS search_interaction_delete",
+    "DROP TRIGGER IF EXISTS search_invitation_insert",
+    "DROP TRIGGER IF EXISTS search_invitation_update",
+    "DROP TRIGGER IF EXISTS search_invitation_delete",
+    "DROP TRIGGER IF EXISTS search_tagging_insert",
+    "DROP TRIGGER IF EXISTS search_tagging_delete",
+    "DROP TRIGGER IF EXISTS search_tag_rename",
+    "DROP TABLE IF EXISTS search_index",
+]
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(search.CREATE_TABLE)
-        search.rebuild(cursor)
-        search.create_triggers(cursor)
+def run(statements):
+    def apply(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        search.drop_triggers(cursor)
-        cursor.execute(f"DROP TABLE IF EXISTS {search.TABLE}")
+    return apply
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("contacts", "0018_company_marks"),
         ("invitations", "0004_talk_first_and_ticks"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(run(CREATE), run(DROP))]
