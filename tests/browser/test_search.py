@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from contacts.models import Preferences
 from tests.browser.conftest import htmx_settled, screenshot
 from tests.browser.test_people import sign_in
-from tests.factories import make_contact, make_interaction, make_note, make_user
+from tests.factories import make_contact, make_interaction, make_invitation, make_note, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HOSTILE = "<img src=x onerror=\"document.title='pwned'\">"
@@ -78,10 +78,14 @@ def test_the_top_bar_search_and_the_page_on_a_phone(live_server, page, phone_pag
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_top_bar_holds_its_search_box_on_one_row(live_server, page, language):
+    """Its widest state: the invitations' count beside Invitations, on a page of theirs."""
     user = make_user()
     Preferences.objects.filter(owner=user).update(language=language)
+    for n in range(24):
+        make_invitation(user, name=f"Person {n:02}")
     sign_in(page, live_server)
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/invitations/sent/")
+    expect(page.locator("#nav-triage-count")).to_have_text(re.compile("24"))
 
     box = page.locator("#topbar-q").bounding_box()
     logout = page.locator(".logout").bounding_box()
