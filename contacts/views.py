@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -275,6 +275,7 @@ def search(request):
             "groups": groups,
             "companies": companies,
             "page": page,
+            "query": urlencode({"q": q, "kind": kind}),
             "group_size": SEARCH_GROUP_SIZE,
             "searched": bool(full_text.words(q)),
         },
