@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -48,7 +48,7 @@ from contacts.numbers import number
 from contacts.relationships import DISMISSED_DAYS, Layer
 from invitations import answers
 from netcoach import undo
-from netcoach.http import INVALID, done, render_invalid, render_page, status_of
+from netcoach.http import INVALID, done, local_url, render_invalid, render_page, status_of
 from netcoach.ids import parse_ids
 
 
@@ -77,11 +77,8 @@ def keyboard_shortcuts(request):
         messages.success(request, _("Single-key shortcuts are on."))
     else:
         messages.success(request, _("Single-key shortcuts are off: buttons and Tab still work."))
-    url = request.POST.get("next", "")
-    local = url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, {request.get_host()}, request.is_secure()
-    )
-    return HttpResponseRedirect(url if local else reverse("contacts:settings"))
+    next_url = local_url(request, request.POST.get("next", ""), reverse("contacts:settings"))
+    return HttpResponseRedirect(next_url)
 
 
 @require_http_methods(["GET", "POST"])
@@ -543,10 +540,7 @@ def person_dismiss_suggestion(request, pk):
 
 
 def _next_url(request, contact):
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
-        return url
-    return contact.get_absolute_url()
+    return local_url(request, request.POST.get("next", ""), contact.get_absolute_url())
 
 
 @require_POST
@@ -938,10 +932,7 @@ def _write_url(data: dict, query: str) -> str:
 
 def _write_back(request, params) -> str:
     """Where the composer goes back to: the list it came from (a local address), else People."""
-    back = params.get("back", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return back
-    return reverse("contacts:people")
+    return local_url(request, params.get("back", ""), reverse("contacts:people"))
 
 
 # The fields a preview reads of each person, and no more: a batch is read in one query.
@@ -1123,10 +1114,7 @@ def company_mark(request):
     """Marks a company as client, target, competitor or partner, or removes its mark: htmx
     swaps the buttons (the mark's badge in them), a plain form goes back where it was."""
     form = CompanyMarkForm(request.POST)
-    next_url = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
-    if not (safe and next_url.startswith("/")):
-        next_url = reverse("contacts:companies")
+    next_url = local_url(request, request.POST.get("next", ""), reverse("contacts:companies"))
     if not form.is_valid():
         if request.htmx:
             context = _company_mark_context(

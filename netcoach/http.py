@@ -12,9 +12,20 @@ can offer to undo what was done (netcoach/undo.py). Every page works without Jav
 from django.contrib import messages
 from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 INVALID = 422
+
+
+def local_url(request, url: str, default: str) -> str:
+    """`url` when it is a path of this site (a form's "next" or "back"), else `default`: never a
+    URL name, another site or another scheme."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, request.is_secure()
+    ):
+        return url
+    return default
 
 
 def status_of(form) -> int:

@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netcoach.http import done
+from netcoach.http import done, local_url
 from netcoach.undo import revert
 
 
@@ -15,12 +14,7 @@ def undo(request):
     """Puts back what the action did. htmx gets the message out of band and an `undone` event,
     on which the page's regions showing that data reload themselves; a plain form goes back to
     the page it came from."""
-    url = request.POST.get("next", "")
-    # A path of this site's, never a URL name or another site.
-    if not url.startswith("/") or not url_has_allowed_host_and_scheme(
-        url, {request.get_host()}, request.is_secure()
-    ):
-        url = "/"
+    url = local_url(request, request.POST.get("next", ""), "/")
     undone = revert(request, request.POST.get("token", ""))
     if undone is None:
         messages.info(request, _("Nothing to undo: it was undone already, or it changed since."))
