@@ -1,4 +1,4 @@
-// People pages (issue 5): the meeting form's type-ahead, j/k/x/Enter on the people list, copying
+// People pages: the meeting form's type-ahead, j/k/x/Enter on the people list, copying
 // the invitation draft. Loaded with defer after app.js (window.netcoach); no inline scripts (CSP).
 (function () {
   "use strict";

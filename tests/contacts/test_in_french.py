@@ -1,4 +1,4 @@
-"""The contacts pages, their htmx fragments, messages and exports in French (issue 15)."""
+"""The contacts pages, their htmx fragments, messages and exports in French."""
 
 import csv
 import html
