@@ -243,6 +243,13 @@ class ContactQuerySet(models.QuerySet):
             **latest_introduction(OuterRef("pk")),
         )
 
+    def in_order_with_last_real_interaction(self, ids) -> list:
+        """The people of `ids`, in that order, annotated by `with_last_real_interaction()`. A
+        list picks its page of ids first, then only those people are annotated: SQLite would
+        otherwise compute the annotations for every match before sorting."""
+        by_id = self.filter(pk__in=ids).with_last_real_interaction().in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
+
     def at_company(self, company: str):
         return self.filter(company_key=normalize.company_key(company))
 

@@ -214,12 +214,11 @@ def log_meeting(request):
 def people_search(request):
     """The type-ahead: a few people by name, company or position, from two letters."""
     q = request.GET.get("q", "").strip()
-    # Two steps: pick the few people first, then annotate just them (SQLite would otherwise
-    # compute the annotations for every match before sorting).
     found = Contact.objects.owned_by(request.user).type_ahead(q, owner_id=request.user.pk)
-    ids = list(found.values_list("pk", flat=True))
-    people = Contact.objects.filter(pk__in=ids).with_last_real_interaction().in_bulk()
-    results = [(people[pk], people[pk].last_real_in_words()) for pk in ids]
+    people = Contact.objects.in_order_with_last_real_interaction(
+        list(found.values_list("pk", flat=True))
+    )
+    results = [(person, person.last_real_in_words()) for person in people]
     # The person form's "Introduced by" picks one person (a radio); the meeting form several.
     pick = request.GET.get("pick") if request.GET.get("pick") == "introduced_by" else ""
     template = "contacts/people_search.html"
@@ -1064,10 +1063,8 @@ def _meet_context(request) -> dict:
     page = Paginator(people.values_list("pk", flat=True), MEET_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    ids = list(page.object_list)
-    found = Contact.objects.filter(pk__in=ids).with_last_real_interaction()
-    by_id = {person.pk: person for person in found}
-    return {"page": page, "rows": [by_id[pk] for pk in ids], "prefs": prefs}
+    rows = Contact.objects.in_order_with_last_real_interaction(list(page.object_list))
+    return {"page": page, "rows": rows, "prefs": prefs}
 
 
 def meet(request):

@@ -485,8 +485,7 @@ def to_meet(owner, prefs: Preferences, limit: int = MEET_LIMIT) -> list[Contact]
         .talking_never_met(prefs)
         .values_list("pk", flat=True)[:limit]
     )
-    by_id = Contact.objects.filter(pk__in=ids).with_last_real_interaction().in_bulk()
-    return [by_id[pk] for pk in ids]
+    return Contact.objects.in_order_with_last_real_interaction(ids)
 
 
 RECONNECT_ACTIONS = {
