@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Preferences, Review
 from invitations.models import Invitation
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import htmx_settled, screenshot
 from tests.browser.test_review import sign_in
 from tests.browser.test_triage import make_queue
 from tests.factories import make_user
@@ -35,11 +35,6 @@ def focus_on(page, element_id, text):
     return page.evaluate(FOCUSED)
 
 
-def scripts_ready(page):
-    """Until the page's deferred scripts have run: a key pressed before app.js listens is lost."""
-    page.wait_for_function("() => document.readyState === 'complete' && !!window.netcoach")
-
-
 def announced(page, pattern):
     expect(page.locator("#announcer")).to_have_text(re.compile(pattern))
 
@@ -55,7 +50,7 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
     sign_in(page, live_server, user)
     page.goto(live_server.url + "/invitations/")
     page.locator("#person-name", has_text="Person 01").wait_for()
-    scripts_ready(page)
+    htmx_settled(page)
 
     # Two criteria ticked: the live region says the new suggestion.
     page.keyboard.press("1")
@@ -95,10 +90,10 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
     page.keyboard.press("r")
     page.wait_for_url(live_server.url + "/review/")
     page.get_by_role("button", name="Start the review").wait_for()
-    scripts_ready(page)
+    htmx_settled(page)
     page.keyboard.press("n")
     page.get_by_role("heading", name="Refresh your data").wait_for()
-    scripts_ready(page)
+    htmx_settled(page)
     for step, title in enumerate(
         [
             "Triage invitations",
@@ -162,7 +157,7 @@ def test_single_key_shortcuts_turned_off_leave_the_keys_alone(live_server, page)
     page.locator("summary[data-key='?']").click()
     page.get_by_role("button", name="Turn single-key shortcuts on").click()
     page.locator("body[data-single-key-shortcuts=on]").wait_for()
-    scripts_ready(page)
+    htmx_settled(page)
     assert Preferences.objects.get(owner=user).single_key_shortcuts
     page.keyboard.press("i")
     focus_on(page, "person-name", "Person 03")
