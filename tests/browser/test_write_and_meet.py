@@ -122,6 +122,7 @@ def test_the_composer_and_the_meet_list_in_french(live_server, page):
     expect(page.locator("#write-previews textarea").first).to_have_value(
         re.compile("^Bonjour Ana,")
     )
+    htmx_settled(page)
     page.get_by_label("Votre message").fill("Bonjour {prenom}")
     expect(page.locator("#write-previews")).to_contain_text("Champ inconnu {prenom}")
     htmx_settled(page)
