@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from contacts import normalize, relationships, time_zones
+from contacts import normalize, phones, relationships, time_zones
 from contacts import search as full_text
 from contacts.relationships import Layer
 
@@ -80,6 +80,10 @@ class Preferences(models.Model):
     # Shortcuts of one bare key (m, j, 1…, Enter): on by default, off for whoever they get in the
     # way of, such as speech-input users (WCAG 2.1.4). The page tells static/js/app.js so.
     single_key_shortcuts = models.BooleanField(_("single-key shortcuts"), default=True)
+    # The country a phone number typed without +country belongs to (contacts/phones.py).
+    phone_region = models.CharField(
+        _("phone numbers' country"), max_length=2, default=phones.DEFAULT_REGION
+    )
 
     class Meta:
         verbose_name = _("preferences")
@@ -871,6 +875,16 @@ class Contact(models.Model):
     layer_set_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_family = models.BooleanField(_("family"), default=False)
     how_we_met = models.TextField(_("how we met"), blank=True)
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    # A birthday with or without its year (an address book's "--03-15"): day and month together
+    # or neither, the year only with them (`Birthday`; the person form checks it).
+    birthday_day = models.PositiveSmallIntegerField(_("birthday (day)"), null=True, blank=True)
+    birthday_month = models.PositiveSmallIntegerField(_("birthday (month)"), null=True, blank=True)
+    birthday_year = models.PositiveSmallIntegerField(_("birthday (year)"), null=True, blank=True)
+    # The vCard UID this person leaves netcoach with (and came in with, from an address book):
+    # a phone re-importing a later export updates the contact instead of adding a second one.
+    # Given the first time it is needed (`vcard_uid`), kept by backups.
+    uid = models.CharField(max_length=200, blank=True, editable=False)
     introduced_by = models.ForeignKey(
         "self",
         null=True,
@@ -945,6 +959,53 @@ class Contact(models.Model):
                 Preferences.half_life_of(self.owner_id)
             )
         return deleted
+
+    @property
+    def birthday(self) -> "Birthday | None":
+        if self.birthday_month is None or self.birthday_day is None:
+            return None
+        return Birthday(self.birthday_month, self.birthday_day, self.birthday_year)
+
+    @birthday.setter
+    def birthday(self, value: "Birthday | None"):
+        self.birthday_month = value.month if value else None
+        self.birthday_day = value.day if value else None
+        self.birthday_year = value.year if value else None
+
+    def vcard_uid(self) -> str:
+        """The stable UID of this person's vCard, given (and saved) the first time."""
+        if not self.uid:
+            self.uid = f"urn:uuid:{uuid.uuid4()}"
+            Contact.objects.filter(pk=self.pk).update(uid=self.uid)
+        return self.uid
+
+    def phones(self) -> list["ContactDetail"]:
+        return [d for d in self.details.all() if d.kind == ContactDetail.Kind.PHONE]
+
+    def emails(self) -> list[str]:
+        """Every address of this person: LinkedIn's (the `email` field) first, then the others."""
+        others = [d.value for d in self.details.all() if d.kind == ContactDetail.Kind.EMAIL]
+        first = [self.email] if self.email else []
+        return first + [e for e in others if e.lower() != self.email.lower()]
+
+    def email_details(self) -> list["ContactDetail"]:
+        return [d for d in self.details.all() if d.kind == ContactDetail.Kind.EMAIL]
+
+    def websites(self) -> list["ContactDetail"]:
+        return [d for d in self.details.all() if d.kind == ContactDetail.Kind.WEBSITE]
+
+    def add_detail(self, kind: str, value: str, *, label: str = "", source: str = "") -> bool:
+        """Adds a phone number, an address or a website unless this person has it already (the
+        same number, the same address in any case): whether it was added."""
+        detail = ContactDetail.build(self, kind, value, label=label, source=source)
+        if not detail.value:
+            return False
+        if ContactDetail.objects.filter(contact=self, kind=kind, key=detail.key).exists() or (
+            kind == ContactDetail.Kind.EMAIL and detail.key == self.email.lower()
+        ):
+            return False
+        detail.save()
+        return True
 
     # The fields an import writes that the user can edit too.
     LINKEDIN_FIELDS = ("first_name", "last_name", "email", "company", "position")
@@ -1321,6 +1382,14 @@ class Contact(models.Model):
                 introduced_by=self
             )
             self.tags.add(*other.tags.all())
+            have = set(ContactDetail.objects.filter(contact=self).values_list("kind", "key"))
+            have |= {(ContactDetail.Kind.EMAIL, self.email.lower())}
+            for detail in ContactDetail.objects.filter(contact=other):
+                if detail.key and (detail.kind, detail.key) in have:
+                    detail.delete()
+                else:
+                    have.add((detail.kind, detail.key))
+                    ContactDetail.objects.filter(pk=detail.pk).update(contact=self)
 
             self.linkedin_says = {**other.linkedin_says, **self.linkedin_says}
             for field in ("first_name", "last_name", "email", "position"):
@@ -1345,6 +1414,12 @@ class Contact(models.Model):
                 self.introduced_by_id = intro if intro != self.pk else None
             if self.snoozed_until is None:
                 self.snoozed_until = other.snoozed_until
+            if not self.city:
+                self.city = other.city
+            if self.birthday is None:
+                self.birthday = other.birthday
+            if not self.uid:
+                self.uid = other.uid
             # The profile key is unique per owner: it can move only once `other` is gone.
             other.delete()
             if not self.profile_key and profile_key:
@@ -1354,6 +1429,140 @@ class Contact(models.Model):
                 Preferences.half_life_of(self.owner_id)
             )
         return self
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A day of the year someone was born on, the year if known."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self):
+        # 29 February is a birthday of any leap year: checked against 2000 when the year is not
+        # known.
+        date(self.year or 2000, self.month, self.day)
+
+    def next_on_or_after(self, today: date) -> date:
+        """The next anniversary from `today` (a 29 February one on the 28th of other years)."""
+        for year in (today.year, today.year + 1):
+            try:
+                day = date(year, self.month, self.day)
+            except ValueError:
+                day = date(year, 2, 28)
+            if day >= today:
+                return day
+        raise AssertionError("unreachable")
+
+    def iso(self) -> str:
+        """vCard's form: "1980-03-15", or "--03-15" without a year."""
+        if self.year:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"--{self.month:02d}-{self.day:02d}"
+
+
+class ContactDetail(models.Model):
+    """A phone number, an email address or a website of a person: as many as they have, each
+    with a label. LinkedIn's own address stays in `Contact.email`; these are the others."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("phone")
+        EMAIL = "email", _("email")
+        WEBSITE = "website", _("website")
+
+    class Label(models.TextChoices):
+        MOBILE = "mobile", _("mobile")
+        WORK = "work", _("work")
+        HOME = "home", _("home")
+        OTHER = "other", _("other")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Entered by hand")
+        LINKEDIN = "linkedin", _("LinkedIn import")
+        ADDRESS_BOOK = "address_book", _("Address book import")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="details")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=10, choices=Label.choices, default=Label.OTHER)
+    # A readable phone number in E.164, else as typed; an address or a URL as given.
+    value = models.CharField(_("value"), max_length=500)
+    # What matching compares (`key_of`): the E.164 number (nothing for an unreadable one), the
+    # address in lower case, the URL without its scheme, "www." and final slash.
+    key = models.CharField(max_length=500, blank=True, editable=False)
+    # False: a phone number that could not be read as one, kept as typed (contacts/phones.py).
+    readable = models.BooleanField(default=True, editable=False)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.MANUAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact detail")
+        verbose_name_plural = _("contact details")
+        ordering = ["kind", "id"]
+        # An address book import finds people by their numbers and addresses.
+        indexes = [models.Index(fields=["owner", "kind", "key"], name="contact_detail_key_idx")]
+
+    def __str__(self):
+        return self.value
+
+    @classmethod
+    def build(cls, contact: Contact, kind: str, value: str, *, label="", source="", region=None):
+        """An unsaved detail of `contact`, its value read (a phone number in `region`, the
+        owner's by default) and its key made."""
+        detail = cls(
+            owner_id=contact.owner_id,
+            contact=contact,
+            kind=kind,
+            label=label or cls.Label.OTHER,
+            source=source or cls.Source.MANUAL,
+        )
+        detail.set_value(value, region=region)
+        return detail
+
+    def set_value(self, value: str, *, region: str | None = None):
+        value = value.strip()
+        self.readable = True
+        if self.kind == self.Kind.PHONE and value:
+            if region is None:
+                region = (
+                    Preferences.objects.filter(owner_id=self.owner_id)
+                    .values_list("phone_region", flat=True)
+                    .first()
+                )
+            phone = phones.read(value, region or phones.DEFAULT_REGION)
+            value, self.readable = phone.value, phone.readable
+        self.value = value
+        self.key = self.key_of(self.kind, value, readable=self.readable)
+
+    @classmethod
+    def key_of(cls, kind: str, value: str, *, readable: bool = True) -> str:
+        value = value.strip()
+        if kind == cls.Kind.PHONE:
+            return value if readable and value.startswith("+") else ""
+        if kind == cls.Kind.EMAIL:
+            return value.lower()
+        key = value.lower().split("://", 1)[-1]
+        return key.removeprefix("www.").rstrip("/")
+
+    def shown(self, region: str = phones.DEFAULT_REGION) -> str:
+        """The value as the user reads it (a phone number in their national format)."""
+        if self.kind == self.Kind.PHONE:
+            return phones.shown(self.value, region)
+        return self.value
+
+    @property
+    def href(self) -> str:
+        """tel:, mailto: or the website's own address (http:// added when it has none)."""
+        if self.kind == self.Kind.PHONE:
+            return f"tel:{self.value.replace(' ', '')}" if self.readable else ""
+        if self.kind == self.Kind.EMAIL:
+            return f"mailto:{self.value}"
+        return self.value if "://" in self.value else f"https://{self.value}"
+
+    @property
+    def sms_href(self) -> str:
+        return f"sms:{self.value}" if self.kind == self.Kind.PHONE and self.readable else ""
 
 
 class InteractionQuerySet(models.QuerySet):

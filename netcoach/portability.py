@@ -44,6 +44,7 @@ SETTINGS_MODELS = {
 }
 CSV_NAMES = {
     "contacts.contact": "people.csv",
+    "contacts.contactdetail": "contact_details.csv",
     "contacts.interaction": "interactions.csv",
     "contacts.note": "notes.csv",
     "invitations.invitation": "invitations.csv",
@@ -62,6 +63,7 @@ CSV_NAMES = {
 # The name of one row, where the model's own is not what the user calls it.
 ONE_NAMES = {
     "contacts.contact": "person",
+    "contacts.contactdetail": "contact detail",
     "contacts.dismissedsuggestion": "dismissed suggestion",
     "contacts.importrun": "import run",
     "contacts.jobchange": "job change",
@@ -80,6 +82,11 @@ COUNTED = {
     "contacts.importrun": ngettext_lazy("%(count)s import run", "%(count)s import runs", "n"),
     "contacts.jobchange": ngettext_lazy("%(count)s job change", "%(count)s job changes", "n"),
     "contacts.companymark": ngettext_lazy("%(count)s company mark", "%(count)s company marks", "n"),
+    "contacts.contactdetail": ngettext_lazy(
+        "%(count)s phone number, address or website",
+        "%(count)s phone numbers, addresses or websites",
+        "n",
+    ),
     "contacts.dismissedsuggestion": ngettext_lazy(
         "%(count)s dismissed suggestion", "%(count)s dismissed suggestions", "n"
     ),

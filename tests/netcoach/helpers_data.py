@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from contacts.models import (
     CompanyMark,
+    ContactDetail,
     DismissedSuggestion,
     ImportRun,
     Introduction,
@@ -48,6 +49,7 @@ def make_everything(owner, prefix=""):
         warm_days=60,
         stale_invitation_days=30,
         restriction_risk_threshold=7,
+        phone_region="GB",
     )
     OwnProfile.objects.create(
         owner=owner,
@@ -157,6 +159,20 @@ def make_everything(owner, prefix=""):
         marked_at=at("2026-05-06T07:08:09.25"),
     )
     CompanyMark.objects.create(owner=owner, company_key="old co", name="Old Co", kind="competitor")
+    charles.city = "Lyon"
+    charles.birthday_day, charles.birthday_month, charles.birthday_year = 29, 2, 1988
+    charles.uid = "urn:uuid:8d5c7f0e-0000-4000-8000-000000000001"
+    charles.save()
+    ContactDetail.objects.create(
+        owner=owner,
+        contact=charles,
+        kind="phone",
+        label="mobile",
+        value="+447700900123",
+        key="+447700900123",
+        readable=False,
+        source="address_book",
+    )
     DismissedSuggestion.objects.create(
         owner=owner,
         contact=charles,

@@ -1,0 +1,63 @@
+"""Phone numbers as the user typed them, stored in one form (E.164) and shown in theirs.
+
+A number is read with `phonenumbers` (Google's libphonenumber) in the user's default region
+(`Preferences.phone_region`): "06 12 34 56 78" in France and "+33 6 12 34 56 78" anywhere are both
++33612345678. What cannot be read as a possible number is kept exactly as typed and flagged, never
+dropped: it is the user's data, and a later region setting may read it.
+"""
+
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+DEFAULT_REGION = "FR"
+
+
+@dataclass(frozen=True)
+class Phone:
+    value: str  # E.164 when readable, else the text as typed (trimmed)
+    readable: bool
+
+    @property
+    def key(self) -> str:
+        """What matching compares: the E.164 number; nothing for an unreadable one."""
+        return self.value if self.readable else ""
+
+
+def read(text: str, region: str = DEFAULT_REGION) -> Phone:
+    """`text` in E.164 when it is a possible number in `region` (or carries its own +country)."""
+    text = " ".join(text.split())
+    try:
+        number = phonenumbers.parse(text, region or DEFAULT_REGION)
+    except NumberParseException:
+        return Phone(text, False)
+    if not phonenumbers.is_possible_number(number):
+        return Phone(text, False)
+    return Phone(phonenumbers.format_number(number, PhoneNumberFormat.E164), True)
+
+
+def shown(value: str, region: str = DEFAULT_REGION) -> str:
+    """A stored number as the user reads it: national format for a number of their region
+    ("06 12 34 56 78"), international for any other ("+44 20 7946 0958"); an unreadable one as
+    typed."""
+    if not value.startswith("+"):
+        return value
+    try:
+        number = phonenumbers.parse(value, None)
+    except NumberParseException:
+        return value
+    # The country calling code, not the region, decides: a number of a shared plan (+1) is
+    # dialled the same across it.
+    home = phonenumbers.country_code_for_region(region or DEFAULT_REGION)
+    national = number.country_code == home
+    style = PhoneNumberFormat.NATIONAL if national else PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
+def regions() -> list[tuple[str, str]]:
+    """(region code, "FR (+33)") for every region libphonenumber knows, by code."""
+    return sorted(
+        (code, f"{code} (+{phonenumbers.country_code_for_region(code)})")
+        for code in phonenumbers.SUPPORTED_REGIONS
+    )
