@@ -69,6 +69,7 @@ class Audit:
     def visit(self, tab, state, url):
         response = tab.goto(self.live_server.url + url)
         assert response.status < 500, (state, url, response.status)
+        assert tab.locator("html").get_attribute("lang") == tab.language, (state, url)
         self.check(tab, state)
 
     def fits_a_phone(self, tab, name):
