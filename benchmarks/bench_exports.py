@@ -1,5 +1,5 @@
-"""The vCard export of everyone and the calendar at maximum size: 30,000 contacts, one phone
-number and one address each."""
+"""The vCard export of everyone at maximum size: 30,000 contacts, one phone number and one
+address each."""
 
 import time
 
@@ -44,5 +44,3 @@ def run():
             f"{size / 1e6:.1f} MB",
             flush=True,
         )
-    seconds, queries, size = timed_download(client, "/calendar.ics")
-    print(f"Calendar download: {seconds:.2f} s, {queries} queries, {size / 1e3:.0f} kB")
