@@ -16,9 +16,10 @@ CARDS = 5000
 def vcf(people: list[tuple[str, str, str]]) -> bytes:
     cards = []
     for i in range(CARDS):
+        profile = ""
         if i % 3 == 0 and people:
-            first, last, email = people[i % len(people)]
-            email = email or f"known{i}@example.com"
+            first, last, url = people[i // 3 % len(people)]
+            email, profile = f"known{i}@example.com", f"X-SOCIALPROFILE;TYPE=linkedin:{url}\r\n"
         else:
             first, last, email = f"Card{i}", f"Person{i}", f"card{i}@example.org"
         cards.append(
@@ -28,7 +29,7 @@ def vcf(people: list[tuple[str, str, str]]) -> bytes:
             f"EMAIL;TYPE=INTERNET,WORK:{email}\r\n"
             f"TEL;TYPE=CELL:+3367{i:07d}\r\n"
             f"BDAY:--{1 + i % 12:02d}-{1 + i % 28:02d}\r\n"
-            f"UID:bench-{i}\r\nEND:VCARD\r\n"
+            f"{profile}UID:bench-{i}\r\nEND:VCARD\r\n"
         )
     return "".join(cards).encode()
 
@@ -37,8 +38,8 @@ def run():
     _, user = seeded_client()
     people = list(
         Contact.objects.filter(owner=user)
-        .exclude(email="")
-        .values_list("first_name", "last_name", "email")[: CARDS // 3]
+        .exclude(profile_url="")
+        .values_list("first_name", "last_name", "profile_url")[: CARDS // 3 + 1]
     )
     data = vcf(people)
     before = Contact.objects.filter(owner=user).count()
