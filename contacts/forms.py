@@ -23,6 +23,7 @@ from contacts.models import (
 from contacts.numbers import number
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
 from netcoach import ids
+from netcoach.forms import within_upload_limit
 from netcoach.widgets import DayInput
 
 # The settings page's groups: (legend, what its numbers have in common, fields).
@@ -1097,3 +1098,16 @@ def batch_too_big(count: int) -> str:
         "which the methods warn against: people answer a message written for them. Narrow the "
         "list to the people this news concerns (a tag, a company, a selection)."
     ) % {"count": number(count), "max": letters.MAX_PEOPLE}
+
+
+class AddressBookForm(forms.Form):
+    file = forms.FileField(
+        label=_("Contacts file (.vcf or .csv)"),
+        help_text=_(
+            "A vCard file from your phone, Google Contacts or Outlook, or their CSV export."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".vcf,.vcard,.csv,text/vcard,text/csv"}),
+    )
+
+    def clean_file(self):
+        return within_upload_limit(self.cleaned_data["file"])

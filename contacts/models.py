@@ -2130,8 +2130,24 @@ class Introduction(models.Model):
         return deleted
 
 
+class ImportRunQuerySet(models.QuerySet):
+    def linkedin(self):
+        """The LinkedIn exports' runs (the Import page's history)."""
+        # A JSON key a row lacks compares as NULL: exclude() alone would drop those rows.
+        return self.filter(
+            models.Q(counts__kind__isnull=True) | ~models.Q(counts__kind=ImportRun.ADDRESS_BOOK)
+        )
+
+    def address_books(self):
+        """The address books' runs (contacts/address_book/)."""
+        return self.filter(counts__kind=ImportRun.ADDRESS_BOOK)
+
+
 class ImportRun(models.Model):
-    """One LinkedIn export imported (or refused), kept for the import history."""
+    """One file imported (or refused), kept for the import history: a LinkedIn export, or an
+    address book (`counts["kind"] == "address_book"`)."""
+
+    ADDRESS_BOOK = "address_book"
 
     class Status(models.TextChoices):
         SUCCEEDED = "succeeded", _("Succeeded")
@@ -2146,6 +2162,8 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]

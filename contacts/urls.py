@@ -1,6 +1,7 @@
 from django.urls import path
 
 from contacts import views
+from contacts.address_book import views as address_book_views
 from netcoach import ids  # noqa: F401  (registers <id:…>)
 
 app_name = "contacts"
@@ -16,6 +17,27 @@ urlpatterns = [
     path("people/bulk/", views.people_bulk, name="people_bulk"),
     path("people/export.csv", views.people_export, name="people_export"),
     path("people/export.vcf", views.people_vcards, name="people_vcards"),
+    path("people/import-contacts/", address_book_views.import_contacts, name="import_contacts"),
+    path(
+        "people/import-contacts/preview/",
+        address_book_views.import_contacts_preview,
+        name="import_contacts_preview",
+    ),
+    path(
+        "people/import-contacts/apply/",
+        address_book_views.import_contacts_apply,
+        name="import_contacts_apply",
+    ),
+    path(
+        "people/import-contacts/cancel/",
+        address_book_views.import_contacts_cancel,
+        name="import_contacts_cancel",
+    ),
+    path(
+        "people/import-contacts/<id:pk>/",
+        address_book_views.import_contacts_run,
+        name="import_contacts_run",
+    ),
     path("people/write/", views.write, name="write"),
     path("people/meet/", views.meet, name="meet"),
     path("people/meet/<id:pk>/met/", views.meet_met, name="meet_met"),

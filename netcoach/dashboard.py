@@ -200,7 +200,8 @@ def follow_up_counts(owner, today: date) -> dict[str, int]:
 def last_import_at(owner):
     """When the latest successful import ran (the review's first step shows it)."""
     return (
-        ImportRun.objects.filter(owner=owner, status=ImportRun.Status.SUCCEEDED)
+        ImportRun.objects.linkedin()
+        .filter(owner=owner, status=ImportRun.Status.SUCCEEDED)
         .order_by("-started_at")
         .values_list("started_at", flat=True)
         .first()

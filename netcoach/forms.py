@@ -36,6 +36,17 @@ class SetupForm(UserCreationForm):
         self.validate_password_for_user(self.instance, password_field_name="password1")
 
 
+def within_upload_limit(file):
+    """`file`, an upload, unless it is larger than the install's limit on uploads."""
+    limit = settings.NETCOACH_MAX_UPLOAD_BYTES
+    if file.size > limit:
+        raise forms.ValidationError(
+            gettext("This file is larger than %(size)s MB, the largest accepted.")
+            % {"size": limit // (1024 * 1024)}
+        )
+    return file
+
+
 class ImportNetcoachExportForm(forms.Form):
     file = forms.FileField(
         label=_("netcoach export (ZIP)"),
@@ -44,14 +55,7 @@ class ImportNetcoachExportForm(forms.Form):
     )
 
     def clean_file(self):
-        file = self.cleaned_data["file"]
-        limit = settings.NETCOACH_MAX_UPLOAD_BYTES
-        if file.size > limit:
-            raise forms.ValidationError(
-                gettext("This file is larger than %(size)s MB, the largest accepted.")
-                % {"size": limit // (1024 * 1024)}
-            )
-        return file
+        return within_upload_limit(self.cleaned_data["file"])
 
 
 class DeleteAllDataForm(forms.Form):

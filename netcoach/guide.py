@@ -92,6 +92,9 @@ PAGE_HELP = {
     "contacts:introduction_delete": ("", "introductions"),
     "contacts:companies": ("", "companies"),
     "contacts:company": ("", "companies"),
+    "contacts:import_contacts": ("importing", "address-books"),
+    "contacts:import_contacts_preview": ("importing", "address-books"),
+    "contacts:import_contacts_run": ("importing", "address-books"),
     "contacts:settings": ("", "settings-settings"),
     "contacts:settings_reset": ("", "settings-settings"),
 }

@@ -195,6 +195,9 @@ HELP_DOCS_DIR = BASE_DIR / "docs"
 # importer reads the archive's members from it in memory and never extracts them by name.
 NETCOACH_MAX_UPLOAD_BYTES = int(os.environ.get("NETCOACH_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# An address book waiting between its preview and its import, under a random name
+# (contacts/address_book/uploads.py).
+ADDRESS_BOOK_UPLOAD_DIR = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {

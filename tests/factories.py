@@ -122,9 +122,29 @@ APP_PAGES = (
     "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",
     "invitation-draft", "people", "people-search", "search", "person", "person-edit", "person-delete",
     "companies", "company", "write", "meet", "log-meeting", "interaction-edit", "interaction-delete", "review",
-    "import", "import-summary", "settings", "settings-reset", "password-change",
+    "import", "import-summary", "import-contacts", "import-contacts-summary", "settings", "settings-reset", "password-change",
     "data-settings", "help",
 )  # fmt: skip
+
+
+def import_address_book(user):
+    """An address book of two cards imported for `user`: one new person, one completed."""
+    from contacts.address_book.apply import apply_address_book
+    from contacts.address_book.read import read_address_book
+
+    known = Contact.objects.filter(owner=user).exclude(profile_url="").first()
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okafor;Ngozi;;;\r\nFN:Ngozi Okafor\r\n"
+        "TEL;TYPE=CELL:+33 6 12 34 56 78\r\nEMAIL:ngozi@example.org\r\nEND:VCARD\r\n"
+    )
+    if known:
+        cards += (
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{known.last_name};{known.first_name};;;\r\n"
+            f"FN:{known.first_name} {known.last_name}\r\nTEL:+33 1 23 45 67 89\r\n"
+            f"X-SOCIALPROFILE;TYPE=linkedin:{known.profile_url}\r\nEND:VCARD\r\n"
+        )
+    book = read_address_book(cards.encode(), "contacts.vcf")
+    return apply_address_book(book, user, file_name="contacts.vcf", sha256="0" * 64)
 
 
 def app_pages(user) -> dict[str, str]:
@@ -135,7 +155,8 @@ def app_pages(user) -> dict[str, str]:
 
     contact = Contact.objects.filter(owner=user, is_connection=True).exclude(company="").first()
     met = make_interaction(contact, kind="met", summary="Coffee at the station")
-    run = ImportRun.objects.filter(owner=user).first()
+    run = ImportRun.objects.linkedin().filter(owner=user).first()
+    contacts_run = import_address_book(user)
     invitation = Invitation.objects.filter(owner=user, direction="outgoing").first()
     urls = {
         "dashboard": "/",
@@ -162,6 +183,8 @@ def app_pages(user) -> dict[str, str]:
         "review": "/review/",
         "import": "/import/",
         "import-summary": f"/import/{run.pk}/",
+        "import-contacts": "/people/import-contacts/",
+        "import-contacts-summary": f"/people/import-contacts/{contacts_run.pk}/",
         "settings": "/settings/",
         "settings-reset": "/settings/reset/",
         "password-change": "/settings/password/",

@@ -60,9 +60,9 @@ def import_file(
     data = source if isinstance(source, bytes) else source.read(limit + 1)
     sha256 = hashlib.sha256(data).hexdigest()
     previous = (
-        ImportRun.objects.filter(
-            owner=owner, sha256=sha256, status=ImportRun.Status.SUCCEEDED
-        ).first()
+        ImportRun.objects.linkedin()
+        .filter(owner=owner, sha256=sha256, status=ImportRun.Status.SUCCEEDED)
+        .first()
         if not force
         else None
     )

@@ -37,13 +37,13 @@ def import_export(request):
             if request.htmx:
                 return render(request, "netcoach/import.html#importer", _run_context(run, form))
             return redirect("import_run", run.pk)
-    context = {"form": form, "runs": ImportRun.objects.filter(owner=request.user)[:20]}
+    context = {"form": form, "runs": ImportRun.objects.linkedin().filter(owner=request.user)[:20]}
     status = INVALID if form.errors else 200
     return render_page(request, "netcoach/import.html", context, partial="importer", status=status)
 
 
 def import_run(request, pk):
-    run = get_object_or_404(ImportRun, pk=pk, owner=request.user)
+    run = get_object_or_404(ImportRun.objects.linkedin(), pk=pk, owner=request.user)
     return render(request, "netcoach/import.html", _run_context(run, ImportForm()))
 
 
@@ -62,7 +62,7 @@ def _run_context(run, form):
         "run": notices.shown(run),  # its error, warnings and notes in the reader's language
         "form": form,
         "job_changes": JobChange.objects.filter(import_run=run).select_related("contact")[:50],
-        "runs": ImportRun.objects.filter(owner=owner)[:20],
+        "runs": ImportRun.objects.linkedin().filter(owner=owner)[:20],
         # What to do next, in the order a first week goes: triage, place people, review.
         "to_triage_count": to_triage,
         "anyone_placed": Contact.objects.filter(owner=owner, layer__isnull=False).exists(),

@@ -103,3 +103,14 @@ def htmx_settled(page):
         "() => document.readyState === 'complete' && !!window.htmx && !!window.netcoach"
         " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
     )
+
+
+def sign_in(page, live_server, username="alice"):
+    """Signs `username` (made with tests.factories.PASSWORD) in through the sign-in page."""
+    from tests.factories import PASSWORD
+
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/")

@@ -11,20 +11,12 @@ from contacts.models import Preferences
 from invitations.models import Invitation
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
-from tests.browser.conftest import ARTIFACTS, htmx_settled, screenshot
-from tests.factories import PASSWORD, make_contact, make_user
+from tests.browser.conftest import ARTIFACTS, htmx_settled, screenshot, sign_in
+from tests.factories import make_contact, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SMALL = {"connections": 120, "messages": 300, "invitations": 80}
-
-
-def sign_in(page, live_server):
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/")
 
 
 def in_french(user):

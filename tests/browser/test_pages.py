@@ -10,18 +10,10 @@ from playwright.sync_api import expect
 
 from contacts.models import Contact, Preferences
 from invitations.models import Invitation
-from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, make_contact, make_interaction, make_invitation, make_user
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import make_contact, make_interaction, make_invitation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server):
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/")
 
 
 def fits(page):
