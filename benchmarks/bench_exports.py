@@ -44,5 +44,5 @@ def run():
             f"{size / 1e6:.1f} MB",
             flush=True,
         )
-    seconds, queries, size = timed_download(client, "/calendar.ics")
+    seconds, queries, size = timed_download(client, "/settings/calendar/netcoach.ics")
     print(f"Calendar download: {seconds:.2f} s, {queries} queries, {size / 1e3:.0f} kB")

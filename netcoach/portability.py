@@ -38,6 +38,7 @@ JSON_NAME = "netcoach.json"
 # "empty" account replaces them instead of refusing.
 SETTINGS_MODELS = {
     "contacts.preferences",
+    "contacts.calendarfeed",
     "invitations.acceptancerule",
     "invitations.criterion",
     "invitations.replytemplate",
@@ -57,6 +58,7 @@ CSV_NAMES = {
     "contacts.dismissedsuggestion": "dismissed_suggestions.csv",
     "contacts.importrun": "import_runs.csv",
     "contacts.preferences": "preferences.csv",
+    "contacts.calendarfeed": "calendar_feed.csv",
     "invitations.acceptancerule": "acceptance_rule.csv",
     "invitations.replytemplate": "reply_templates.csv",
 }
@@ -68,6 +70,7 @@ ONE_NAMES = {
     "contacts.importrun": "import run",
     "contacts.jobchange": "job change",
     "contacts.companymark": "company mark",
+    "contacts.calendarfeed": "calendar feed",
 }
 # A count of the user's rows in words, in the active language ("12 people", "12 personnes"); a
 # model not listed says its count with its own verbose names.

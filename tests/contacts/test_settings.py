@@ -3,6 +3,7 @@ import re
 import pytest
 
 from contacts.forms import PREFERENCE_GROUPS, PreferencesForm
+from netcoach.forms import CalendarForm
 from contacts.models import Contact, Preferences
 from tests.factories import make_contact, make_interaction
 
@@ -13,7 +14,8 @@ def valid_data(**overrides):
     data = {
         field.name: getattr(Preferences(), field.name)
         for field in Preferences._meta.concrete_fields
-        if field.name not in ("id", "owner")
+        # The calendar's settings have their own page (netcoach/views/calendar.py).
+        if field.name not in ("id", "owner", *CalendarForm.Meta.fields)
     }
     return {**data, "language": "en", **overrides}
 

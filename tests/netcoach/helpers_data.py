@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from contacts.models import (
+    CalendarFeed,
     CompanyMark,
     ContactDetail,
     DismissedSuggestion,
@@ -159,6 +160,9 @@ def make_everything(owner, prefix=""):
         marked_at=at("2026-05-06T07:08:09.25"),
     )
     CompanyMark.objects.create(owner=owner, company_key="old co", name="Old Co", kind="competitor")
+    CalendarFeed.objects.create(
+        owner=owner, token_hash=CalendarFeed.hash_of(prefix + "token"), created_at=at("2026-05-07")
+    )
     charles.city = "Lyon"
     charles.birthday_day, charles.birthday_month, charles.birthday_year = 29, 2, 1988
     charles.uid = "urn:uuid:8d5c7f0e-0000-4000-8000-000000000001"
