@@ -1,5 +1,5 @@
-"""The vCard export of everyone and the calendar at maximum size: 30,000 contacts, one phone
-number and one address each."""
+"""The vCard export of everyone at maximum size: 30,000 contacts, one phone number and one
+address each."""
 
 import time
 

@@ -1,13 +1,25 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from contacts import letters, normalize, time_zones
-from contacts.models import CompanyMark, Contact, Interaction, Introduction, Preferences
+from contacts import letters, normalize, phones, time_zones
+from contacts.models import (
+    Birthday,
+    CompanyMark,
+    Contact,
+    ContactDetail,
+    Interaction,
+    Introduction,
+    Preferences,
+    website_href,
+)
 from contacts.numbers import number
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
 from netcoach import ids
@@ -22,6 +34,14 @@ PREFERENCE_GROUPS = [
             "keyboard shortcuts."
         ),
         ["language", "time_zone", "single_key_shortcuts"],
+    ),
+    (
+        _("Phone numbers"),
+        _(
+            "The country of the numbers you type without their +country code, and the numbers "
+            "shown in its national format. Changing it rewrites no number already saved."
+        ),
+        ["phone_region"],
     ),
     (
         _("Budget and layers"),
@@ -322,6 +342,14 @@ class PreferencesForm(forms.ModelForm):
             "instance with speech input; buttons and Tab work the same."
         ),
     )
+    phone_region = forms.ChoiceField(
+        label=_("Phone numbers' country"),
+        choices=phones.regions,
+        help_text=_(
+            "06 12 34 56 78 typed with France chosen is +33 6 12 34 56 78; numbers of other "
+            "countries are shown with their +code."
+        ),
+    )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
@@ -574,8 +602,32 @@ class PersonPicker(forms.Widget):
         return id_
 
 
+BIRTHDAY_FIELDS = ("birthday_day", "birthday_month", "birthday_year")
+
+
 class ContactForm(forms.ModelForm):
     """The person's identity and the user's own fields; keys are kept by set_identity()."""
+
+    birthday_day = forms.TypedChoiceField(
+        label=_("Day"),
+        choices=[("", "—")] + [(day, day) for day in range(1, 32)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    birthday_month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=lambda: [("", "—"), *MONTHS.items()],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    birthday_year = forms.IntegerField(
+        label=_("Year (if you know it)"),
+        min_value=1900,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     class Meta:
         model = Contact
@@ -586,8 +638,10 @@ class ContactForm(forms.ModelForm):
             "position",
             "email",
             "profile_url",
+            "city",
             "how_we_met",
             "introduced_by",
+            *BIRTHDAY_FIELDS,
         ]
         widgets = {"how_we_met": forms.Textarea(attrs={"rows": 2})}
 
@@ -602,6 +656,21 @@ class ContactForm(forms.ModelForm):
         self.fields["introduced_by"].queryset = choices
         self.fields["introduced_by"].widget = PersonPicker(queryset=choices)
         self.fields["introduced_by"].help_text = _("Type a name, a company or a position.")
+        self.fields["email"].label = _("Main email address")
+        self.fields["email"].help_text = _(
+            "LinkedIn's, when it gives one: the next imports update it unless you change it."
+        )
+        year = self.fields["birthday_year"]
+        year.max_value = timezone.localdate().year
+        year.widget.attrs["max"] = year.max_value
+        year.validators.append(MaxValueValidator(year.max_value))
+
+    def main_fields(self):
+        """The fields shown one under the other; the birthday's three share a line."""
+        return [field for field in self.visible_fields() if field.name not in BIRTHDAY_FIELDS]
+
+    def birthday_fields(self):
+        return [self[name] for name in BIRTHDAY_FIELDS]
 
     def clean_profile_url(self):
         return clean_profile_url(self.cleaned_data["profile_url"], self.instance)
@@ -610,7 +679,36 @@ class ContactForm(forms.ModelForm):
         data = super().clean()
         if not (data.get("first_name", "").strip() or data.get("last_name", "").strip()):
             self.add_error("first_name", _("Give the person a name."))
+        self._clean_birthday(data)
         return data
+
+    def _clean_birthday(self, data):
+        """A day and a month, or neither; the year only with them. 29 February is fine without
+        a year (Birthday)."""
+        if any(name in self.errors for name in BIRTHDAY_FIELDS):
+            return
+        day, month, year = (data.get(name) for name in BIRTHDAY_FIELDS)
+        if day and not month:
+            self.add_error("birthday_month", _("Choose the month of this day too."))
+        elif month and not day:
+            self.add_error("birthday_day", _("Choose the day of this month too."))
+        elif year and not day:
+            self.add_error(
+                "birthday_day", _("A year alone is no birthday: choose the day and the month too.")
+            )
+        elif day:
+            try:
+                Birthday(month, day)
+            except ValueError:
+                self.add_error("birthday_day", _("This month has no such day."))
+                return
+            try:
+                Birthday(month, day, year)
+            except ValueError:
+                self.add_error(
+                    "birthday_year",
+                    _("%(year)s is no leap year: it had no 29 February.") % {"year": year},
+                )
 
     def save(self, commit=True):
         contact = self.instance
@@ -622,6 +720,153 @@ class ContactForm(forms.ModelForm):
         )
         contact.keep_edits(self.before)
         return super().save(commit)
+
+
+class DetailForm(forms.Form):
+    """One row of the person's phone numbers, addresses or websites; a blank row adds nothing."""
+
+    kind = ""
+    label = forms.ChoiceField(
+        label=_("Label"),
+        choices=ContactDetail.Label.choices,
+        initial=ContactDetail.Label.MOBILE,
+        required=False,
+    )
+    value = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, region=phones.DEFAULT_REGION, **kwargs):
+        # Every row is read, even one "unchanged" from the details shown: a row's value is what
+        # the person has, whatever the management form says of the rows it started with.
+        kwargs["empty_permitted"] = False
+        super().__init__(*args, **kwargs)
+        self.region = region
+
+
+class PhoneForm(DetailForm):
+    kind = ContactDetail.Kind.PHONE
+    value = forms.CharField(
+        label=_("Phone number"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+
+    def unreadable(self) -> bool:
+        """Whether the number shown could not be read as one: it is kept as typed."""
+        if self.is_bound:
+            value = self.cleaned_data.get("value", "") if self.is_valid() else ""
+        else:
+            value = self.initial.get("value", "")
+        return bool(value.strip()) and not phones.read(value, self.region).readable
+
+
+class EmailForm(DetailForm):
+    kind = ContactDetail.Kind.EMAIL
+    label = forms.ChoiceField(
+        label=_("Label"),
+        choices=ContactDetail.Label.choices,
+        initial=ContactDetail.Label.HOME,
+        required=False,
+    )
+    value = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": _("Write an email address, like name@example.org.")},
+    )
+
+
+class WebsiteForm(DetailForm):
+    kind = ContactDetail.Kind.WEBSITE
+    label = None
+    value = forms.CharField(
+        label=_("Website"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "url", "placeholder": _("example.org")}),
+    )
+
+    def clean_value(self):
+        value = self.cleaned_data["value"].strip()
+        if value and not website_href(value):
+            raise forms.ValidationError(
+                _("Write a web address, like example.org or https://example.org/page.")
+            )
+        return value
+
+
+class DetailFormSet(forms.BaseFormSet):
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) of each row kept, in order."""
+        return [
+            (
+                form.cleaned_data.get("label") or ContactDetail.Label.OTHER,
+                form.cleaned_data["value"],
+            )
+            for form in self.forms
+            if form.cleaned_data.get("value") and not form.cleaned_data.get("DELETE")
+        ]
+
+
+def _detail_formset(form_class):
+    # One blank row more than the person has: "add another" without JavaScript.
+    return forms.formset_factory(
+        form_class, formset=DetailFormSet, extra=1, can_delete=True, max_num=50, validate_max=True
+    )
+
+
+PhoneFormSet = _detail_formset(PhoneForm)
+EmailFormSet = _detail_formset(EmailForm)
+WebsiteFormSet = _detail_formset(WebsiteForm)
+
+
+class ContactDetailsForms:
+    """The person form's phone numbers, email addresses and websites: a formset of each.
+
+    A formset is bound only when the POST holds it (its management form): a form sent without
+    them, by an older page or a test, leaves the person's details as they are."""
+
+    FORMSETS = (
+        ("phones", PhoneFormSet, ContactDetail.Kind.PHONE, _("Phone numbers")),
+        ("emails", EmailFormSet, ContactDetail.Kind.EMAIL, _("Other email addresses")),
+        ("websites", WebsiteFormSet, ContactDetail.Kind.WEBSITE, _("Websites")),
+    )
+
+    def __init__(self, data=None, *, contact, region):
+        self.contact, self.region = contact, region
+        details = list(contact.details.all())
+        self.formsets = []
+        for prefix, formset_class, kind, legend in self.FORMSETS:
+            bound = data if data is not None and f"{prefix}-TOTAL_FORMS" in data else None
+            initial = [
+                {"label": d.label, "value": d.shown(region)} for d in details if d.kind == kind
+            ]
+            formset = formset_class(
+                bound, initial=initial, prefix=prefix, form_kwargs={"region": region}
+            )
+            formset.kind, formset.legend = kind, legend
+            self.formsets.append(formset)
+
+    def __iter__(self):
+        return iter(self.formsets)
+
+    def is_valid(self) -> bool:
+        return all(formset.is_valid() for formset in self.formsets if formset.is_bound)
+
+    @property
+    def errors(self) -> bool:
+        return any(formset.total_error_count() for formset in self.formsets if formset.is_bound)
+
+    def save(self) -> list[str]:
+        """Writes the bound formsets; the numbers kept as typed (unreadable)."""
+        unreadable = []
+        with transaction.atomic():
+            for formset in self.formsets:
+                if formset.is_bound:
+                    unreadable += self.contact.set_details(
+                        formset.kind, formset.rows(), region=self.region
+                    )
+        return unreadable
 
 
 class PickContactForm(forms.Form):

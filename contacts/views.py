@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.http import (
     Http404,
     HttpResponse,
@@ -25,6 +26,7 @@ from contacts.forms import (
     BulkForm,
     CompaniesFilterForm,
     CompanyMarkForm,
+    ContactDetailsForms,
     ContactForm,
     DismissSuggestionForm,
     IntroductionForm,
@@ -132,6 +134,7 @@ def _person_context(request, contact, **extra):
         answers.settle_talk_first(talk_first, wait_days=prefs.talk_first_days)
     context = {
         "contact": contact,
+        "phone_region": prefs.phone_region,
         "standing": contact.standing(prefs),
         "tags": list(contact.tags.all()),
         "timeline": timeline,
@@ -157,6 +160,8 @@ def _person_context(request, contact, **extra):
 
 def render_person(request, contact, partial, *, status=200, **extra):
     """The person's page, or only `partial` of it for htmx requests."""
+    if not (request.htmx and partial):
+        prefetch_related_objects([contact], "details")  # the page's details, in one query
     context = _person_context(request, contact, **extra)
     return render_page(request, "contacts/person.html", context, partial=partial, status=status)
 
@@ -480,16 +485,32 @@ def person(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     contact = _owned_contact(request, pk)
+    region = Preferences.for_user(request.user).phone_region
     form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
+    details = ContactDetailsForms(request.POST or None, contact=contact, region=region)
+    if request.method == "POST" and form.is_valid() & details.is_valid():
+        with transaction.atomic():
+            form.save()
+            unreadable = details.save()
+        if unreadable:
+            messages.warning(
+                request,
+                ngettext(
+                    "Saved. %(numbers)s could not be read as a phone number; kept as typed.",
+                    "Saved. %(numbers)s could not be read as phone numbers; kept as typed.",
+                    len(unreadable),
+                )
+                % {"numbers": _and([f"“{value}”" for value in unreadable])},
+            )
+        else:
+            messages.success(request, _("Saved."))
         return redirect(contact)
+    invalid = request.method == "POST" and (form.errors or details.errors)
     return render(
         request,
         "contacts/person_edit.html",
-        {"contact": contact, "form": form},
-        status=status_of(form),
+        {"contact": contact, "form": form, "details": details, "invalid": invalid},
+        status=INVALID if invalid else 200,
     )
 
 

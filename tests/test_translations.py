@@ -233,6 +233,7 @@ SAME_IN_BOTH = {
     "Shift",
     "Ctrl",
     "Alt",
+    "mobile",
 }
 
 

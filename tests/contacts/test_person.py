@@ -80,9 +80,11 @@ def test_the_page_runs_a_constant_number_of_queries(
         make_interaction(ada)
         make_note(ada, follow_up_on=date(2030, 1, 1))
         make_invitation(user, contact=ada, name=f"Ada {i}")
+        ada.add_detail("phone", f"+33 6 12 34 56 {i:02d}", label="mobile")
+        ada.add_detail("email", f"ada{i}@example.org")
 
-    # One of them: the recent places the meeting form offers.
-    with django_assert_num_queries(15):
+    # Among them: the recent places the meeting form offers, the details in one.
+    with django_assert_num_queries(16):
         client_logged_in.get(f"/people/{ada.pk}/")
 
 
@@ -593,6 +595,6 @@ def test_an_edit_error_is_tied_to_its_field_for_screen_readers(client_logged_in,
 
     assert Contact.objects.get(pk=ada.pk).email == ada.email  # not saved
     assert 'aria-invalid="true"' in content
-    assert 'aria-describedby="id_email_error"' in content
+    assert 'aria-describedby="id_email_helptext id_email_error"' in content
     assert '<p class="field-error" id="id_email_error">' in content
     assert "data-error-summary" in content and "correct the fields marked below" in content

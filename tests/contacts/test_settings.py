@@ -66,6 +66,7 @@ def test_the_numbers_are_grouped_under_their_headings(client_logged_in):
     legends = re.findall(r"<legend>(.*?)</legend>", content)
     assert legends == [
         "Your language, days and keys",
+        "Phone numbers",
         "Budget and layers",
         "Cadences",
         "Statuses and reminders",
