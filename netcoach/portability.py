@@ -58,10 +58,13 @@ CSV_NAMES = {
     "contacts.dismissedsuggestion": "dismissed_suggestions.csv",
     "contacts.importrun": "import_runs.csv",
     "contacts.preferences": "preferences.csv",
-    "contacts.calendarfeed": "calendar_feed.csv",
     "invitations.acceptancerule": "acceptance_rule.csv",
     "invitations.replytemplate": "reply_templates.csv",
 }
+# A credential rather than data: the calendar's secret address (kept as its hash) stays in the
+# account it was made in. Imported into a second account of the same install, one address would
+# open two calendars; the importing account makes its own. "Delete all my data" deletes it.
+NOT_EXPORTED = {"contacts.calendarfeed"}
 # The name of one row, where the model's own is not what the user calls it.
 ONE_NAMES = {
     "contacts.contact": "person",
@@ -208,6 +211,11 @@ def owned_kinds() -> list[Kind]:
     return [Kind(model) for model in ordered]
 
 
+def exported_kinds() -> list[Kind]:
+    """The kinds an export holds and an import creates: every owned kind but NOT_EXPORTED."""
+    return [kind for kind in owned_kinds() if kind.label not in NOT_EXPORTED]
+
+
 @dataclass(frozen=True)
 class Holding:
     """How many rows of one kind a user owns."""
@@ -272,7 +280,7 @@ def write_export(user, file) -> dict[str, int]:
                 "schema": sorted(f"{app}.{name}" for app, name in backups.known_migrations()),
             }
             out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "models": {')
-            for i, kind in enumerate(owned_kinds()):
+            for i, kind in enumerate(exported_kinds()):
                 out.write(("," if i else "") + f"\n{json.dumps(kind.label)}: [")
                 counts[kind.label] = 0
                 for row in kind.rows(user):
@@ -283,7 +291,7 @@ def write_export(user, file) -> dict[str, int]:
             out.write("\n}}\n")
             out.flush()
             out.detach()
-        for kind in owned_kinds():
+        for kind in exported_kinds():
             _write_csv(archive, kind, user)
     return counts
 
@@ -376,7 +384,7 @@ def read_export(file) -> dict:
         )
     if not isinstance(data.get("models"), dict):
         raise DataFileError(_('%(file)s has no "models" object.') % {"file": JSON_NAME})
-    known = {kind.label for kind in owned_kinds()}
+    known = {kind.label for kind in exported_kinds()}
     unknown = sorted(set(data["models"]) - known)
     if unknown:
         raise DataFileError(
@@ -474,7 +482,7 @@ def import_export(user, file) -> dict[str, int]:
 def _create_all(user, rows_by_label) -> dict[str, int]:
     new_ids: dict[str, dict] = {}
     created_kinds = []
-    for kind in owned_kinds():
+    for kind in exported_kinds():
         if kind.label in SETTINGS_MODELS:
             kind.model._base_manager.filter(owner=user).delete()
         rows = rows_by_label.get(kind.label, [])

@@ -123,7 +123,7 @@ APP_PAGES = (
     "invitation-draft", "people", "people-search", "search", "person", "person-edit", "person-delete",
     "companies", "company", "write", "meet", "log-meeting", "interaction-edit", "interaction-delete", "review",
     "import", "import-summary", "settings", "settings-reset", "password-change",
-    "data-settings", "help",
+    "data-settings", "calendar-settings", "help",
 )  # fmt: skip
 
 
@@ -166,6 +166,7 @@ def app_pages(user) -> dict[str, str]:
         "settings-reset": "/settings/reset/",
         "password-change": "/settings/password/",
         "data-settings": "/settings/data/",
+        "calendar-settings": "/settings/calendar/",
         "help": "/help/",
     }
     assert tuple(urls) == APP_PAGES

@@ -40,6 +40,8 @@ def _context(request, form, token=""):
         if settings.NETCOACH_LAN_ADDRESS:
             base = lan.address_url(settings.NETCOACH_LAN_ADDRESS, settings.NETCOACH_LAN_PORT)
             context["phone_feed_url"] = base.rstrip("/") + path
+            # Made from the phone: the address it was asked on is the phone's one already.
+            context["on_the_phone"] = context["phone_feed_url"] == context["feed_url"]
             # segno's SVG holds only the code's paths; the address is ours.
             context["phone_feed_qr"] = mark_safe(lan.qr_svg(context["phone_feed_url"]))
     return context

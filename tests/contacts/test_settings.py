@@ -3,8 +3,8 @@ import re
 import pytest
 
 from contacts.forms import PREFERENCE_GROUPS, PreferencesForm
-from netcoach.forms import CalendarForm
 from contacts.models import Contact, Preferences
+from netcoach.forms import CalendarForm
 from tests.factories import make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db

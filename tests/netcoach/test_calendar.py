@@ -275,6 +275,49 @@ def test_the_feed_takes_the_same_queries_for_a_small_and_a_big_network(client, u
     assert len(many) == len(few) <= 10
 
 
+def test_on_localhost_the_address_is_the_computers_only(client_logged_in):
+    response = client_logged_in.post("/settings/calendar/feed/")
+
+    assert response.context["feed_url"].startswith("http://testserver/calendar/")
+    assert "phone_feed_url" not in response.context
+    assert "The phone mode is off." in response.content.decode()
+
+
+def test_in_the_phone_mode_the_phone_gets_its_own_address_and_the_feed_answers_it(
+    client_logged_in, client, user, settings, network
+):
+    settings.NETCOACH_LAN_ADDRESS = "192.168.1.20"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "192.168.1.20"]
+
+    response = client_logged_in.post("/settings/calendar/feed/")
+
+    phone_url = response.context["phone_feed_url"]
+    assert phone_url.startswith("https://192.168.1.20:8443/calendar/")
+    page = response.content.decode()
+    assert phone_url in page and response.context["feed_url"] in page and "<svg" in page
+    client.logout()
+    path = phone_url.removeprefix("https://192.168.1.20:8443")
+    answer = client.get(path, secure=True, headers={"host": "192.168.1.20:8443"})
+    assert answer.status_code == 200
+    assert events_of(answer.content) == expected(network, user)
+    assert str(icalendar.Calendar.from_ical(answer.content).walk("VEVENT")[0]["URL"]).startswith(
+        "https://192.168.1.20:8443/people/"
+    )
+
+
+def test_an_address_made_on_the_phone_is_shown_once_as_the_phones(client_logged_in, settings):
+    settings.NETCOACH_LAN_ADDRESS = "192.168.1.20"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "192.168.1.20"]
+
+    response = client_logged_in.post(
+        "/settings/calendar/feed/", secure=True, headers={"host": "192.168.1.20:8443"}
+    )
+
+    page = response.content.decode()
+    assert response.context["phone_feed_url"] in page
+    assert 'id="feed-url"' not in page
+
+
 def test_every_other_calendar_page_needs_a_sign_in(client, user):
     CalendarFeed.renew(user)
 
