@@ -17,7 +17,7 @@ at 9:00 on the day; the review's rings 15 minutes before. Each event's UID is st
 (`followup-<note>@netcoach.local`…): importing a newer file, or the next refresh of a
 subscription, updates the events instead of doubling them. Summaries are in the user's
 language; a note's text goes in only when the user asked (`calendar_includes_notes`).
-Six queries, whatever the number of people.
+Five queries, whatever the number of people.
 """
 
 from datetime import date, datetime, timedelta
