@@ -7,6 +7,7 @@ import pytest
 import vobject
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
 from contacts.models import CalendarFeed, Preferences
@@ -326,6 +327,23 @@ def test_every_other_calendar_page_needs_a_sign_in(client, user):
     assert client.post("/settings/calendar/feed/").status_code == 302
     assert client.post("/settings/calendar/feed/off/").status_code == 302
     assert CalendarFeed.objects.count() == 1
+
+
+def test_the_feed_is_the_one_page_of_data_open_without_a_sign_in():
+    def open_paths(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if not str(pattern.pattern).startswith("admin"):
+                    yield from open_paths(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif getattr(pattern.callback, "login_required", True) is False:
+                yield prefix + str(pattern.pattern)
+
+    assert sorted(open_paths(get_resolver().url_patterns)) == [
+        "calendar/<str:token>.ics",
+        "jsi18n/",
+        "login/",
+        "setup/",
+    ]
 
 
 def test_the_feed_only_answers_get(client, user):
