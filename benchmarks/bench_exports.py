@@ -1,9 +1,12 @@
-"""The vCard export of everyone at maximum size: 30,000 contacts, one phone number and one
-address each."""
+"""The exports of everyone at maximum size: the vCards of 30,000 contacts (one phone number and
+one address each), then the calendar (.ics) with a birthday for every one of them on top of the
+seeded follow-ups and layered people: its largest file."""
 
 import time
 
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Mod
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.harness import seeded_client
@@ -44,3 +47,15 @@ def run():
             f"{size / 1e6:.1f} MB",
             flush=True,
         )
+    people.update(birthday_month=None, birthday_day=None)
+    calendar_download(client, "the seeded follow-ups and layers, no birthday")
+    people.update(birthday_month=Mod(F("pk"), 12) + 1, birthday_day=Mod(F("pk"), 28) + 1)
+    calendar_download(client, f"and a birthday for each of the {count} people")
+
+
+def calendar_download(client, label):
+    seconds, queries, size = timed_download(client, "/settings/calendar/netcoach.ics")
+    print(
+        f"Calendar (.ics), {label}: {seconds:.2f} s, {queries} queries, {size / 1e6:.2f} MB",
+        flush=True,
+    )

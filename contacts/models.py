@@ -1,10 +1,12 @@
 """People, what happened with them, and the relationship model of docs/relationship-model.md."""
 
+import hashlib
 import math
+import secrets
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -31,6 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, RowNumber
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +41,8 @@ from contacts import normalize, phones, relationships, time_zones
 from contacts import search as full_text
 from contacts.relationships import Layer
 from contacts.sql_internals import people_with_last_real_interaction
+
+WEEKDAYS = list(WEEKDAY_NAMES.items())  # (0, "Monday") … (6, "Sunday"), as date.weekday()
 
 
 class Preferences(models.Model):
@@ -86,6 +91,25 @@ class Preferences(models.Model):
     phone_region = models.CharField(
         _("phone numbers' country"), max_length=2, default=phones.DEFAULT_REGION
     )
+    # The calendar (contacts/calendar_feed.py): when the weekly review comes back each week, and
+    # whether notes' text goes into it (off: a calendar is often synced to someone's cloud).
+    review_weekday = models.PositiveSmallIntegerField(
+        _("weekly review day"), choices=WEEKDAYS, default=0
+    )
+    review_time = models.TimeField(_("weekly review time"), default=time(9, 0))
+    calendar_includes_notes = models.BooleanField(
+        _("include the notes' text in the calendar"), default=False
+    )
+
+    NOT_MODEL_NUMBERS = (
+        "time_zone",
+        "language",
+        "single_key_shortcuts",
+        "phone_region",
+        "review_weekday",
+        "review_time",
+        "calendar_includes_notes",
+    )
 
     class Meta:
         verbose_name = _("preferences")
@@ -117,12 +141,12 @@ class Preferences(models.Model):
     @classmethod
     def defaults(cls) -> dict:
         """Every number of the relationship model with its documented default (the time zone,
-        the language and the shortcuts are no numbers of the model: a reset leaves them)."""
+        the language, the shortcuts and the calendar's settings are no numbers of the model: a
+        reset leaves them)."""
         return {
             f.name: f.default
             for f in cls._meta.concrete_fields
-            if f.name
-            not in ("id", "owner", "time_zone", "language", "single_key_shortcuts", "phone_region")
+            if f.name not in ("id", "owner", *cls.NOT_MODEL_NUMBERS)
         }
 
     def differences_from_defaults(self) -> dict[str, tuple]:
@@ -183,6 +207,49 @@ class Preferences(models.Model):
             Layer.REGULAR: self.weight_regular,
             Layer.ACTIVE: self.weight_active,
         }[layer]
+
+
+class CalendarFeed(models.Model):
+    """The secret address a calendar app subscribes to (contacts/calendar_feed.py).
+
+    The token is the credential: the feed is the one page without a sign-in. Only its SHA-256
+    is kept, so the database (and a backup of it) does not hold a working address; the user
+    sees the token once, when it is made. One per owner: making a new one revokes the old.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return gettext("Calendar feed of %(user)s") % {"user": self.owner}
+
+    @staticmethod
+    def hash_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def renew(cls, owner) -> str:
+        """A new secret address for `owner`, the old one no longer answering: the token."""
+        token = secrets.token_urlsafe(32)
+        with transaction.atomic():
+            cls.objects.filter(owner=owner).delete()
+            cls.objects.create(owner=owner, token_hash=cls.hash_of(token))
+        return token
+
+    @classmethod
+    def owner_of(cls, token: str):
+        """The user whose feed `token` opens, else None. The lookup is by the token's hash: a
+        wrong token costs the same unique-index probe as a right one, and nothing compares
+        the secret itself character by character."""
+        feed = cls.objects.filter(token_hash=cls.hash_of(token)).select_related("owner").first()
+        return feed.owner if feed else None
 
 
 class Tag(models.Model):
@@ -551,6 +618,7 @@ class ContactQuerySet(models.QuerySet):
                 and (today - timezone.localdate(written)).days <= relationships.REPLY_WINDOW_DAYS
                 and (heard is None or heard < written),
                 snoozed=row["snoozed_until"] is not None and row["snoozed_until"] > today,
+                snoozed_until=row["snoozed_until"],
                 introduced_on=row["last_introduced_on"],
                 introduced_to=(row["last_introduced_to"] or "").strip(),
             )

@@ -6,9 +6,10 @@ from the user's `Preferences`.
 """
 
 import itertools
+import math
 import statistics
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -79,9 +80,20 @@ def status_for(gap_days: int | None, cadence: float, dormant_factor: float) -> s
     """active: gap ≤ cadence; due: ≤ dormant_factor × cadence; dormant beyond or never."""
     if gap_days is None or gap_days > dormant_factor * cadence:
         return Status.DORMANT
-    if gap_days <= cadence:
+    if gap_days <= longest_active_gap(cadence):
         return Status.ACTIVE
     return Status.DUE
+
+
+def longest_active_gap(cadence: float) -> int:
+    """The longest silence in whole days that is still active (a 547.5-day cadence: 547)."""
+    return math.floor(cadence)
+
+
+def due_on(last_real_day: date, cadence: float) -> date:
+    """The first day `status_for` says due after a real interaction on `last_real_day`: the
+    keep-in-touch date of the calendar (contacts/calendar_feed.py)."""
+    return last_real_day + timedelta(days=longest_active_gap(cadence) + 1)
 
 
 def median_interval(days: list[date]) -> float | None:
@@ -148,6 +160,7 @@ class Person:
     follow_up_open: bool = False
     unanswered: bool = False
     snoozed: bool = False
+    snoozed_until: date | None = None
     introduced_on: date | None = None  # the latest introduction the user made for them
     introduced_to: str = ""
     # Filled by assess():

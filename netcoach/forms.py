@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts import time_zones
-from contacts.models import Review
+from contacts.models import Preferences, Review
 
 
 class SetupForm(UserCreationForm):
@@ -91,3 +91,20 @@ class CongratulateForm(forms.Form):
 
 class ReviewStepForm(forms.Form):
     step = forms.IntegerField(min_value=1, max_value=Review.STEPS)
+
+
+class CalendarForm(forms.ModelForm):
+    """The calendar's settings (Settings → Calendar): the weekly review's day and time, and
+    whether the notes' text goes into the calendar."""
+
+    class Meta:
+        model = Preferences
+        fields = ["review_weekday", "review_time", "calendar_includes_notes"]
+        widgets = {"review_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        help_texts = {
+            "review_time": _("In your time zone; the calendar reminds you 15 minutes before."),
+            "calendar_includes_notes": _(
+                "Off, a follow-up says only whom to follow up with. On, it carries the note: "
+                "whoever can read your calendar, its cloud service included, reads it too."
+            ),
+        }

@@ -38,6 +38,7 @@ JSON_NAME = "netcoach.json"
 # "empty" account replaces them instead of refusing.
 SETTINGS_MODELS = {
     "contacts.preferences",
+    "contacts.calendarfeed",
     "invitations.acceptancerule",
     "invitations.criterion",
     "invitations.replytemplate",
@@ -60,6 +61,10 @@ CSV_NAMES = {
     "invitations.acceptancerule": "acceptance_rule.csv",
     "invitations.replytemplate": "reply_templates.csv",
 }
+# A credential rather than data: the calendar's secret address (kept as its hash) stays in the
+# account it was made in. Imported into a second account of the same install, one address would
+# open two calendars; the importing account makes its own. "Delete all my data" deletes it.
+NOT_EXPORTED = {"contacts.calendarfeed"}
 # The name of one row, where the model's own is not what the user calls it.
 ONE_NAMES = {
     "contacts.contact": "person",
@@ -68,6 +73,7 @@ ONE_NAMES = {
     "contacts.importrun": "import run",
     "contacts.jobchange": "job change",
     "contacts.companymark": "company mark",
+    "contacts.calendarfeed": "calendar feed",
 }
 # A count of the user's rows in words, in the active language ("12 people", "12 personnes"); a
 # model not listed says its count with its own verbose names.
@@ -205,6 +211,11 @@ def owned_kinds() -> list[Kind]:
     return [Kind(model) for model in ordered]
 
 
+def exported_kinds() -> list[Kind]:
+    """The kinds an export holds and an import creates: every owned kind but NOT_EXPORTED."""
+    return [kind for kind in owned_kinds() if kind.label not in NOT_EXPORTED]
+
+
 @dataclass(frozen=True)
 class Holding:
     """How many rows of one kind a user owns."""
@@ -269,7 +280,7 @@ def write_export(user, file) -> dict[str, int]:
                 "schema": sorted(f"{app}.{name}" for app, name in backups.known_migrations()),
             }
             out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "models": {')
-            for i, kind in enumerate(owned_kinds()):
+            for i, kind in enumerate(exported_kinds()):
                 out.write(("," if i else "") + f"\n{json.dumps(kind.label)}: [")
                 counts[kind.label] = 0
                 for row in kind.rows(user):
@@ -280,7 +291,7 @@ def write_export(user, file) -> dict[str, int]:
             out.write("\n}}\n")
             out.flush()
             out.detach()
-        for kind in owned_kinds():
+        for kind in exported_kinds():
             _write_csv(archive, kind, user)
     return counts
 
@@ -373,7 +384,7 @@ def read_export(file) -> dict:
         )
     if not isinstance(data.get("models"), dict):
         raise DataFileError(_('%(file)s has no "models" object.') % {"file": JSON_NAME})
-    known = {kind.label for kind in owned_kinds()}
+    known = {kind.label for kind in exported_kinds()}
     unknown = sorted(set(data["models"]) - known)
     if unknown:
         raise DataFileError(
@@ -471,7 +482,7 @@ def import_export(user, file) -> dict[str, int]:
 def _create_all(user, rows_by_label) -> dict[str, int]:
     new_ids: dict[str, dict] = {}
     created_kinds = []
-    for kind in owned_kinds():
+    for kind in exported_kinds():
         if kind.label in SETTINGS_MODELS:
             kind.model._base_manager.filter(owner=user).delete()
         rows = rows_by_label.get(kind.label, [])

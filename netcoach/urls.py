@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from netcoach import ids  # noqa: F401  (registers <id:…>)
-from netcoach.views import accounts, dashboard, data, guide, imports, review, undo
+from netcoach.views import accounts, calendar, dashboard, data, guide, imports, review, undo
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -43,6 +43,12 @@ urlpatterns = [
     path("settings/data/export/", data.export_everything, name="export_everything"),
     path("settings/data/import/", data.import_netcoach_export, name="import_netcoach_export"),
     path("settings/data/delete/", data.delete_all_data, name="delete_all_data"),
+    path("settings/calendar/", calendar.calendar_settings, name="calendar_settings"),
+    path("settings/calendar/netcoach.ics", calendar.calendar_download, name="calendar_download"),
+    path("settings/calendar/feed/", calendar.calendar_feed_new, name="calendar_feed_new"),
+    path("settings/calendar/feed/off/", calendar.calendar_feed_off, name="calendar_feed_off"),
+    # The subscription feed: no sign-in, the token is the credential (netcoach/views/calendar.py).
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("settings/password/", accounts.PasswordChange.as_view(), name="password_change"),
     path("help/", guide.help_page, name="help_page"),
     path("help/<slug:slug>/", guide.help_page, name="help_page"),

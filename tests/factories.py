@@ -122,8 +122,8 @@ APP_PAGES = (
     "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",
     "invitation-draft", "people", "people-search", "search", "person", "person-edit", "person-delete",
     "companies", "company", "write", "meet", "log-meeting", "interaction-edit", "interaction-delete", "review",
-    "import", "import-summary", "import-contacts", "import-contacts-summary", "settings", "settings-reset", "password-change",
-    "data-settings", "help",
+    "import", "import-summary", "import-contacts", "import-contacts-summary", "settings",
+    "settings-reset", "password-change", "data-settings", "calendar-settings", "help",
 )  # fmt: skip
 
 
@@ -189,6 +189,7 @@ def app_pages(user) -> dict[str, str]:
         "settings-reset": "/settings/reset/",
         "password-change": "/settings/password/",
         "data-settings": "/settings/data/",
+        "calendar-settings": "/settings/calendar/",
         "help": "/help/",
     }
     assert tuple(urls) == APP_PAGES

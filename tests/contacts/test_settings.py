@@ -4,6 +4,7 @@ import pytest
 
 from contacts.forms import PREFERENCE_GROUPS, PreferencesForm
 from contacts.models import Contact, Preferences
+from netcoach.forms import CalendarForm
 from tests.factories import make_contact, make_interaction
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,8 @@ def valid_data(**overrides):
     data = {
         field.name: getattr(Preferences(), field.name)
         for field in Preferences._meta.concrete_fields
-        if field.name not in ("id", "owner")
+        # The calendar's settings have their own page (netcoach/views/calendar.py).
+        if field.name not in ("id", "owner", *CalendarForm.Meta.fields)
     }
     return {**data, "language": "en", **overrides}
 

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from contacts.models import (
+    CalendarFeed,
     CompanyMark,
     ContactDetail,
     DismissedSuggestion,
@@ -17,7 +18,7 @@ from contacts.models import (
     Tag,
 )
 from invitations.models import AcceptanceRule, Criterion, ReplyTemplate
-from netcoach.portability import owned_kinds
+from netcoach.portability import exported_kinds, owned_kinds
 from tests.factories import make_contact, make_interaction, make_invitation, make_note
 
 
@@ -159,6 +160,11 @@ def make_everything(owner, prefix=""):
         marked_at=at("2026-05-06T07:08:09.25"),
     )
     CompanyMark.objects.create(owner=owner, company_key="old co", name="Old Co", kind="competitor")
+    CalendarFeed.objects.create(
+        owner=owner,
+        token_hash=CalendarFeed.hash_of(f"{prefix}token-{owner.pk}"),
+        created_at=at("2026-05-07"),
+    )
     charles.city = "Lyon"
     charles.birthday_day, charles.birthday_month, charles.birthday_year = 29, 2, 1988
     charles.uid = "urn:uuid:8d5c7f0e-0000-4000-8000-000000000001"
@@ -222,10 +228,11 @@ def make_everything(owner, prefix=""):
     return ada
 
 
-def data_of(owner):
-    """Every field of every row the user owns, with links given as (kind, position) so that two
-    accounts holding the same data compare equal whatever their ids."""
-    kinds = owned_kinds()
+def data_of(owner, kinds=None):
+    """Every field of every row the user owns (of `kinds`, else of every kind), with links given
+    as (kind, position) so that two accounts holding the same data compare equal whatever their
+    ids."""
+    kinds = kinds or owned_kinds()
     rows = {k.label: list(k.model._base_manager.filter(owner=owner).order_by("pk")) for k in kinds}
     position = {label: {obj.pk: i for i, obj in enumerate(objs)} for label, objs in rows.items()}
 
@@ -253,3 +260,8 @@ def data_of(owner):
             records.append(record)
         data[kind.label] = records
     return data
+
+
+def exported_data_of(owner):
+    """`data_of` the kinds an export carries: what an import into another account gives back."""
+    return data_of(owner, exported_kinds())

@@ -6,12 +6,12 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from contacts.models import Contact, Interaction, Note, Preferences, Tag
+from contacts.models import CalendarFeed, Contact, Interaction, Note, Preferences, Tag
 from invitations.models import AcceptanceRule, Criterion, Invitation
 from netcoach import portability
 from netcoach.portability import DataFileError, delete_all_data, import_export, write_export
 from tests.factories import make_contact, make_user
-from tests.netcoach.helpers_data import data_of, make_everything
+from tests.netcoach.helpers_data import data_of, exported_data_of, make_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +38,40 @@ def zip_with(json_text, name="netcoach.json") -> io.BytesIO:
 
 def test_a_round_trip_keeps_every_field_of_every_model(user):
     make_everything(user)
-    before = data_of(user)
+    before = exported_data_of(user)
     fresh = make_user("bob")
 
     created = import_export(fresh, io.BytesIO(export_of(user)))
 
-    assert data_of(fresh) == before
-    assert data_of(user) == before
+    assert exported_data_of(fresh) == before
+    assert exported_data_of(user) == before
     # Every kind a user can own was in the test data, so every field was compared.
-    assert all(before[kind.label] for kind in portability.owned_kinds()), {
+    assert all(before[kind.label] for kind in portability.exported_kinds()), {
         label for label, rows in before.items() if not rows
     }
     assert created["contacts.contact"] == 3
     assert sum(created.values()) == sum(len(rows) for rows in before.values())
+
+
+def test_the_calendar_address_stays_in_its_account(user):
+    make_everything(user)
+    mine = CalendarFeed.renew(make_user("bob"))
+    archive = export_of(user)
+    fresh = make_user("carol")
+
+    import_export(fresh, io.BytesIO(archive))
+
+    assert (
+        "contacts.calendarfeed"
+        not in json.loads(zipfile.ZipFile(io.BytesIO(archive)).read("netcoach.json"))["models"]
+    )
+    assert not CalendarFeed.objects.filter(owner=fresh).exists()
+    assert CalendarFeed.objects.filter(owner=user).exists()
+    bob = make_user("dave")
+    import_export(bob, io.BytesIO(archive))
+    assert CalendarFeed.owner_of(mine).username == "bob"
+    delete_all_data(user)
+    assert not CalendarFeed.objects.filter(owner=user).exists()
 
 
 def test_the_imported_rows_get_new_ids_and_keep_their_links(user):
@@ -273,7 +294,7 @@ def test_the_commands_export_and_import_a_users_data(user, tmp_path):
     call_command("export_data", "--user", "alice", str(out), stdout=stdout)
     call_command("import_data", "--user", "bob", str(out), stdout=stdout)
 
-    assert data_of(fresh) == data_of(user)
+    assert exported_data_of(fresh) == exported_data_of(user)
     assert "Exported" in stdout.getvalue()
     assert "Imported" in stdout.getvalue()
 
