@@ -93,6 +93,25 @@ def test_the_index_follows_a_first_import_and_a_newer_one(user):
     assert_index_exact()
 
 
+def test_the_index_follows_an_address_book_first_and_then_completing_people(user, monkeypatch):
+    from tests.contacts.address_book.helpers import import_book, vcf
+
+    many = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nN:Zorro{i};Card;;;\nFN:Card Zorro{i}\nORG:Quokka {i}\n"
+        f"EMAIL:card{i}@example.org\nEND:VCARD\n"
+        for i in range(40)
+    )
+    monkeypatch.setattr(full_text, "BULK_FROM", 20)
+    import_book(user, vcf(many))  # a first import: the index is built in bulk
+    assert_index_exact()
+    assert full_text.hits("quokka", user.pk, "person", limit=5)
+
+    again = "BEGIN:VCARD\nVERSION:3.0\nN:Zorro1;Card;;;\nEMAIL:card1@example.org\nTITLE:Wombat keeper\nEND:VCARD\n"
+    import_book(user, vcf(again))  # completing someone, the triggers on
+    assert_index_exact()
+    assert full_text.hits("wombat", user.pk, "person", limit=5)
+
+
 def test_a_first_import_puts_the_triggers_back(user):
     import_file(build_sample_export(**SMALL), "first.zip", user)
     with connection.cursor() as cursor:
