@@ -1,5 +1,9 @@
-"""Importing a phone's contacts through the page: choose, preview, decide, import."""
+"""Importing a phone's contacts through the page: choose, preview, decide, import, and the
+calendar downloaded with the birthdays the file brought."""
 
+from pathlib import Path
+
+import icalendar
 import pytest
 from playwright.sync_api import expect
 
@@ -51,6 +55,15 @@ def test_a_vcf_is_previewed_decided_and_imported_through_the_page(live_server, b
     expect(page.locator("a[href^='tel:']").first).to_be_visible()
     assert Contact.objects.filter(owner=user, last_name="Lovelace").count() == 1
     assert Contact.objects.filter(owner=user, last_name="Babbage").exists()
+
+    # The birthday the file brought is in the calendar the user downloads.
+    page.goto(live_server.url + "/settings/calendar/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the calendar (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    birthdays = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert "Charles Babbage's birthday" in birthdays
+    assert "FREQ=YEARLY" in birthdays["Charles Babbage's birthday"]["RRULE"].to_ical().decode()
     context.close()
 
 
