@@ -24,6 +24,7 @@ from netcoach import backups
 from netcoach.linkedin import notices
 from netcoach.linkedin.applier import Applier
 from netcoach.linkedin.archive import ExportError
+from netcoach.linkedin.details import apply_address_book
 from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.read import read_export
 from netcoach.linkedin.rows import Export
@@ -170,6 +171,8 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
             counts["notes"] = apply_notes(applier, export).as_dict()
         progress("endorsements")
         counts.update(apply_signals(applier, export))
+        if "address_book" in export.files:
+            counts["address_book"] = apply_address_book(applier, export)
         if export.own_profile is not None:
             OwnProfile.record_import(
                 owner,
