@@ -986,6 +986,7 @@ class BulkForm(forms.Form):
         ("remove_tag", _("Remove tag")),
         ("export_spreadsheet", _("Export for a spreadsheet")),
         ("export", _("Export plain CSV")),
+        ("export_vcard", _("Export as vCard")),
         ("write", _("Write to them")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)

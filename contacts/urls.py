@@ -15,10 +15,13 @@ urlpatterns = [
     path("people/search/", views.people_search, name="people_search"),
     path("people/bulk/", views.people_bulk, name="people_bulk"),
     path("people/export.csv", views.people_export, name="people_export"),
+    path("people/export.vcf", views.people_vcards, name="people_vcards"),
     path("people/write/", views.write, name="write"),
     path("people/meet/", views.meet, name="meet"),
     path("people/meet/<id:pk>/met/", views.meet_met, name="meet_met"),
     path("people/<id:pk>/", views.person, name="person"),
+    path("people/<id:pk>/vcard/", views.person_vcard, name="person_vcard"),
+    path("people/<id:pk>/qr.svg", views.person_qr, name="person_qr"),
     path("people/<id:pk>/edit/", views.person_edit, name="person_edit"),
     path(
         "people/<id:pk>/linkedin/<str:field>/",

@@ -2,7 +2,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contacts import csv_export, letters
+from contacts import csv_export, letters, vcards
 from contacts import search as full_text
 from contacts.forms import (
     BulkForm,
@@ -328,12 +334,13 @@ def _people_context(request, params, bulk_form=None):
 
 
 def export_urls(params: QueryDict) -> dict[str, str]:
-    """The people export of these filters, in each of its forms (csv_export)."""
+    """The people export of these filters, in each of its forms (csv_export), and as vCards."""
     urls = {}
     for form in csv_export.FORMATS:
         query = params.copy()
         query["format"] = form
         urls[form] = f"{reverse('contacts:people_export')}?{query.urlencode()}"
+    urls["vcard"] = f"{reverse('contacts:people_vcards')}?{params.urlencode()}"
     return urls
 
 
@@ -371,6 +378,47 @@ def people_export(request):
     return _people_csv_response(people, csv_export.chosen_format(request.GET.get("format")))
 
 
+def _vcards_response(people, name: str):
+    """`people` as one .vcf file, streamed card by card (contacts/vcards.py)."""
+    response = StreamingHttpResponse(vcards.cards(people), content_type=VCARD_TYPE)
+    response["Content-Disposition"] = vcards.content_disposition(
+        vcards.ascii_name(name) + ".vcf", name + ".vcf"
+    )
+    return response
+
+
+VCARD_TYPE = "text/vcard; charset=utf-8"
+
+
+def people_vcards(request):
+    """Every person matching the /people/ filters (all of them without any), as vCards."""
+    form = PeopleFilterForm(request.GET)
+    filters = form.filters() if form.is_valid() else {}
+    people = Contact.objects.owned_by(request.user).filter_by(
+        filters, Preferences.for_user(request.user)
+    )
+    return _vcards_response(people, pgettext("file name", "people"))
+
+
+def person_vcard(request, pk):
+    """One person's vCard, for a phone's address book: "Ada-Lovelace.vcf"."""
+    contact = _owned_contact(request, pk)
+    response = HttpResponse(vcards.card(contact), content_type=VCARD_TYPE)
+    response["Content-Disposition"] = vcards.content_disposition(
+        vcards.file_name(contact), vcards.unicode_file_name(contact)
+    )
+    return response
+
+
+def person_qr(request, pk):
+    """A QR code of the person's small vCard (contacts/vcards.py), as SVG: a phone's camera
+    adds the contact."""
+    contact = _owned_contact(request, pk)
+    response = HttpResponse(vcards.qr_svg(contact), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 # The bulk actions that export, and the form of their CSV.
 BULK_EXPORTS = {"export_spreadsheet": csv_export.SPREADSHEET, "export": csv_export.PLAIN}
 
@@ -397,6 +445,8 @@ def people_bulk(request):
     action = data["action"]
     if action == "write":
         return redirect(_write_url(data, request.POST.get("query", "")))
+    if action == "export_vcard":
+        return _vcards_response(people, pgettext("file name", "people"))
     if action in BULK_EXPORTS:
         return _people_csv_response(
             people.with_last_real_interaction().with_last_interaction_subquery().sorted_by("name"),

@@ -116,7 +116,7 @@ def age_snapshots(days=8):
 
 
 # Every page of the app a signed-in user opens, by name: what the French crawl
-# (tests/test_translations.py) and the phone-width check (tests/browser/test_phone_layout.py)
+# (tests/test_translations.py) and the phone-width check (tests/browser/test_accessibility.py)
 # visit.
 APP_PAGES = (
     "dashboard", "triage", "talk-first", "todo", "sent", "rule", "record-invitation",

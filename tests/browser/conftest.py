@@ -67,6 +67,34 @@ def screenshot(page, name, *, full_page=True):
     return path
 
 
+# Elements whose right edge passes the viewport, as "tag.class text" (the first few).
+OVERFLOWING = """() => {
+  for (const details of document.querySelectorAll("details")) details.open = true;
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    // Content inside a region that scrolls sideways on purpose is not an overflow.
+    if (el.closest(".table-wrap, pre")) continue;
+    if (box.right > width + 1) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.right)}px «${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}»`);
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 5)};
+}"""
+
+
+def overflowing(page) -> dict:
+    """What passes the viewport's right edge (`OVERFLOWING`), every <details> opened first: the
+    phone-width check of every page (tests/browser/test_accessibility.py) and of the help."""
+    return page.evaluate(OVERFLOWING)
+
+
+def too_wide(found: dict) -> bool:
+    return found["scroll"] > found["width"] or bool(found["out"])
+
+
 def htmx_settled(page):
     """Until the page's deferred scripts have run (htmx binds its triggers then: a field filled
     before misses its request) and htmx has no request in flight and has settled its last swap:

@@ -1,5 +1,8 @@
 """axe-core over every page and main state of netcoach, in English and French, at desktop
-(1280 px) and phone (390 px) widths: no serious and no critical violation anywhere.
+(1280 px) and phone (390 px) widths: no serious and no critical violation anywhere. At the phone
+width the same crawl checks that no page is wider than the phone, and keeps a screenshot of each
+page (test-artifacts/phone-<page>.png, phone-fr-<page>.png): French sentences run about a fifth
+longer than English ones.
 
 One test per language and width, so that the test processes share the audit (each imports its
 own small network). Every violation of every impact is written to
@@ -11,7 +14,7 @@ from contacts.models import Preferences, Review
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
 from tests.browser.axe import audit_context, blocking, describe, violations, write_report
-from tests.browser.conftest import ARTIFACTS, htmx_settled
+from tests.browser.conftest import ARTIFACTS, htmx_settled, overflowing, screenshot, too_wide
 from tests.browser.test_review import sign_in
 from tests.factories import app_pages, make_user
 
@@ -58,6 +61,7 @@ class Audit:
     def __init__(self, live_server):
         self.live_server = live_server
         self.report = {}
+        self.too_wide = {}
 
     def check(self, tab, state):
         self.report[f"{tab.audit_name} {state}"] = violations(tab)
@@ -65,7 +69,17 @@ class Audit:
     def visit(self, tab, state, url):
         response = tab.goto(self.live_server.url + url)
         assert response.status < 500, (state, url, response.status)
+        assert tab.locator("html").get_attribute("lang") == tab.language, (state, url)
         self.check(tab, state)
+
+    def fits_a_phone(self, tab, name):
+        """At the phone width: nothing passes the screen's edge; a screenshot to look at."""
+        found = overflowing(tab)
+        shot = f"phone-{name}" if tab.language == "en" else f"phone-{tab.language}-{name}"
+        # The help is the whole user guide: its first screen is the picture worth keeping.
+        screenshot(tab, shot, full_page=name != "help")
+        if too_wide(found):
+            self.too_wide[name] = found
 
     def failing(self):
         return {state: blocking(found) for state, found in self.report.items() if blocking(found)}
@@ -189,6 +203,8 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
         sign_in(tab, live_server, user)
         for name, url in pages.items():
             audit.visit(tab, name, url)
+            if size == "phone":
+                audit.fits_a_phone(tab, name)
         triage_states(audit, tab)
         review_steps(audit, tab)
         forms_with_errors(audit, tab, pages)
@@ -196,6 +212,7 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
         write_report(ARTIFACTS / f"axe-report-{language}-{size}.json", audit.report)
         tab.context.close()
 
+    assert not audit.too_wide, "\n".join(f"{n}: {found}" for n, found in audit.too_wide.items())
     failing = audit.failing()
     assert not failing, "\n" + "\n".join(describe(s, found) for s, found in failing.items())
     assert len(audit.report) > 40, "every page and state was audited"

@@ -1,5 +1,6 @@
-"""netcoach in French in a real browser: the main pages, their scripts' words and dates, at
-desktop and phone sizes (screenshots under test-artifacts/french-*)."""
+"""netcoach in French in a real browser: the main pages and their scripts' words (screenshots
+under test-artifacts/french-*). Every page in French at the phone width is crawled, checked and
+photographed by tests/browser/test_accessibility.py."""
 
 import pytest
 
@@ -31,9 +32,8 @@ def french_user():
     return user
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_the_main_pages_are_in_french(live_server, page, phone_page, french_user, size):
-    tab = page if size == "desktop" else phone_page
+def test_the_main_pages_are_in_french(live_server, page, french_user):
+    tab = page
     sign_in(tab, live_server, french_user)
     person = Contact.objects.filter(owner=french_user, is_connection=True).first()
     pages = {**MAIN_PAGES, "person": (person.get_absolute_url(), person.full_name)}
@@ -42,7 +42,7 @@ def test_the_main_pages_are_in_french(live_server, page, phone_page, french_user
         assert response.ok, (name, response.status)
         assert tab.locator("html").get_attribute("lang") == "fr"
         assert title in tab.locator("body").inner_text(), name
-        screenshot(tab, f"french-{name}-{size}")
+        screenshot(tab, f"french-{name}-desktop")
 
 
 def test_the_scripts_speak_french(live_server, page, french_user):

@@ -4,8 +4,7 @@ text is readable."""
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_phone_layout import OVERFLOWING
+from tests.browser.conftest import ARTIFACTS, overflowing, too_wide
 from tests.browser.test_review import sign_in
 from tests.factories import make_user
 
@@ -58,8 +57,8 @@ def in_view(page, selector):
 
 
 def fits(page):
-    result = page.evaluate(OVERFLOWING)
-    return result["scroll"] <= result["width"] and not result["out"], result
+    result = overflowing(page)
+    return not too_wide(result), result
 
 
 def test_help_on_a_desktop(live_server, page):

@@ -68,6 +68,7 @@ def test_the_prescriber_costs_the_page_no_query(
     ana.layer = 2
     ana.save()
 
-    # The person page's own count (test_person.py), the meeting form's recent places included.
-    with django_assert_num_queries(15):
+    # The person page's own count (test_person.py), the meeting form's recent places and the
+    # person's phone numbers, addresses and websites included.
+    with django_assert_num_queries(16):
         client_logged_in.get(f"/people/{ana.pk}/")
