@@ -4,8 +4,8 @@ Each row is one entry of that address book: its LinkedIn profile URLs (`Profiles
 addresses (`Emails`) and phone numbers (`PhoneNumbers`), each column holding several values
 separated by commas (docs/linkedin-export.md). The row only ever adds details to a contact it
 finds (details.py); its names are kept for the warnings, never to find anyone. An address that
-is not one is left out with a warning naming its file, line and column; a phone number is read
-when the row is applied, in the owner's phone region.
+is not one, or a "number" without a digit, is left out with a warning naming its file, line and
+column; a phone number is read when the row is applied, in the owner's phone region.
 """
 
 import re
@@ -20,6 +20,7 @@ from netcoach.linkedin.rows import AddressBookRow, Export, RowWarning
 # Several values in one field: commas mostly, semicolons or line breaks from a re-saved file.
 SEPARATORS = re.compile(r"[,;\n\r]+")
 EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:.]+")
+DIGIT = re.compile(r"\d")
 MAX_VALUE = 254  # the longest address or number kept (an address's own limit)
 
 
@@ -65,7 +66,19 @@ def address_book_rows(frame: Frame, export: Export) -> tuple[list[AddressBookRow
                 )
         good_phones = []
         for value in split_values(phone_field):
-            if len(value) <= MAX_VALUE:
+            if not DIGIT.search(value):
+                export.warnings.append(
+                    RowWarning(
+                        frame.member,
+                        line,
+                        phones_column,
+                        Notice(
+                            gettext_noop("%(value)s is not a phone number: not added"),
+                            value=repr(value[:100]),
+                        ),
+                    )
+                )
+            elif len(value) <= MAX_VALUE:
                 good_phones.append(value)
             else:
                 export.warnings.append(

@@ -304,9 +304,22 @@ def summary_lines(run: ImportRun) -> list[str]:
         c = counts.get(name, {})
         if c.get("without_contact") or c.get("ambiguous"):
             lines.append(line % {"nobody": _n(c["without_contact"]), "shared": _n(c["ambiguous"])})
+    if book := counts.get("address_book"):
+        lines.append(address_book_line(book))
     lines += files_lines(counts)
     lines.append(_("Warnings: %(n)s") % {"n": _n(len(run.warnings))})
     return lines
+
+
+def address_book_line(book: dict) -> str:
+    return _(
+        "Address book (Contacts.csv): rows %(rows)s, matched %(matched)s, matching nobody "
+        "%(unmatched)s, ambiguous %(ambiguous)s; added: email addresses %(emails)s, phone "
+        "numbers %(phones)s, people completed %(people)s"
+    ) % {
+        key: _n(book.get(key, 0))
+        for key in ("rows", "matched", "unmatched", "ambiguous", "emails", "phones", "people")
+    }
 
 
 def _file_labels() -> dict[str, str]:

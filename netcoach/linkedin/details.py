@@ -25,6 +25,11 @@ from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import Export, RowWarning
 
 EMAIL, PHONE = ContactDetail.Kind.EMAIL, ContactDetail.Kind.PHONE
+PROFILES, EMAILS, PHONE_NUMBERS = (
+    "Profiles",
+    "Emails",
+    "PhoneNumbers",
+)  # the columns, as LinkedIn writes them
 
 
 def apply_address_book(applier: Applier, export: Export) -> dict:
@@ -37,19 +42,19 @@ def apply_address_book(applier: Applier, export: Export) -> dict:
     while True:
         left = []
         for row, numbers in pending:
-            found = book.find(row, numbers)
+            found, column = book.find(row, numbers)
             if len(found) == 1:
-                book.add(found.pop(), row, numbers)
+                book.add(next(iter(found)), row, numbers)
             else:
-                left.append((row, numbers, found))
+                left.append((row, numbers, found, column))
         if not left or len(left) == len(pending):
             break
-        pending = [(row, numbers) for row, numbers, _ in left]
+        pending = [(row, numbers) for row, numbers, *_ in left]
     unmatched = ambiguous = 0
-    for row, _, found in left:
+    for row, _, found, column in left:
         if found:
             ambiguous += 1
-            book.warn(row, len(found))
+            book.warn(row, column, len(found))
         else:
             unmatched += 1
     ContactDetail.objects.bulk_create(book.new, batch_size=500)
@@ -61,8 +66,6 @@ def apply_address_book(applier: Applier, export: Export) -> dict:
         "emails": sum(1 for d in book.new if d.kind == EMAIL),
         "phones": sum(1 for d in book.new if d.kind == PHONE),
         "people": len({d.contact_id for d in book.new}),
-        "people_emails": len({d.contact_id for d in book.new if d.kind == EMAIL}),
-        "people_phones": len({d.contact_id for d in book.new if d.kind == PHONE}),
     }
 
 
@@ -103,7 +106,7 @@ class _Book:
                     RowWarning(
                         self.member,
                         row.line,
-                        "PhoneNumbers",
+                        PHONE_NUMBERS,
                         Notice(
                             gettext_noop(
                                 "%(value)s could not be read as a phone number: kept as written"
@@ -115,19 +118,22 @@ class _Book:
             numbers.append(number)
         return numbers
 
-    def find(self, row, numbers) -> set[int]:
+    def find(self, row, numbers) -> tuple[set[int], str]:
+        """Who the row is, and the column that says so: by profile, else by address, else by
+        number; a row found by its addresses is never looked up by its numbers."""
         for key in row.profile_keys:
             person = self.applier.by_key.get(key)
             if person is not None:
-                return {person.pk}
+                return {person.pk}, PROFILES
         found = set()
         for email in row.emails:
             found |= self.who.get((EMAIL, email.lower()), set())
-        if not found:
-            for number in numbers:
-                if number.key:
-                    found |= self.who.get((PHONE, number.key), set())
-        return found
+        if found:
+            return found, EMAILS
+        for number in numbers:
+            if number.key:
+                found |= self.who.get((PHONE, number.key), set())
+        return found, PHONE_NUMBERS
 
     def add(self, pk: int, row, numbers):
         owner = self.applier.owner.pk
@@ -150,12 +156,12 @@ class _Book:
                 )
             )
 
-    def warn(self, row, matches: int):
+    def warn(self, row, column: str, matches: int):
         self.export.warnings.append(
             RowWarning(
                 self.member,
                 row.line,
-                "",
+                column,
                 Notice(
                     gettext_noop("%(name)s matches %(n)s contacts: nothing added"),
                     name=row.name or ", ".join(row.emails + row.phones),
