@@ -2,10 +2,13 @@
 phone numbers added to the people its rows find by profile, then address, then number (never by
 name alone); ambiguous rows counted and warned; a re-import adds nothing."""
 
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from contacts.models import Contact, ContactDetail, Preferences
 from netcoach.linkedin.apply import import_file, summary_lines
@@ -267,3 +270,24 @@ def test_the_address_book_is_applied_in_a_few_queries_whatever_its_rows(user):
     # The last import adds 27 people's details the one before did not: the same queries.
     assert many == few
     assert ContactDetail.objects.filter(owner=user, source="linkedin").count() == 60
+
+
+def test_the_summary_and_the_warnings_are_in_french_for_a_french_reader(client, user):
+    Preferences.objects.update_or_create(owner=user, defaults={"language": "fr"})
+    make_contact(user, "Tom", "One", email="team@shared.example")
+    make_contact(user, "Tim", "Two", email="TEAM@shared.example")
+    client.force_login(user)
+    files = archive(book_row("T", "", emails="team@shared.example,eve@"))
+
+    run = import_file(make_zip(files), ZIP_NAME, user)
+
+    with translation.override("fr"):
+        assert (
+            "Carnet d’adresses (Contacts.csv)\u00a0: lignes 1, retrouvées 0, ne retrouvant "
+            "personne 0, ambiguës 1\u00a0; ajoutés\u00a0: adresses e-mail 0, numéros de "
+            "téléphone 0, personnes complétées 0"
+        ) in summary_lines(run)
+    page = unescape(client.get(reverse("import_run", args=[run.pk])).content.decode())
+    assert "Carnet d’adresses (Contacts.csv)\u00a0: lignes 1, retrouvées 0" in page
+    assert "'eve@' n’est pas une adresse e-mail\u00a0: non ajoutée" in page
+    assert "T correspond à 2 contacts\u00a0: rien n’est ajouté" in page
