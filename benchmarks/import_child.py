@@ -66,6 +66,7 @@ def measure():
     print(f"peak memory (max RSS of the process): {peak_mb:.0f} MB (limit 600)")
     print(f"first import counts: {run1.counts['connections']}, {run1.counts['messages']}")
     print(f"newer import: {run3.counts['job_changes']} job changes, {run3.counts['invitations']}")
+    print(f"first import's address book (Contacts.csv): {run1.counts.get('address_book')}")
 
 
 if __name__ == "__main__":

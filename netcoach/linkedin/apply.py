@@ -24,6 +24,7 @@ from netcoach import backups
 from netcoach.linkedin import notices
 from netcoach.linkedin.applier import Applier
 from netcoach.linkedin.archive import ExportError
+from netcoach.linkedin.details import apply_address_book
 from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.read import read_export
 from netcoach.linkedin.rows import Export
@@ -170,6 +171,8 @@ def apply_export(export: Export, owner, *, file_name: str, sha256: str, progress
             counts["notes"] = apply_notes(applier, export).as_dict()
         progress("endorsements")
         counts.update(apply_signals(applier, export))
+        if "address_book" in export.files:
+            counts["address_book"] = apply_address_book(applier, export)
         if export.own_profile is not None:
             OwnProfile.record_import(
                 owner,
@@ -301,9 +304,22 @@ def summary_lines(run: ImportRun) -> list[str]:
         c = counts.get(name, {})
         if c.get("without_contact") or c.get("ambiguous"):
             lines.append(line % {"nobody": _n(c["without_contact"]), "shared": _n(c["ambiguous"])})
+    if book := counts.get("address_book"):
+        lines.append(address_book_line(book))
     lines += files_lines(counts)
     lines.append(_("Warnings: %(n)s") % {"n": _n(len(run.warnings))})
     return lines
+
+
+def address_book_line(book: dict) -> str:
+    return _(
+        "Address book (Contacts.csv): rows %(rows)s, matched %(matched)s, matching nobody "
+        "%(unmatched)s, ambiguous %(ambiguous)s; added: email addresses %(emails)s, phone "
+        "numbers %(phones)s, people completed %(people)s"
+    ) % {
+        key: _n(book.get(key, 0))
+        for key in ("rows", "matched", "unmatched", "ambiguous", "emails", "phones", "people")
+    }
 
 
 def _file_labels() -> dict[str, str]:

@@ -104,6 +104,30 @@ SPECS = (
         ("Company", "Job Title", "Status"),
         skippable=True,
     ),
+    # The address book the owner once uploaded to LinkedIn: emails and phone numbers for the
+    # contacts it matches (address_book.py, details.py).
+    Spec(
+        "address_book",
+        "Contacts.csv",
+        ("Emails", "PhoneNumbers"),
+        (
+            "Source",
+            "FirstName",
+            "LastName",
+            "Companies",
+            "Title",
+            "CreatedAt",
+            "Addresses",
+            "Sites",
+            "InstantMessageHandles",
+            "FullName",
+            "Birthday",
+            "Location",
+            "BookmarkedAt",
+            "Profiles",
+        ),
+        skippable=True,
+    ),
 )
 SPEC_BY_KIND = {spec.kind: spec for spec in SPECS}
 CORE_SPECS = tuple(spec for spec in SPECS if not spec.skippable)
@@ -121,7 +145,6 @@ OTHER_FILES = (
     "Certifications.csv",
     "Comments.csv",
     "Company Follows.csv",
-    "Contacts.csv",
     "Courses.csv",
     "Education.csv",
     "Email Addresses.csv",

@@ -11,6 +11,7 @@ Every quirk handled here is described in `linkedin-export.md`. Reading goes by s
 - frames.py: each member parsed into a pandas frame, and the helpers shared by the readers;
 - people.py: Connections.csv, Invitations.csv and Notes.csv into rows;
 - endorsements.py: the optional endorsement and recommendation files into rows;
+- address_book.py: the optional Contacts.csv (the owner's uploaded address book) into rows;
 - messages.py: messages.csv sorted out (which conversations count, and why);
 - days.py: the one-to-one messages grouped into conversation days (the owner's days, in their
   time zone), each one-way or two-way, with their summaries;
@@ -28,6 +29,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext_noop
 
+from netcoach.linkedin.address_book import address_book_rows
 from netcoach.linkedin.archive import MB, ExportError, read_bare_csv, read_upload, read_zip
 from netcoach.linkedin.endorsements import endorsement_days, recommendation_rows
 from netcoach.linkedin.files import SPEC_BY_KIND
@@ -103,6 +105,10 @@ def read_export(
         export.notes = note_rows(frames.pop("notes"), export)
     export.endorsements, export.endorsement_counts = endorsement_days(frames, export)
     export.recommendations, export.recommendation_counts = recommendation_rows(frames, export)
+    if "address_book" in frames:
+        export.address_book, export.address_book_rows = address_book_rows(
+            frames.pop("address_book"), export
+        )
     clear_caches()
     return export
 

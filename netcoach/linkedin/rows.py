@@ -108,6 +108,18 @@ class RecommendationRow:
 
 
 @dataclass(slots=True)
+class AddressBookRow:
+    """An entry of Contacts.csv, the owner's uploaded address book: what finds its contact (a
+    profile key, else an address, else a number; never the name) and what it may add."""
+
+    line: int
+    name: str  # for the warnings only
+    profile_keys: list[str]
+    emails: list[str]
+    phones: list[str]  # as written: read in the owner's region when applied
+
+
+@dataclass(slots=True)
 class FileSeen:
     """One file of the archive, and what the import did with it."""
 
@@ -149,5 +161,7 @@ class Export:
     endorsement_counts: dict[str, int] = field(default_factory=dict)
     recommendations: list[RecommendationRow] = field(default_factory=list)
     recommendation_counts: dict[str, int] = field(default_factory=dict)
+    address_book: list[AddressBookRow] = field(default_factory=list)
+    address_book_rows: int = 0
     files_seen: list[FileSeen] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)

@@ -358,6 +358,7 @@ def build_sample_export(
         files["Rich Media.csv"] = files.pop("Rich_Media.csv")
     if era == 2026:
         files["Notes.csv"] = world.notes_csv()
+        files["Contacts.csv"] = world.address_book_csv()
     stamp = world.export_date
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -781,6 +782,40 @@ class _World:
                     f"{created:%Y-%m-%d %H:%M:%S} UTC",
                 ]
             )
+        return out.getvalue().rstrip("\n")
+
+    def address_book_csv(self) -> str:
+        """Contacts.csv, the address book the owner uploaded: about one entry per ten
+        connections, a third with their profile URL, a third with the address LinkedIn gives
+        (else one nobody has), and a third of strangers; each with two addresses and a
+        number."""
+        rng = self._rng("address_book")
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(
+            ["Source", "FirstName", "LastName", "Companies", "Title", "Emails", "PhoneNumbers",
+             "CreatedAt", "Addresses", "Sites", "InstantMessageHandles", "FullName", "Birthday",
+             "Location", "BookmarkedAt", "Profiles"]
+        )  # fmt: skip
+        people = [p for p, _ in self.connections if p]
+        for i, person in enumerate(people[::10]):
+            first, last = person.first_name.strip(), person.last_name.strip()
+            mail = _ascii(fold(first))
+            home = f"{mail}.{rng.getrandbits(24):x}@home.example"
+            work = f"{mail}.{rng.getrandbits(24):x}@work.example"
+            profile, email = "", home
+            if i % 3 == 0:
+                profile = person.url
+            elif i % 3 == 1 and person.email:
+                email = person.email
+            elif i % 3 == 2:
+                first, last = rng.choice(FIRST_NAMES), _last_name(rng.randrange(100))
+            phone = f"+33 6 {rng.randrange(10**8):08d}"
+            writer.writerow(
+                ["GOOGLE_CONTACTS", first, last, person.company, person.position,
+                 f"{email},{work}", phone, "2/1/26, 9:56 AM", "", "", "",
+                 f"{first} {last}", "", "", "", profile]
+            )  # fmt: skip
         return out.getvalue().rstrip("\n")
 
 

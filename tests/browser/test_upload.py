@@ -37,6 +37,7 @@ def test_uploading_a_sample_archive_shows_the_summary(live_server, page, django_
     summary.wait_for()
     assert "Imported: " + sample_file_name() in summary.inner_text()
     assert "Hidden or closed profiles skipped" in summary.inner_text()
+    assert "Address book (Contacts.csv): rows " in summary.inner_text()
     # htmx swapped the fragment in place: no page load, the URL did not change.
     assert page.url == live_server.url + "/import/"
     assert page.locator("#history-title").is_visible()
