@@ -202,3 +202,21 @@ def test_the_summary_takes_the_same_queries_for_two_and_for_many_people(
         response = client_logged_in.get(url)
     assert re.search(rb"<strong>300</strong>\s*new people", response.content)
     assert response.content.count(b'href="/people/') >= 100
+
+
+def test_the_preview_and_the_summary_are_in_french_for_a_french_user(client_logged_in, user):
+    from contacts.models import Preferences
+
+    Preferences.objects.update_or_create(owner=user, defaults={"language": "fr"})
+    make_contact(user, first_name="Ada", last_name="Lovelace")
+    upload(client_logged_in, "ios.vcf")
+    preview = client_logged_in.get(PREVIEW).content.decode()
+    assert "Aperçu de ios.vcf" in preview and "Trancher" in preview
+    assert "Compléter Ada Lovelace" in preview and "Quelqu’un de nouveau" in preview
+
+    summary = client_logged_in.post(APPLY, {"token": token_of_text(preview)}, follow=True)
+    assert "Ce qui a été importé" in summary.content.decode()
+
+
+def token_of_text(page: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', page).group(1)
