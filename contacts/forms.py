@@ -457,6 +457,16 @@ class MeetingForm(forms.Form):
         found = Contact.objects.owned_by(self.owner).in_bulk(picked)
         return [found[pk] for pk in dict.fromkeys(picked) if pk in found]
 
+    def clean_occurred_at(self):
+        # What is logged happened: a day to come is a follow-up's, and the score, the status and
+        # the dashboard count no interaction before its time.
+        when = self.cleaned_data["occurred_at"]
+        if timezone.localdate(when) > timezone.localdate():
+            raise forms.ValidationError(
+                _("This day is still to come: log it once it happened, or add a follow-up on it.")
+            )
+        return when
+
     def clean(self):
         data = super().clean()
         if not data.get("contact") and not data.get("new_name", "").strip():

@@ -678,15 +678,22 @@ class ContactQuerySet(models.QuerySet):
         writes interactions or introductions calls it (Interaction.save() and delete(),
         Contact.introduce(), Introduction.delete(), deleting a contact, the importer, merge,
         restore), and so does a change of the half-life.
+
+        An interaction dated in the future has not happened yet and counts from the first refresh
+        after its time (the meeting form refuses a day to come; an import or a restore may bring
+        one).
         """
-        julian_now = julian_day(timezone.now())
+        now = timezone.now()
+        julian_now = julian_day(now)
         half_life = float(half_life_days)
         age = Value(julian_now) - Func(
             F("occurred_at"), function="julianday", output_field=FloatField()
         )
         score_now = (
             # The owner lets SQLite read from the covering (owner, contact, …) index.
-            Interaction.objects.filter(owner=OuterRef("owner"), contact=OuterRef("pk"))
+            Interaction.objects.filter(
+                owner=OuterRef("owner"), contact=OuterRef("pk"), occurred_at__lte=now
+            )
             .order_by()
             .values("contact")
             .annotate(

@@ -2,8 +2,10 @@
 computed from the interactions, whatever path wrote them."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from contacts.models import Contact, Interaction, Preferences
 from netcoach import portability
@@ -160,3 +162,12 @@ def test_scores_are_kept_per_owner(user, other_user):
     ranked = Contact.objects.filter(owner=user).ranked_by_score(Preferences.for_user(user))
 
     assert [pk for pk, *_ in ranked] == [mine.pk]
+
+
+def test_an_interaction_dated_in_the_future_does_not_count_yet(user):
+    ada = make_contact(user)
+    now = timezone.now()
+    make_interaction(ada, kind="met", occurred_at=now)
+    make_interaction(ada, kind="met", occurred_at=now + timedelta(days=90))  # an import may
+    assert score(ada, now=now) == pytest.approx(1.0)
+    assert_scores_current(user)
