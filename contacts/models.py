@@ -269,14 +269,25 @@ class Tag(models.Model):
 def local_date(field: str) -> Func:
     """The date of a datetime column in the current time zone, as SQLite text (YYYY-MM-DD).
 
-    Thousands of rows are read as plain dates instead of parsing each datetime in Python.
-    The zone's offset is today's: an interaction from the other side of a daylight-saving change
-    (a winter evening seen in summer) within an hour of midnight may land on the neighbouring
-    day, a day's difference in a gap or an interval.
+    Thousands of rows are read as plain dates instead of parsing each datetime in Python: SQLite
+    adds the offset the zone had at each moment, one CASE branch per daylight-saving change
+    since 1970, newest first (most rows are recent ones, found in the first branches).
     """
-    offset = timezone.localtime().utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    return Func(F(field), Value(f"{minutes:+d} minutes"), function="date", output_field=CharField())
+    changes = time_zones.offset_changes(timezone.get_current_timezone(), timezone.localdate())
+
+    def shifted(minutes: int) -> Func:
+        return Func(
+            F(field), Value(f"{minutes:+d} minutes"), function="date", output_field=CharField()
+        )
+
+    *since, (_, oldest) = changes
+    if not since:
+        return shifted(oldest)
+    return Case(
+        *(When(**{f"{field}__gte": moment}, then=shifted(minutes)) for moment, minutes in since),
+        default=shifted(oldest),
+        output_field=CharField(),
+    )
 
 
 def latest_introduction(contact) -> dict:

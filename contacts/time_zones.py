@@ -5,6 +5,7 @@ name turned into a zone. Times are stored in UTC; days, "today" and months are t
 
 import contextlib
 import functools
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -52,3 +53,42 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(settings.TIME_ZONE)
+
+
+FIRST_YEAR = 1970  # before it, a zone's oldest offset
+
+
+def offset_changes(tz: tzinfo, until: date) -> tuple[tuple[datetime | None, int], ...]:
+    """When the zone's offset from UTC changed between 1970 and `until`, newest first: (the UTC
+    moment it changed, the offset in minutes from then on), then (None, the oldest offset).
+
+    Cached per zone and day: a dashboard's days are read with it (`models.local_date`).
+    """
+    return _offset_changes(tz, until)
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_changes(tz: tzinfo, until: date) -> tuple[tuple[datetime | None, int], ...]:
+    def minutes(moment: datetime) -> int:
+        return int(moment.astimezone(tz).utcoffset().total_seconds() // 60)
+
+    moment = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+    end = datetime.combine(until, time(), tzinfo=UTC) + timedelta(days=2)
+    changes, current = [], minutes(moment)
+    oldest = current
+    step = timedelta(days=7)  # no zone changes its offset twice in a week
+    while moment < end:
+        later = moment + step
+        if minutes(later) != current:
+            low, high = moment, later  # the offset changes in (low, high]
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if minutes(middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            high = high.replace(microsecond=0)  # tzdata changes on whole seconds
+            current = minutes(later)
+            changes.append((high, minutes(high)))
+        moment = later
+    return (*reversed(changes), (None, oldest))

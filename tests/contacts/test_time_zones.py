@@ -1,8 +1,10 @@
 """The user's time zone: a new user's default, the machine's own zone (contacts/time_zones.py)."""
 
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from contacts import time_zones
 from contacts.models import Preferences
@@ -82,3 +84,37 @@ def test_a_new_user_gets_the_machines_zone(machine, settings):
 
     assert Preferences.for_user(user).time_zone == "Europe/Paris"
     assert Preferences.zone_of(user.pk) == ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone_name", ["Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC"])
+def test_the_day_of_an_interaction_is_its_own_on_both_sides_of_summer_time(user, zone_name):
+    from contacts.models import Interaction, local_date
+    from tests.factories import make_contact, make_interaction
+
+    zone = ZoneInfo(zone_name)
+    ada = make_contact(user)
+    moments = [
+        datetime(2025, 7, 16, 0, 30, tzinfo=zone),  # half past midnight in summer
+        datetime(2025, 1, 16, 0, 30, tzinfo=zone),  # and in winter
+        datetime(2025, 7, 15, 23, 45, tzinfo=zone),
+        datetime(2025, 1, 15, 23, 45, tzinfo=zone),
+        datetime(1999, 12, 31, 23, 59, tzinfo=zone),
+    ]
+    made = {make_interaction(ada, occurred_at=m).pk: m.date().isoformat() for m in moments}
+    with timezone.override(zone):
+        days = dict(
+            Interaction.objects.filter(owner=user)
+            .annotate(day=local_date("occurred_at"))
+            .values_list("pk", "day")
+        )
+    assert days == made
+
+
+def test_the_offset_changes_are_the_zones_own():
+    from contacts.time_zones import offset_changes
+
+    changes = offset_changes(ZoneInfo("Europe/Paris"), date(2026, 12, 2))
+    assert changes[0] == (datetime(2026, 10, 25, 1, 0, tzinfo=UTC), 60)
+    assert changes[1] == (datetime(2026, 3, 29, 1, 0, tzinfo=UTC), 120)
+    assert offset_changes(ZoneInfo("Asia/Kolkata"), date(2026, 12, 2)) == ((None, 330),)
