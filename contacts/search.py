@@ -319,24 +319,33 @@ def count(text: str, owner_id, kind: str) -> int:
         return cursor.fetchone()[0]
 
 
-def ranked(expression: str, owner_id, kind: str) -> bool:
-    """Whether bm25 may rank the matches: at most `RANKED_UP_TO` of them. Ranking reads every
-    match (a word in each of 100,000 messages: 0.7 s); past that, the newest come first, which
-    FTS5 streams from the end of its lists, and a word that common says little anyway."""
+def matches_up_to(expression: str, owner_id, kind: str, limit: int) -> int:
+    """How many documents of `kind` match, counted up to `limit`: FTS5 stops reading there."""
     sql, params = _matching("rowid", expression, owner_id, kind)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s)", [*params, RANKED_UP_TO + 1])
-        return cursor.fetchone()[0] <= RANKED_UP_TO
+        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s)", [*params, limit])
+        return cursor.fetchone()[0]
 
 
-def hits(text: str, owner_id, kind: str, *, limit: int, offset: int = 0) -> list[Hit]:
+def hits(
+    text: str, owner_id, kind: str, *, limit: int, offset: int = 0, matches: int | None = None
+) -> list[Hit]:
     """The owner's documents of `kind` matching, best first (bm25), then the newest written
-    first (the greatest rowid: ordering by a column would read it for every match)."""
+    first (the greatest rowid: ordering by a column would read it for every match).
+
+    bm25 ranks them when at most `RANKED_UP_TO` match: ranking reads every match (a word in each
+    of 100,000 messages: 0.7 s); past that, the newest come first, which FTS5 streams from the end
+    of its lists, and a word that common says little anyway. `matches` is their number when the
+    caller counted them; otherwise a count bounded past `RANKED_UP_TO` tells, and when it finds
+    none the hits query is never run (each FTS5 statement builds the words' prefix lists again)."""
     expression = match(text)
     if not expression:
         return []
-    rank = ranked(expression, owner_id, kind)
-    order = f"bm25({TABLE}, {WEIGHTS}), rowid DESC" if rank else "rowid DESC"
+    if matches is None:
+        matches = matches_up_to(expression, owner_id, kind, RANKED_UP_TO + 1)
+    if matches == 0:
+        return []
+    order = f"bm25({TABLE}, {WEIGHTS}), rowid DESC" if matches <= RANKED_UP_TO else "rowid DESC"
     sql, params = _matching(f"rowid, contact_id, at, {MARKED_COLUMNS}", expression, owner_id, kind)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -403,9 +412,12 @@ class Group:
 
     def __init__(self, text: str, owner_id, kind: str):
         self.text, self.owner_id, self.kind = text, owner_id, kind
+        self.counted = None
 
     def count(self) -> int:
-        return count(self.text, self.owner_id, self.kind)
+        if self.counted is None:
+            self.counted = count(self.text, self.owner_id, self.kind)
+        return self.counted
 
     def __len__(self):
         return self.count()
@@ -417,4 +429,5 @@ class Group:
             self.kind,
             limit=window.stop - window.start,
             offset=window.start,
+            matches=self.count(),
         )

@@ -264,11 +264,13 @@ def search(request):
         groups = [(kind, dict(SEARCH_GROUPS)[kind], list(page.object_list))]
     else:
         kind = ""
-        companies = full_text.companies(q, owner, limit=SEARCH_GROUP_SIZE)
         for name, heading in SEARCH_GROUPS:
             found = full_text.hits(q, owner, name, limit=SEARCH_GROUP_SIZE + 1)
             if found:
                 groups.append((name, heading, found))
+        # A company's name is in its people's documents: without people, no company.
+        if groups and groups[0][0] == "person":
+            companies = full_text.companies(q, owner, limit=SEARCH_GROUP_SIZE)
     _attach_contacts(request.user, [hit for _, _, found in groups for hit in found])
     template = "contacts/search.html"
     if request.htmx:
