@@ -282,6 +282,37 @@ def type_ahead_sql(text: str, owner_id=None) -> tuple[str, list] | None:
     return _matching(f"rowid & {ID_MASK}", expression, owner_id, "person")
 
 
+def type_ahead_ids(text: str, owner_id, limit: int = 8) -> list[int]:
+    """The ids of the owner's first `limit` people whose name, company or position hold every
+    word, in the type-ahead's order (`ContactQuerySet.type_ahead`): the layered people by layer,
+    then the pool, each by last name, first name and id. From two letters.
+
+    One statement in two parts, each read the cheap way: the layered people (a few hundred) through
+    the owner's (owner, layer) index, each checked against the index's ids; the pool's from the
+    index's matches, read by primary key. One query over both made SQLite walk the owner's 30,000
+    people whenever fewer than `limit` layered people matched (a full name: 3 ms, 30 matches);
+    SQLite runs a UNION ALL's parts in order and stops at the LIMIT, so the pool is never read
+    when the layered people fill it."""
+    expression = match(text, columns=("title", "org", "role"))
+    if len(text.strip()) < 2 or not expression:
+        return []
+    condition, params = among(owner_id, "person")
+    found = f"SELECT rowid & {ID_MASK} FROM {TABLE} WHERE {TABLE} MATCH %s AND {condition}"
+    names = "c.last_name, c.first_name, c.id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM (SELECT c.id FROM contacts_contact c "
+            f"WHERE c.owner_id = %s AND c.layer IS NOT NULL AND c.id IN ({found}) "
+            f"ORDER BY c.layer, {names} LIMIT %s) "
+            f"UNION ALL SELECT id FROM (SELECT c.id FROM {TABLE} s "
+            f"CROSS JOIN contacts_contact c ON c.id = s.rowid & {ID_MASK} "
+            f"WHERE {TABLE} MATCH %s AND s.{condition} AND c.owner_id = %s AND c.layer IS NULL "
+            f"ORDER BY {names} LIMIT %s) LIMIT %s",
+            [owner_id, expression, *params, limit, expression, *params, owner_id, limit, limit],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def marked(snippet: str) -> str:
     """The snippet, escaped (the text is hostile), with its matched words in <mark>."""
     return mark_safe(escape(snippet).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))

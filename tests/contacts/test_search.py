@@ -174,6 +174,29 @@ def test_it_never_finds_another_owners_rows(user, other_user):
     assert list(Contact.objects.owned_by(user).type_ahead("zo", owner_id=user.pk)) == [mine]
 
 
+def test_the_type_ahead_ids_come_in_the_querysets_order_layered_people_first(user, other_user):
+    layered = [
+        make_contact(user, first_name="Ada", last_name=last, layer=layer)
+        for last, layer in (("Zeta", 1), ("Beta", 3), ("Alpha", 3))
+    ]
+    pool = [
+        make_contact(user, first_name=first, last_name=last, company="Adatech")
+        for first, last in (("Bob", "Young"), ("Ada", "Young"), ("Cy", "Abel"))
+    ]
+    make_contact(other_user, first_name="Ada", last_name="Aaron", layer=1)
+    people = Contact.objects.owned_by(user)
+
+    for limit in (2, 3, 4, 8):
+        expected = list(people.type_ahead("ada", limit=limit).values_list("pk", flat=True))
+        assert full_text.type_ahead_ids("ada", user.pk, limit=limit) == expected
+    assert full_text.type_ahead_ids("ada", user.pk) == [
+        layered[0].pk, layered[2].pk, layered[1].pk, pool[2].pk, pool[1].pk, pool[0].pk
+    ]  # fmt: skip
+    assert full_text.type_ahead_ids("cy ab", user.pk) == [pool[2].pk]
+    assert full_text.type_ahead_ids("a", user.pk) == []
+    assert full_text.type_ahead_ids('"', user.pk) == []
+
+
 @pytest.mark.parametrize(
     "q",
     ['"', "*", "-", "NEAR(", "(((", "a AND", "OR", ")", '""*', "^x", "NOT", "col:umn", "{title}"],
