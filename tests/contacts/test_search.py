@@ -313,6 +313,24 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client_logged_in, use
     assert counts[1] == counts[3]
 
 
+def test_the_search_page_reads_the_hits_only_of_the_kinds_that_match(client_logged_in, user):
+    ada = make_contact(user, first_name="Quillon", company="Quillon Labs")
+    make_note(ada, text="met at the harbour")
+
+    def statements(q):
+        with CaptureQueriesContext(connection) as queries:
+            assert search_page(client_logged_in, q).status_code == 200
+        found = [query["sql"] for query in queries.captured_queries]
+        return (
+            sum("highlight(" in sql for sql in found),
+            sum("company_key" in sql and full_text.TABLE in sql for sql in found),
+        )
+
+    assert statements("zzzz") == (0, 0)
+    assert statements("harbour") == (1, 0)
+    assert statements("quillon") == (1, 1)
+
+
 def test_the_sample_archives_hostile_text_stays_escaped(client_logged_in, user):
     import_file(build_sample_export(**SMALL), "sample.zip", user)
 
