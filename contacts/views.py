@@ -225,9 +225,8 @@ def log_meeting(request):
 def people_search(request):
     """The type-ahead: a few people by name, company or position, from two letters."""
     q = request.GET.get("q", "").strip()
-    found = Contact.objects.owned_by(request.user).type_ahead(q, owner_id=request.user.pk)
     people = Contact.objects.in_order_with_last_real_interaction(
-        list(found.values_list("pk", flat=True))
+        full_text.type_ahead_ids(q, request.user.pk)
     )
     results = [(person, person.last_real_in_words()) for person in people]
     # The person form's "Introduced by" picks one person (a radio); the meeting form several.
@@ -264,11 +263,13 @@ def search(request):
         groups = [(kind, dict(SEARCH_GROUPS)[kind], list(page.object_list))]
     else:
         kind = ""
-        companies = full_text.companies(q, owner, limit=SEARCH_GROUP_SIZE)
         for name, heading in SEARCH_GROUPS:
             found = full_text.hits(q, owner, name, limit=SEARCH_GROUP_SIZE + 1)
             if found:
                 groups.append((name, heading, found))
+        # A company's name is in its people's documents: without people, no company.
+        if groups and groups[0][0] == "person":
+            companies = full_text.companies(q, owner, limit=SEARCH_GROUP_SIZE)
     _attach_contacts(request.user, [hit for _, _, found in groups for hit in found])
     template = "contacts/search.html"
     if request.htmx:

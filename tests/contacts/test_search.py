@@ -174,6 +174,29 @@ def test_it_never_finds_another_owners_rows(user, other_user):
     assert list(Contact.objects.owned_by(user).type_ahead("zo", owner_id=user.pk)) == [mine]
 
 
+def test_the_type_ahead_ids_come_in_the_querysets_order_layered_people_first(user, other_user):
+    layered = [
+        make_contact(user, first_name="Ada", last_name=last, layer=layer)
+        for last, layer in (("Zeta", 1), ("Beta", 3), ("Alpha", 3))
+    ]
+    pool = [
+        make_contact(user, first_name=first, last_name=last, company="Adatech")
+        for first, last in (("Bob", "Young"), ("Ada", "Young"), ("Cy", "Abel"))
+    ]
+    make_contact(other_user, first_name="Ada", last_name="Aaron", layer=1)
+    people = Contact.objects.owned_by(user)
+
+    for limit in (2, 3, 4, 8):
+        expected = list(people.type_ahead("ada", limit=limit).values_list("pk", flat=True))
+        assert full_text.type_ahead_ids("ada", user.pk, limit=limit) == expected
+    assert full_text.type_ahead_ids("ada", user.pk) == [
+        layered[0].pk, layered[2].pk, layered[1].pk, pool[2].pk, pool[1].pk, pool[0].pk
+    ]  # fmt: skip
+    assert full_text.type_ahead_ids("cy ab", user.pk) == [pool[2].pk]
+    assert full_text.type_ahead_ids("a", user.pk) == []
+    assert full_text.type_ahead_ids('"', user.pk) == []
+
+
 @pytest.mark.parametrize(
     "q",
     ['"', "*", "-", "NEAR(", "(((", "a AND", "OR", ")", '""*', "^x", "NOT", "col:umn", "{title}"],
@@ -288,6 +311,24 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client_logged_in, use
 
     assert counts[0] == counts[2]
     assert counts[1] == counts[3]
+
+
+def test_the_search_page_reads_the_hits_only_of_the_kinds_that_match(client_logged_in, user):
+    ada = make_contact(user, first_name="Quillon", company="Quillon Labs")
+    make_note(ada, text="met at the harbour")
+
+    def statements(q):
+        with CaptureQueriesContext(connection) as queries:
+            assert search_page(client_logged_in, q).status_code == 200
+        found = [query["sql"] for query in queries.captured_queries]
+        return (
+            sum("highlight(" in sql for sql in found),
+            sum("company_key" in sql and full_text.TABLE in sql for sql in found),
+        )
+
+    assert statements("zzzz") == (0, 0)
+    assert statements("harbour") == (1, 0)
+    assert statements("quillon") == (1, 1)
 
 
 def test_the_sample_archives_hostile_text_stays_escaped(client_logged_in, user):
