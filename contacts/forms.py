@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -389,6 +391,10 @@ MEETING_KINDS = [
 ]
 
 
+# A meeting typed as "now" a minute ahead of the clock is still now.
+FUTURE_GRACE = timedelta(minutes=5)
+
+
 class MeetingForm(forms.Form):
     """A meeting, a call or a message: who, how, when, where, notes and a follow-up.
 
@@ -458,12 +464,13 @@ class MeetingForm(forms.Form):
         return [found[pk] for pk in dict.fromkeys(picked) if pk in found]
 
     def clean_occurred_at(self):
-        # What is logged happened: a day to come is a follow-up's, and the score, the status and
-        # the dashboard count no interaction before its time.
+        # What is logged happened: what is to come is a follow-up's, and the score, the status and
+        # the dashboard count no interaction before its time (a score is refreshed when its
+        # person's interactions change, not when time passes).
         when = self.cleaned_data["occurred_at"]
-        if timezone.localdate(when) > timezone.localdate():
+        if when > timezone.now() + FUTURE_GRACE:
             raise forms.ValidationError(
-                _("This day is still to come: log it once it happened, or add a follow-up on it.")
+                _("This is still to come: log it once it happened, or add a follow-up for it.")
             )
         return when
 

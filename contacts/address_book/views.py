@@ -121,11 +121,15 @@ def _card_words(card) -> str:
 
 @require_POST
 def import_contacts_apply(request):
-    """Step 3: the import, all or nothing, with the user's choices; then its summary."""
-    pending, book = _pending(request)
-    if book is None or request.POST.get("token") != pending["token"]:
+    """Step 3: the import, all or nothing, with the user's choices; then its summary. The kept
+    file is claimed first: a second click, or a second tab, finds it gone and writes nothing."""
+    pending = request.session.pop(PENDING, None) or {}
+    token = pending.get("token")
+    data = uploads.claim(token) if request.POST.get("token") == token else None
+    if data is None or hashlib.sha256(data).hexdigest() != pending.get("sha256"):
         messages.info(request, _("Choose the file to import again: it was not kept."))
         return redirect("contacts:import_contacts")
+    book = read_address_book(data, pending["name"], max_bytes=len(data))
     decisions = {}
     for key, value in request.POST.items():
         if key.startswith("card-") and key[5:].isdigit():
@@ -134,15 +138,19 @@ def import_contacts_apply(request):
         book, request.user, file_name=pending["name"], sha256=pending["sha256"],
         decisions=decisions,
     )  # fmt: skip
-    uploads.discard(pending["token"])
-    request.session.pop(PENDING, None)
     return redirect("contacts:import_contacts_run", run.pk)
+
+
+def forget_pending(request):
+    """Deletes the file the session keeps for an import, if any (signing out, deleting all
+    one's data)."""
+    pending = request.session.pop(PENDING, None) or {}
+    uploads.discard(pending.get("token"))
 
 
 @require_POST
 def import_contacts_cancel(request):
-    pending = request.session.pop(PENDING, None) or {}
-    uploads.discard(pending.get("token"))
+    forget_pending(request)
     messages.success(request, _("Import cancelled: nothing was written."))
     return redirect("contacts:import_contacts")
 

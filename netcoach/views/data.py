@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.address_book.views import forget_pending
 from netcoach import backups, portability
 from netcoach.formats import localized
 from netcoach.forms import DeleteAllDataForm, ImportNetcoachExportForm
@@ -164,6 +165,7 @@ def delete_all_data(request):
     form = DeleteAllDataForm(request.POST)
     if form.is_valid():
         deleted = portability.delete_all_data(request.user)
+        forget_pending(request)  # a contacts file kept for an import not made
         rows = sum(deleted.values())
         message = ngettext(
             "Deleted all your data (%(rows)s row).", "Deleted all your data (%(rows)s rows).", rows

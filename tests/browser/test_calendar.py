@@ -137,6 +137,8 @@ def test_the_calendar_page_fits_a_phone_and_reads_in_french(live_server, browser
     assert tab.locator("html").get_attribute("lang") == language
     tab.get_by_role("button", name=make_address).click()
     tab.get_by_label(this_computer).wait_for()
+    # The new page's style sheets are in: its layout is measured as it is drawn, not before.
+    tab.wait_for_load_state("load")
 
     found = overflowing(tab)
     assert not too_wide(found), found

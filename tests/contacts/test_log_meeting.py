@@ -189,14 +189,15 @@ def test_the_type_ahead_runs_a_constant_number_of_queries(
         client_logged_in.get("/people/search/?q=ada", headers=htmx())
 
 
-def test_a_day_still_to_come_is_refused_and_nothing_is_logged(client_logged_in, user):
+@pytest.mark.parametrize("ahead", [timedelta(days=1), timedelta(hours=2)])
+def test_a_time_still_to_come_is_refused_and_nothing_is_logged(client_logged_in, user, ahead):
     ada = make_contact(user)
-    tomorrow = timezone.localtime() + timedelta(days=1)
+    later = timezone.localtime() + ahead
 
     response = client_logged_in.post(
-        URL, post_data(contact=[ada.pk], occurred_at=tomorrow.strftime("%Y-%m-%dT%H:%M"))
+        URL, post_data(contact=[ada.pk], occurred_at=later.strftime("%Y-%m-%dT%H:%M"))
     )
 
     assert response.status_code == 422
-    assert b"This day is still to come" in response.content
+    assert b"This is still to come" in response.content
     assert not Interaction.objects.filter(owner=user).exists()

@@ -220,3 +220,45 @@ def test_the_preview_and_the_summary_are_in_french_for_a_french_user(client_logg
 
 def token_of_text(page: str) -> str:
     return re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+
+def test_a_second_click_on_import_writes_nothing_more(client_logged_in, user):
+    make_contact(user, first_name="Ada", last_name="Lovelace")
+    upload(client_logged_in, "ios.vcf")
+    preview = client_logged_in.get(PREVIEW)
+    number = re.search(rb'name="card-(\d+)" value="new"', preview.content).group(1).decode()
+    posted = {"token": token_of(preview), f"card-{number}": "new"}
+
+    client_logged_in.post(APPLY, posted)
+    again = client_logged_in.post(APPLY, posted)
+
+    assert again["Location"] == START
+    assert Contact.objects.filter(owner=user, last_name="Lovelace").count() == 2
+    assert ImportRun.objects.address_books().filter(owner=user).count() == 1
+
+
+def test_signing_out_deletes_the_kept_file(client_logged_in, upload_dir):
+    upload(client_logged_in, "ios.vcf")
+    assert list(upload_dir.iterdir())
+    client_logged_in.post(reverse("logout"))
+    assert not list(upload_dir.iterdir())
+
+
+def test_deleting_all_ones_data_deletes_the_kept_file(client_logged_in, user, upload_dir):
+    upload(client_logged_in, "ios.vcf")
+    client_logged_in.post(reverse("delete_all_data"), {"confirm": "DELETE"})
+    assert not Contact.objects.filter(owner=user).exists()
+    assert not list(upload_dir.iterdir())
+
+
+def test_a_file_kept_over_an_hour_is_swept_by_the_next_preview(client_logged_in, upload_dir):
+    import os
+    import time
+
+    upload(client_logged_in, "ios.vcf")
+    [kept] = upload_dir.iterdir()
+    hour_ago = time.time() - 3700
+    os.utime(kept, (hour_ago, hour_ago))
+    response = client_logged_in.get(PREVIEW)
+    assert response["Location"] == START
+    assert not list(upload_dir.iterdir())
