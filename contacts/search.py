@@ -67,12 +67,16 @@ def owner_range(owner_id, kind: str | None = None) -> tuple[int, int]:
 # `{where}` keeps (with `c`, `n`, `i` or `v` for the source table). An interaction with neither
 # summary nor place (an endorsement) has nothing to find.
 PERSON_ROWID = rowid_sql("c.owner_id", "0", "c.id")
+# A person's document: their name; company; position and city; how we met, tags, and their phone
+# numbers, email addresses and websites (as stored: a number in E.164, found by its digits).
 PERSON_DOCS = f"""
 SELECT {PERSON_ROWID}, c.id, NULL,
-       trim(c.first_name || ' ' || c.last_name), c.company, c.position,
+       trim(c.first_name || ' ' || c.last_name), c.company, trim(c.position || ' ' || c.city),
        trim(c.how_we_met || ' ' || coalesce((
            SELECT group_concat(t.name, ' ') FROM contacts_contact_tags ct
-           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''))
+           JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), '') || ' ' ||
+           coalesce((SELECT group_concat(d.value, ' ') FROM contacts_contactdetail d
+                     WHERE d.contact_id = c.id), ''))
 FROM contacts_contact c WHERE {{where}}"""
 NOTE_DOCS = f"""
 SELECT {rowid_sql("n.owner_id", "1", "n.id")}, n.contact_id, n.created_at, '', '', '', n.text
@@ -103,7 +107,7 @@ def _triggers() -> dict[str, str]:
     triggers = {}
     sources = [
         ("contact", "contacts_contact", PERSON_DOCS, "c", "0",
-         "first_name, last_name, company, position, how_we_met, owner_id"),
+         "first_name, last_name, company, position, city, how_we_met, owner_id"),
         ("note", "contacts_note", NOTE_DOCS, "n", "1",
          "text, contact_id, owner_id, created_at"),
         ("interaction", "contacts_interaction", INTERACTION_DOCS, "i", None,
@@ -121,13 +125,23 @@ def _triggers() -> dict[str, str]:
             f"{_delete(old)} {_insert(docs, f'{alias}.id = NEW.id')} END"
         )
         triggers[f"search_{name}_delete"] = f"AFTER DELETE ON {table} BEGIN {_delete(old)} END"
-    # A person's tags are part of their document.
-    for event, row in (("insert", "NEW"), ("delete", "OLD")):
+
+    def person_again(row: str) -> str:
         person = f"(SELECT {PERSON_ROWID} FROM contacts_contact c WHERE c.id = {row}.contact_id)"
+        return f"{_delete(person)} {_insert(PERSON_DOCS, f'c.id = {row}.contact_id')}"
+
+    # A person's tags, phone numbers, addresses and websites are part of their document.
+    for event, row in (("insert", "NEW"), ("delete", "OLD")):
         triggers[f"search_tagging_{event}"] = (
-            f"AFTER {event.upper()} ON contacts_contact_tags BEGIN {_delete(person)} "
-            f"{_insert(PERSON_DOCS, f'c.id = {row}.contact_id')} END"
+            f"AFTER {event.upper()} ON contacts_contact_tags BEGIN {person_again(row)} END"
         )
+        triggers[f"search_detail_{event}"] = (
+            f"AFTER {event.upper()} ON contacts_contactdetail BEGIN {person_again(row)} END"
+        )
+    triggers["search_detail_update"] = (
+        "AFTER UPDATE OF value, contact_id ON contacts_contactdetail BEGIN "
+        f"{person_again('OLD')} {person_again('NEW')} END"
+    )
     tagged = "(SELECT contact_id FROM contacts_contact_tags WHERE tag_id = NEW.id)"
     triggers["search_tag_rename"] = (
         f"AFTER UPDATE OF name ON contacts_tag BEGIN "

@@ -82,6 +82,37 @@ def test_the_index_follows_a_tag_renamed_and_a_merge_and_a_delete(user):
     assert full_text.documents(user.pk) == set()
 
 
+def test_a_person_is_found_by_their_city_email_address_phone_number_and_website(user):
+    ada = make_contact(user, city="Lyon")
+    twin = make_contact(user, first_name="Ada", last_name="King")
+    ada.add_detail("email", "countess@engines.example", label="work")
+    ada.add_detail("website", "https://analytical.example.org")
+    ada.add_detail("phone", "+33 6 12 34 56 78", label="mobile")
+    assert_index_exact()
+
+    def found(text):
+        return [h.contact_id for h in full_text.hits(text, user.pk, "person", limit=5)]
+
+    assert found("lyon") == [ada.pk]
+    assert found("countess") == [ada.pk]
+    assert found("analytical") == [ada.pk]
+    assert found("33612345678") == [ada.pk]
+
+    detail = ada.details.get(kind="email")
+    detail.value = "ada@elsewhere.example"
+    detail.save()
+    assert found("elsewhere") == [ada.pk] and found("countess") == []
+    ada.city = "Paris"
+    ada.save()
+    assert found("lyon") == [] and found("paris") == [ada.pk]
+    twin.merge(ada)  # the details move to the twin
+    assert_index_exact()
+    assert found("elsewhere") == [twin.pk]
+    twin.details.all().delete()
+    assert found("elsewhere") == []
+    assert_index_exact()
+
+
 def test_the_index_follows_a_first_import_and_a_newer_one(user):
     make_contact(user, first_name="Before", last_name="Import")
 
