@@ -98,13 +98,12 @@ CHANGED_FIELDS = {
 def _changes_words(changes) -> str:
     """ "company, birthday, 2 phone numbers, tag Friends": what a card adds to someone."""
     words = [str(CHANGED_FIELDS[name]) for name in changes.fields if name in CHANGED_FIELDS]
-    for n, one, many in (
-        (changes.phones, "%(n)s phone number", "%(n)s phone numbers"),
-        (changes.emails, "%(n)s email address", "%(n)s email addresses"),
-        (changes.websites, "%(n)s website", "%(n)s websites"),
-    ):
-        if n:
-            words.append(ngettext(one, many, n) % {"n": n})
+    if n := changes.phones:
+        words.append(ngettext("%(n)s phone number", "%(n)s phone numbers", n) % {"n": n})
+    if n := changes.emails:
+        words.append(ngettext("%(n)s email address", "%(n)s email addresses", n) % {"n": n})
+    if n := changes.websites:
+        words.append(ngettext("%(n)s website", "%(n)s websites", n) % {"n": n})
     if changes.tags:
         words.append(
             ngettext("tag %(names)s", "tags %(names)s", len(changes.tags))

@@ -7,9 +7,9 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from contacts.models import Contact
+from contacts.models import Contact, Preferences
 from tests.browser.axe import audit_context, blocking, describe, violations
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import overflowing, screenshot, sign_in, too_wide
 from tests.contacts.address_book.helpers import FILES
 from tests.factories import make_contact, make_user
 
@@ -79,3 +79,26 @@ def test_a_broken_file_is_refused_with_where_and_nothing_is_written(live_server,
     expect(field).to_be_focused()
     expect(field).to_have_attribute("aria-invalid", "true")
     assert not Contact.objects.filter(owner=user).exists()
+
+
+def test_the_preview_fits_a_phone_in_french(live_server, browser):
+    user = make_user()
+    make_contact(user, first_name="Ada", last_name="Lovelace", company="Engines")
+    Preferences.objects.filter(owner=user).update(language="fr")
+    context = audit_context(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/people/import-contacts/")
+    page.get_by_label("Fichier de contacts (.vcf ou .csv)").set_input_files(str(FILES / "ios.vcf"))
+    page.get_by_role("button", name="Voir l’aperçu de l’import").click()
+    page.wait_for_url("**/people/import-contacts/preview/")
+    expect(page.get_by_role("heading", name="Aperçu de ios.vcf")).to_be_visible()
+
+    found = overflowing(page)
+    assert not too_wide(found), found
+    serious = blocking(violations(page))
+    assert not serious, describe("the preview in French on a phone", serious)
+    screenshot(page, "phone-fr-import-contacts-preview")
+    context.close()

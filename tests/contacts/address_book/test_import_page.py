@@ -213,6 +213,7 @@ def test_the_preview_and_the_summary_are_in_french_for_a_french_user(client_logg
     preview = client_logged_in.get(PREVIEW).content.decode()
     assert "Aperçu de ios.vcf" in preview and "Trancher" in preview
     assert "Compléter Ada Lovelace" in preview and "Quelqu’un de nouveau" in preview
+    assert "2 numéros de téléphone" in preview and "phone number" not in preview
 
     summary = client_logged_in.post(APPLY, {"token": token_of_text(preview)}, follow=True)
     assert "Ce qui a été importé" in summary.content.decode()
