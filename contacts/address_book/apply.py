@@ -119,6 +119,9 @@ class Entry:
 class Plan:
     book: AddressBook
     entries: list[Entry]
+    # The user's choices that no longer name a candidate (the people changed since the preview):
+    # those cards took the default.
+    stale_choices: int = 0
 
     def of(self, *actions) -> list[Entry]:
         return [e for e in self.entries if e.action in actions]
@@ -160,6 +163,7 @@ class Plan:
             "merged": self.merged,
             "skipped": self.skipped,
             "decided": len(self.questions),
+            "stale_choices": self.stale_choices,
         }
 
 
@@ -336,7 +340,7 @@ def plan(book: AddressBook, owner, decisions: dict | None = None) -> Plan:
     """
     people = People(owner)
     decisions = decisions or {}
-    entries = []
+    entries, stale = [], 0
     for card in book.cards:
         details = people.details_of(card)
         found = people.matches(card, details)
@@ -352,6 +356,7 @@ def plan(book: AddressBook, owner, decisions: dict | None = None) -> Plan:
             choices = {person.choice: person for person in entry.candidates}
             entry.choice = decisions.get(card.number, default)
             if entry.choice not in (NEW, SKIP, *choices):
+                stale += card.number in decisions
                 entry.choice = default
             found = [choices[entry.choice]] if entry.choice in choices else []
             if entry.choice == SKIP:
@@ -367,7 +372,7 @@ def plan(book: AddressBook, owner, decisions: dict | None = None) -> Plan:
         else:
             entry.person, entry.changes = people.add(card, details)
         entries.append(entry)
-    result = Plan(book, entries)
+    result = Plan(book, entries, stale)
     result.people = people
     return result
 

@@ -263,3 +263,20 @@ def test_a_file_kept_over_an_hour_is_swept_by_the_next_preview(client_logged_in,
     response = client_logged_in.get(PREVIEW)
     assert response["Location"] == START
     assert not list(upload_dir.iterdir())
+
+
+def test_a_choice_the_people_no_longer_allow_is_said_on_the_summary(client_logged_in, user):
+    ada = make_contact(user, first_name="Ada", last_name="Lovelace")
+    make_contact(user, first_name="Ada", last_name="Lovelace", company="Another one")
+    upload(client_logged_in, "ios.vcf")
+    preview = client_logged_in.get(PREVIEW)
+    number = re.search(rb'name="card-(\d+)" value="c%d"' % ada.pk, preview.content).group(1)
+    ada.delete()  # in another tab, before the import
+
+    summary = client_logged_in.post(
+        APPLY, {"token": token_of(preview), f"card-{number.decode()}": f"c{ada.pk}"}, follow=True
+    )
+
+    assert b"One of your choices no longer matched your people" in summary.content
+    # The default for a card sharing only a name: someone new, beside the other Ada.
+    assert Contact.objects.filter(owner=user, last_name="Lovelace").count() == 2
