@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import models, transaction
 from django.db.models import (
     Case,
@@ -34,7 +35,7 @@ from django.db.models.functions import Coalesce, Concat, Log, NullIf, Power, Row
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts import normalize, phones, relationships, time_zones
@@ -2257,6 +2258,36 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        """Its summary: the contacts import's for an address book, the Import page's otherwise."""
+        if self.is_address_book:
+            return reverse("contacts:import_contacts_run", args=[self.pk])
+        return reverse("import_run", args=[self.pk])
+
+    @property
+    def is_address_book(self) -> bool:
+        return self.counts.get("kind") == self.ADDRESS_BOOK
+
+    def result(self) -> str:
+        """What it did, in a few words, for the import history."""
+        counts = self.counts
+        if self.is_address_book:
+            created, enriched = counts.get("created", 0), counts.get("enriched", 0)
+            return "{}, {}".format(
+                ngettext("%(shown)s new person", "%(shown)s new people", created)
+                % {"shown": intcomma(created)},
+                ngettext("%(shown)s completed", "%(shown)s completed", enriched)
+                % {"shown": intcomma(enriched)},
+            )
+        if self.status == self.Status.FAILED:
+            return gettext("refused")
+        if counts.get("same_as"):
+            return gettext("already imported")
+        return gettext("%(people)s new people, %(changes)s job changes") % {
+            "people": intcomma(counts.get("connections", {}).get("created", 0)),
+            "changes": intcomma(counts.get("job_changes", 0)),
+        }
 
 
 class OwnProfile(models.Model):

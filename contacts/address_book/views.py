@@ -51,6 +51,12 @@ def import_contacts(request):
     return render(request, "contacts/import_contacts.html", context, status=status_of(form))
 
 
+def field_words(names) -> list[str]:
+    """The fields of a file as the reader says them: netcoach's names translated, the file's own
+    column names (an ignored one) as they are."""
+    return [_(FIELD_NAMES[name]) if name in FIELD_NAMES else name for name in names]
+
+
 def _pending(request):
     """The file waiting for its import, read again: (its session entry, the address book), or
     (None, None) when there is none any more."""
@@ -74,8 +80,8 @@ def import_contacts_preview(request):
         "pending": pending,
         "plan": result,
         "kind": gettext_lazy(KINDS[book.kind]),
-        "fields_read": [_(FIELD_NAMES.get(name, name)) for name in book.read],
-        "fields_ignored": [_(FIELD_NAMES[n]) if n in FIELD_NAMES else n for n in book.ignored],
+        "fields_read": field_words(book.read),
+        "fields_ignored": field_words(book.ignored),
         "pending_is_csv": book.kind != "vcard",
         "questions": [(e, _card_words(e.card)) for e in result.questions],
         "new": [(e, _changes_words(e.changes)) for e in result.new[:SHOWN_PER_LIST]],
@@ -172,7 +178,7 @@ def import_contacts_run(request, pk):
             notices.from_dict(w["notice"]).translated() if w.get("notice") else w.get("message", "")
             for w in run.warnings[:SHOWN_PER_LIST]
         ],
-        "fields_read": [_(FIELD_NAMES.get(name, name)) for name in counts.get("read", [])],
+        "fields_read": field_words(counts.get("read", [])),
         "shown": SHOWN_PER_LIST,
     }
     return render(request, "contacts/import_contacts_run.html", context)

@@ -41,6 +41,10 @@ def address_book_rows(frame: Frame, export: Export) -> tuple[list[AddressBookRow
     emails_column, phones_column = frame.column_name("Emails"), frame.column_name("PhoneNumbers")
     lines = frame.lines
     rows, read = [], 0
+
+    def warn(line, column, msgid, **params):
+        export.warnings.append(RowWarning(frame.member, line, column, Notice(msgid, **params)))
+
     for i, (email_field, phone_field, profile_field) in enumerate(
         zip(emails.tolist(), phones.tolist(), profiles.tolist(), strict=True)
     ):
@@ -53,16 +57,11 @@ def address_book_rows(frame: Frame, export: Export) -> tuple[list[AddressBookRow
             if len(value) <= MAX_VALUE and EMAIL.fullmatch(value):
                 good_emails.append(value)
             else:
-                export.warnings.append(
-                    RowWarning(
-                        frame.member,
-                        line,
-                        emails_column,
-                        Notice(
-                            gettext_noop("%(value)s is not an email address: not added"),
-                            value=repr(value[:100]),
-                        ),
-                    )
+                warn(
+                    line,
+                    emails_column,
+                    gettext_noop("%(value)s is not an email address: not added"),
+                    value=repr(value[:100]),
                 )
         good_phones = []
         for value in split_values(phone_field):
@@ -81,16 +80,11 @@ def address_book_rows(frame: Frame, export: Export) -> tuple[list[AddressBookRow
             elif len(value) <= MAX_VALUE:
                 good_phones.append(value)
             else:
-                export.warnings.append(
-                    RowWarning(
-                        frame.member,
-                        line,
-                        phones_column,
-                        Notice(
-                            gettext_noop("a phone number of %(length)s characters: not added"),
-                            length=len(value),
-                        ),
-                    )
+                warn(
+                    line,
+                    phones_column,
+                    gettext_noop("a phone number of %(length)s characters: not added"),
+                    length=len(value),
                 )
         keys = []
         for value in split_values(profile_field):
