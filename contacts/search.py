@@ -41,7 +41,7 @@ SPOKEN = ("met", "video", "phone")
 CREATE_TABLE = f"""
 CREATE VIRTUAL TABLE {TABLE} USING fts5(
     contact_id UNINDEXED, at UNINDEXED, title, org, role, body,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2'
+    tokenize = 'unicode61 remove_diacritics 2'
 )"""
 
 

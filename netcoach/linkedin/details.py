@@ -11,20 +11,25 @@ owner's phone region is added as written, flagged, with a warning.
 
 Rows are matched until none finds anyone new, so that a row found through a number another row
 just added is found on the first import as on the next: a re-import adds nothing. Everything
-is read in four queries and written in one batch, whatever the number of rows.
+is read in four queries and written in one `executemany`, whatever the number of rows.
 """
 
 from collections import defaultdict
 
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from contacts import phones
+from contacts.address_book.apply import DETAIL
 from contacts.models import Contact, ContactDetail, Preferences
+from netcoach.linkedin import sql_internals as sql
 from netcoach.linkedin.applier import Applier
 from netcoach.linkedin.notices import Notice
 from netcoach.linkedin.rows import Export, RowWarning
 
 EMAIL, PHONE = ContactDetail.Kind.EMAIL, ContactDetail.Kind.PHONE
+OTHER = ContactDetail.Label.OTHER
+CONTACT, KIND = DETAIL.index("contact"), DETAIL.index("kind")
 PROFILES, EMAILS, PHONE_NUMBERS = (
     "Profiles",
     "Emails",
@@ -57,15 +62,15 @@ def apply_address_book(applier: Applier, export: Export) -> dict:
             book.warn(row, column, len(found))
         else:
             unmatched += 1
-    ContactDetail.objects.bulk_create(book.new, batch_size=500)
+    sql.insert_rows(ContactDetail, DETAIL, book.new)
     return {
         "rows": export.address_book_rows,
         "matched": len(rows) - unmatched - ambiguous,
         "unmatched": unmatched + export.address_book_rows - len(rows),
         "ambiguous": ambiguous,
-        "emails": sum(1 for d in book.new if d.kind == EMAIL),
-        "phones": sum(1 for d in book.new if d.kind == PHONE),
-        "people": len({d.contact_id for d in book.new}),
+        "emails": sum(1 for d in book.new if d[KIND] == EMAIL),
+        "phones": sum(1 for d in book.new if d[KIND] == PHONE),
+        "people": len({d[CONTACT] for d in book.new}),
     }
 
 
@@ -90,7 +95,9 @@ class _Book:
             owner=owner, kind__in=(EMAIL, PHONE)
         ).values_list("contact_id", "kind", "key", "value"):
             self._know(pk, kind, key, value)
-        self.new: list[ContactDetail] = []
+        # The new details, as rows of DETAIL's columns.
+        self.new: list[tuple] = []
+        self.now = timezone.now()
 
     def _know(self, pk: int, kind: str, key: str, value: str):
         self.have[pk].add((kind, key or value))
@@ -144,15 +151,16 @@ class _Book:
                 continue
             self._know(pk, kind, key, value)
             self.new.append(
-                ContactDetail(
-                    owner_id=owner,
-                    contact_id=pk,
-                    kind=kind,
-                    label=ContactDetail.Label.OTHER,
-                    value=value,
-                    key=key,
-                    readable=readable,
-                    source=ContactDetail.Source.LINKEDIN,
+                (
+                    owner,
+                    pk,
+                    kind,
+                    OTHER,
+                    value,
+                    key,
+                    readable,
+                    ContactDetail.Source.LINKEDIN,
+                    self.now,
                 )
             )
 

@@ -393,6 +393,8 @@ class _World:
         self.name_offset = rng.randrange(self.name_space)
         self.connections = self._make_connections(connections)
         self.invitations = self._make_invitations(invitations)
+        # The address book the owner uploaded once: every later export holds the same file.
+        self.address_book: str | None = None
         self.conversations: dict[str, list[list[str]]] = {}
         self.counterparts: dict[str, _Person] = {}  # one-to-one conversation -> the other person
         self._make_messages(messages)
@@ -583,6 +585,7 @@ class _World:
     def make_newer(self, talk_first: int = 0) -> None:
         """Move on to the next export: job changes, new connections and new messages."""
         rng = self._rng("newer")
+        self.address_book = self.address_book_csv()
         previous = self.export_date
         self.export_date = previous + timedelta(days=NEWER_AFTER_DAYS)
         changed = []
@@ -788,7 +791,9 @@ class _World:
         """Contacts.csv, the address book the owner uploaded: about one entry per ten
         connections, a third with their profile URL, a third with the address LinkedIn gives
         (else one nobody has), and a third of strangers; each with two addresses and a
-        number."""
+        number. The same file in a newer export (`make_newer`)."""
+        if self.address_book is not None:
+            return self.address_book
         rng = self._rng("address_book")
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
