@@ -22,7 +22,17 @@ import zipfile
 from pathlib import Path
 
 SIZE = {"connections": 30_000, "messages": 100_000, "invitations": 5_000}
-MEMBERS = ("Connections.csv", "Invitations.csv", "messages.csv", "Profile.csv", "Notes.csv")
+# Every member the import reads (the sample archive's others are files LinkedIn writes and
+# netcoach ignores).
+MEMBERS = (
+    "Connections.csv",
+    "Invitations.csv",
+    "messages.csv",
+    "Profile.csv",
+    "Positions.csv",
+    "Notes.csv",
+    "Contacts.csv",
+)
 
 
 def floor(data: bytes) -> tuple[float, float]:
