@@ -405,7 +405,8 @@ class ContactQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         people = self
         if params.get("q"):
-            people = people.search(params["q"], prefs.owner_id)
+            q = full_text.as_searched(params["q"], prefs.phone_region)
+            people = people.search(q, prefs.owner_id)
         if layers := params.get("layer"):
             in_layers = Q(layer__in=[int(layer) for layer in layers if layer != "pool"])
             people = people.filter(

@@ -6,6 +6,7 @@ A number is read with `phonenumbers` (Google's libphonenumber) in the user's def
 dropped: it is the user's data, and a later region setting may read it.
 """
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -35,6 +36,35 @@ def read(text: str, region: str = DEFAULT_REGION) -> Phone:
     if not phonenumbers.is_possible_number(number):
         return Phone(text, False)
     return Phone(phonenumbers.format_number(number, PhoneNumberFormat.E164), True)
+
+
+# A number as typed: digits with spaces, dots, dashes or brackets, perhaps a "+" first.
+TYPED_NUMBER = re.compile(r"\+?[\d\s().-]+")
+SEARCHED_FROM_DIGITS = 6
+
+
+def searched(text: str, region: str = DEFAULT_REGION) -> str | None:
+    """The start of the stored (E.164) number that `text` typed in `region` is, or begins:
+    "06 12 34 56 78" or "06 12 34" in France give "+33612345678" and "+3361234". None for text
+    that is no number: fewer than six digits, letters, or digits that are neither a whole valid
+    number nor the start of one written as numbers are dialled (a "+" or the region's trunk
+    prefix first), so that "123456" in a note stays a word."""
+    text = " ".join(text.split())
+    if sum(c.isdigit() for c in text) < SEARCHED_FROM_DIGITS or not TYPED_NUMBER.fullmatch(text):
+        return None
+    region = region or DEFAULT_REGION
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number) or text.startswith("+"):
+        return f"+{number.country_code}{phonenumbers.national_significant_number(number)}"
+    # The first digits of a national number, which libphonenumber keeps its trunk prefix on.
+    digits = "".join(c for c in text if c.isdigit())
+    trunk = phonenumbers.ndd_prefix_for_region(region, True)
+    if not trunk or not digits.startswith(trunk):
+        return None
+    return f"+{phonenumbers.country_code_for_region(region)}{digits[len(trunk) :]}"
 
 
 def shown(value: str, region: str = DEFAULT_REGION) -> str:

@@ -27,6 +27,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from contacts import phones
+
 TABLE = "search_index"
 # A first import (the owner has fewer people than this) builds the index in bulk.
 BULK_FROM = 1000
@@ -244,6 +246,13 @@ MARKED_COLUMNS = ", ".join(
     [*(f"highlight({TABLE}, {column}, %s, %s)" for column in (2, 3, 4)),
      f"snippet({TABLE}, 5, %s, %s, '…', 16)"]
 )  # fmt: skip
+
+
+def as_searched(text: str, region: str) -> str:
+    """What the index is asked for the text typed: a phone number typed the user's way
+    ("06 12 34 56 78", or its first digits) as the documents hold it, E.164 (a prefix of
+    "+33612345678"); any other text as typed."""
+    return phones.searched(text, region) or text
 
 
 def words(text: str) -> list[str]:

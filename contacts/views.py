@@ -253,23 +253,24 @@ def search(request):
     """Everything the user knows, through the full-text index: people, companies, notes,
     conversations, meetings and invitations, grouped, each hit linking to its timeline entry."""
     q = request.GET.get("q", "").strip()[:200]
+    for_index = full_text.as_searched(q, request.user.preferences.phone_region)
     owner = request.user.pk
     kind = request.GET.get("kind", "")
     groups, companies, page = [], [], None
     if kind in dict(SEARCH_GROUPS):
-        page = Paginator(full_text.Group(q, owner, kind), SEARCH_PAGE_SIZE).get_page(
+        page = Paginator(full_text.Group(for_index, owner, kind), SEARCH_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         groups = [(kind, dict(SEARCH_GROUPS)[kind], list(page.object_list))]
     else:
         kind = ""
         for name, heading in SEARCH_GROUPS:
-            found = full_text.hits(q, owner, name, limit=SEARCH_GROUP_SIZE + 1)
+            found = full_text.hits(for_index, owner, name, limit=SEARCH_GROUP_SIZE + 1)
             if found:
                 groups.append((name, heading, found))
         # A company's name is in its people's documents: without people, no company.
         if groups and groups[0][0] == "person":
-            companies = full_text.companies(q, owner, limit=SEARCH_GROUP_SIZE)
+            companies = full_text.companies(for_index, owner, limit=SEARCH_GROUP_SIZE)
     _attach_contacts(request.user, [hit for _, _, found in groups for hit in found])
     template = "contacts/search.html"
     if request.htmx:
@@ -285,7 +286,7 @@ def search(request):
             "page": page,
             "query": urlencode({"q": q, "kind": kind}),
             "group_size": SEARCH_GROUP_SIZE,
-            "searched": bool(full_text.words(q)),
+            "searched": bool(full_text.words(for_index)),
         },
     )
 

@@ -389,3 +389,33 @@ def test_the_index_follows_an_accounts_backup_restored(user, other_user, setting
     assert full_text.hits("zanzibar", user.pk, "note", limit=5) == []
     assert full_text.hits("before", user.pk, "note", limit=5)
     assert full_text.hits("theirs", other_user.pk, "note", limit=5)
+
+
+def test_a_phone_number_typed_the_users_way_finds_its_person(client_logged_in, user):
+    """Numbers are stored in E.164 (+33612345678): typed nationally ("06 12 34 56 78"), with
+    spaces or only their first digits, they still find the person, on the search page and the
+    people list (the type-ahead looks for names, companies and positions only)."""
+    ada = make_contact(user, first_name="Ada", last_name="Lovelace")
+    ada.add_detail("phone", "+33 6 12 34 56 78", label="mobile")
+    make_note(make_contact(user, first_name="Grace"), text="Order 123456 shipped")
+
+    def search(q):
+        return search_page(client_logged_in, q).content.decode()
+
+    for typed in ("06 12 34 56 78", "0612345678", "+33 6 12 34 56 78", "06 12 34", "06.12.34.56"):
+        assert f"/people/{ada.pk}/" in search(typed), typed
+    assert "Lovelace" in client_logged_in.get("/people/", {"q": "06 12 34 56 78"}).content.decode()
+    # Digits that are no number stay words: the note is found, nobody's number is asked for.
+    assert "Order" in search("123456") and f"/people/{ada.pk}/" not in search("123456")
+    assert "Lovelace" not in search("07 98 76 54 32")
+
+
+def test_a_number_is_read_in_the_users_phone_region(client_logged_in, user):
+    london = make_contact(user, first_name="Alan", last_name="Turing")
+    london.add_detail("phone", "+44 20 7946 0958")
+    assert "Turing" not in search_page(client_logged_in, "020 7946 0958").content.decode()
+
+    user.preferences.phone_region = "GB"
+    user.preferences.save()
+
+    assert "Turing" in search_page(client_logged_in, "020 7946 0958").content.decode()
