@@ -7,7 +7,8 @@ PORT ?= 8000
 # The phone mode's HTTPS port (NETCOACH_LAN=1 make run; netcoach/lan.py).
 LAN_PORT ?= 8443
 # Three test processes on two cores: the browser tests wait on Chromium, and work stealing keeps
-# the last slow files from running alone (measured: 206 s against 249 s with -n auto).
+# the last slow files from running alone (measured: 206 s against 249 s with -n auto; on
+# 2026-12-03, 227 s against 262 s with four).
 TEST_WORKERS ?= 3
 
 # python3.12 if present, else python3 when it is 3.12 or newer.

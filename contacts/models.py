@@ -356,6 +356,8 @@ class ContactQuerySet(models.QuerySet):
         words = full_text.words(text)
         if not words:
             return self.none()
+        if getattr(text, "number", ""):  # a phone number: its words or its stored form
+            return self.filter(pk__in=RawSQL(*full_text.people_matching_sql(text, owner_id)))
         people = self
         for word in words:
             people = people.filter(pk__in=RawSQL(*full_text.people_matching_sql(word, owner_id)))

@@ -48,7 +48,7 @@ def searched(text: str, region: str = DEFAULT_REGION) -> str | None:
     "06 12 34 56 78" or "06 12 34" in France give "+33612345678" and "+3361234". None for text
     that is no number: fewer than six digits, letters, or digits that are neither a whole valid
     number nor the start of one written as numbers are dialled (a "+" or the region's trunk
-    prefix first), so that "123456" in a note stays a word."""
+    prefix first). The search looks for the words typed as well (`search.as_searched`)."""
     text = " ".join(text.split())
     if sum(c.isdigit() for c in text) < SEARCHED_FROM_DIGITS or not TYPED_NUMBER.fullmatch(text):
         return None
@@ -59,12 +59,17 @@ def searched(text: str, region: str = DEFAULT_REGION) -> str | None:
         return None
     if phonenumbers.is_valid_number(number) or text.startswith("+"):
         return f"+{number.country_code}{phonenumbers.national_significant_number(number)}"
-    # The first digits of a national number, which libphonenumber keeps its trunk prefix on.
-    digits = "".join(c for c in text if c.isdigit())
-    trunk = phonenumbers.ndd_prefix_for_region(region, True)
-    if not trunk or not digits.startswith(trunk):
+    # The first digits of a national number, which libphonenumber keeps its trunk prefix on:
+    # the region's own pattern of it ("0" in France, "8" or "80" in Belarus) taken off.
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    trunk = metadata and (metadata.national_prefix_for_parsing or metadata.national_prefix)
+    if not trunk or metadata.national_prefix_transform_rule:
         return None
-    return f"+{phonenumbers.country_code_for_region(region)}{digits[len(trunk) :]}"
+    digits = "".join(c for c in text if c.isdigit())
+    found = re.match(trunk, digits)
+    if not found or not found.end():
+        return None
+    return f"+{metadata.country_code}{digits[found.end() :]}"
 
 
 def shown(value: str, region: str = DEFAULT_REGION) -> str:

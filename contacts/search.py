@@ -248,11 +248,22 @@ MARKED_COLUMNS = ", ".join(
 )  # fmt: skip
 
 
+class Searched(str):
+    """The text typed, and the start of the stored phone number it reads as (`as_searched`)."""
+
+    number: str = ""
+
+
 def as_searched(text: str, region: str) -> str:
-    """What the index is asked for the text typed: a phone number typed the user's way
-    ("06 12 34 56 78", or its first digits) as the documents hold it, E.164 (a prefix of
-    "+33612345678"); any other text as typed."""
-    return phones.searched(text, region) or text
+    """The text typed, knowing the phone number it may be: typed the user's way ("06 12 34 56 78",
+    or its first digits), a number is found as the documents hold it, E.164 (a prefix of
+    "+33612345678"), and as the words typed too (a note or a message holds it as written)."""
+    number = phones.searched(text, region)
+    if not number:
+        return text
+    searched = Searched(text)
+    searched.number = WORD.findall(number)[0]
+    return searched
 
 
 def words(text: str) -> list[str]:
@@ -262,8 +273,11 @@ def words(text: str) -> list[str]:
 def match(text: str, columns: tuple = ()) -> str:
     """The FTS5 query of the user's words: each quoted (so that quotes, *, -, NEAR, AND, OR or
     parentheses are plain words) and a prefix from two letters, all of them in one document
-    (in `columns`). Empty when the text holds no word: the callers find nothing then."""
+    (in `columns`); or, for a phone number (`as_searched`), its stored form as a prefix. Empty
+    when the text holds no word: the callers find nothing then."""
     found = " AND ".join(f'"{w}"*' if len(w) >= 2 else f'"{w}"' for w in words(text))
+    if number := getattr(text, "number", ""):
+        found = f'({found}) OR "{number}"*'
     if found and columns:
         return "{" + " ".join(columns) + "} : (" + found + ")"
     return found

@@ -80,7 +80,7 @@ class Audit:
     def fits_a_phone(self, tab, name):
         """At the phone width: nothing passes the screen's edge; a screenshot to look at."""
         found = overflowing(tab)
-        shot = f"phone-{name}" if tab.language == "en" else f"phone-{tab.language}-{name}"
+        shot = f"phone-{tab.language}-{name}"
         # The help is the whole user guide: its first screen is the picture worth keeping.
         screenshot(tab, shot, full_page=name != "help")
         if too_wide(found):

@@ -33,6 +33,25 @@ def test_an_unreadable_number_is_kept_as_typed_and_flagged(typed):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "region", "searched"),
+    [
+        ("06 12 34 56 78", "FR", "+33612345678"),
+        ("06 12 34", "FR", "+3361234"),  # the first digits: a prefix of the stored number
+        ("+44 20 79", "FR", "+442079"),
+        ("020 7946", "GB", "+44207946"),
+        ("8 029 123", "BY", "+37529123"),  # Belarus dials "8 0" before the area code
+        ("415 555 0100", "US", "+14155550100"),
+        ("123456", "FR", None),  # no trunk prefix, no valid number: words
+        ("06 12", "FR", None),  # too few digits
+        ("06 12 ab", "FR", None),
+        ("", "FR", None),
+    ],
+)
+def test_a_number_typed_in_a_search_is_the_start_of_its_stored_form(typed, region, searched):
+    assert phones.searched(typed, region) == searched
+
+
 def test_a_detail_reads_the_number_in_the_owners_region(user):
     Preferences.objects.filter(owner=user).update(phone_region="US")
     person = make_contact(user, first_name="Ada")

@@ -408,6 +408,12 @@ def test_a_phone_number_typed_the_users_way_finds_its_person(client_logged_in, u
     # Digits that are no number stay words: the note is found, nobody's number is asked for.
     assert "Order" in search("123456") and f"/people/{ada.pk}/" not in search("123456")
     assert "Lovelace" not in search("07 98 76 54 32")
+    # A number or a date written in a note is found as it was written, too.
+    make_note(
+        make_contact(user, first_name="Alan"), text="Call me on 07 98 76 54 32 from 01.02.2024"
+    )
+    assert "Call me" in search("07 98 76 54 32") and "Call me" in search("01.02.2024")
+    assert "Alan" in client_logged_in.get("/people/", {"q": "07 98 76 54 32"}).content.decode()
 
 
 def test_a_number_is_read_in_the_users_phone_region(client_logged_in, user):
