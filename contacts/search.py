@@ -251,7 +251,10 @@ MARKED_COLUMNS = ", ".join(
 class Searched(str):
     """The text typed, and the start of the stored phone number it reads as (`as_searched`)."""
 
-    number: str = ""
+    def __new__(cls, text: str, number: str):
+        searched = super().__new__(cls, text)
+        searched.number = number
+        return searched
 
 
 def as_searched(text: str, region: str) -> str:
@@ -259,11 +262,7 @@ def as_searched(text: str, region: str) -> str:
     or its first digits), a number is found as the documents hold it, E.164 (a prefix of
     "+33612345678"), and as the words typed too (a note or a message holds it as written)."""
     number = phones.searched(text, region)
-    if not number:
-        return text
-    searched = Searched(text)
-    searched.number = WORD.findall(number)[0]
-    return searched
+    return Searched(text, WORD.findall(number)[0]) if number else text
 
 
 def words(text: str) -> list[str]:
