@@ -26,7 +26,7 @@ from contacts.numbers import number
 from contacts.relationships import WRITTEN_KINDS, Layer, Status
 from netcoach import ids
 from netcoach.forms import within_upload_limit
-from netcoach.widgets import DayInput
+from netcoach.widgets import DayInput, LongSelect
 
 # The settings page's groups: (legend, what its numbers have in common, fields).
 PREFERENCE_GROUPS = [
@@ -348,6 +348,7 @@ class PreferencesForm(forms.ModelForm):
     phone_region = forms.ChoiceField(
         label=_("Phone numbers' country"),
         choices=phones.regions,
+        widget=LongSelect,
         help_text=_(
             "06 12 34 56 78 typed with France chosen is +33 6 12 34 56 78; numbers of other "
             "countries are shown with their +code."
@@ -356,6 +357,7 @@ class PreferencesForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=lambda: [(name, name.replace("_", " ")) for name in time_zones.zone_names()],
+        widget=LongSelect,
         help_text=_(
             "Your days: today, days since you last spoke, the months of the charts, and the days "
             "your LinkedIn messages are grouped into when you import them."
