@@ -63,7 +63,7 @@ def screenshot(page, name, *, full_page=True):
     thousands of pixels on a phone) under test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    page.screenshot(path=str(path), full_page=full_page, scale="css")
     return path
 
 
