@@ -538,12 +538,26 @@ def known_migrations() -> set[tuple[str, str]]:
 
 
 def all_migrations() -> set[tuple[str, str]]:
-    """Every migration of every installed app: the schema a restored database must have."""
-    return set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    """Every migration of every installed app: the schema a restored database must have. A
+    squashed migration is not in it: the migrations it replaces are."""
+    return {key for key, migration in _disk_migrations().items() if not migration.replaces}
+
+
+def _disk_migrations():
+    return MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+
+
+def _as_replaced(applied: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The applied migrations, a squashed one as the migrations it replaces (Django records both
+    when it runs a squashed migration; a database made before the squash has only those)."""
+    squashed = {key: m.replaces for key, m in _disk_migrations().items() if m.replaces}
+    replaced = {key for squash in applied & squashed.keys() for key in squashed[squash]}
+    return (applied - squashed.keys()) | replaced
 
 
 def _check_schema(path, applied):
     known = all_migrations()
+    applied = _as_replaced(applied)
     missing = sorted(f"{app}.{name}" for app, name in known - applied)
     unknown = sorted(f"{app}.{name}" for app, name in applied - known)
     if unknown:

@@ -313,6 +313,34 @@ def test_restore_checks_every_apps_migrations(user, tmp_path):
         backups.check_restorable(path)
 
 
+@pytest.mark.parametrize(
+    ("kept", "removed"),
+    [
+        # A database made before the squashed migrations existed: only the ones they replace.
+        ("replaced", "name LIKE '%\\_squashed\\_%' ESCAPE '\\'"),
+        # Django records a squashed migration and the ones it replaces; either is enough.
+        ("squashed", "app = 'contacts' AND name LIKE '0005%'"),
+    ],
+)
+def test_a_squashed_migration_counts_as_the_migrations_it_replaces(user, tmp_path, kept, removed):
+    path = backups.write_snapshot(tmp_path / "copy.sqlite3")
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute(f"DELETE FROM django_migrations WHERE {removed}").rowcount >= 1
+        db.commit()
+
+    assert backups.check_restorable(path).counts["users"] == 1
+
+
+def test_a_snapshot_lacking_a_migration_after_the_squashed_ones_is_refused(user, tmp_path):
+    path = backups.write_snapshot(tmp_path / "copy.sqlite3")
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("DELETE FROM django_migrations WHERE app = 'contacts' AND name LIKE '0023%'")
+        db.commit()
+
+    with pytest.raises(backups.BackupError, match=r"older netcoach.*contacts\.0023"):
+        backups.check_restorable(path)
+
+
 def test_from_the_page_a_snapshot_without_its_owner_is_refused(tmp_path, user):
     owner = make_user("olive", is_superuser=True)
     path = backups.write_snapshot(tmp_path / "copy.sqlite3")
