@@ -31,6 +31,8 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netcoach.linkedin.sample import build_sample_export
+
 ROOT = Path(__file__).resolve().parent.parent
 FULL = {"connections": 30_000, "messages": 100_000, "invitations": 5_000}
 PASSWORD = "correct horse battery staple"
@@ -208,22 +210,32 @@ def verify(database, tally):
     return missing
 
 
-def run(seconds=60, clients=20, size=None, people=200, quiet=False, collect_static=True):
+def run(
+    seconds=60, clients=20, size=None, people=200, quiet=False, collect_static=True, migrated=None
+):
     """Runs the load test; returns its figures as a dict. `collect_static=False` leaves the
     checkout's collected files as they are (the suite collects them first, and rewriting them
-    while other tests read them fails those tests)."""
+    while other tests read them fails those tests). `migrated`, a new install's database file,
+    is copied instead of running the migrations (the suite has one)."""
     size = size or FULL
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
     with tempfile.TemporaryDirectory(prefix="netcoach-load-") as data_dir:
         env = {**os.environ, "NETCOACH_DATA_DIR": data_dir}
         env.pop("NETCOACH_DEBUG", None)
-        manage(env, "migrate", "--noinput", "-v0")
+        if migrated:
+            with (
+                closing(sqlite3.connect(migrated)) as source,
+                closing(sqlite3.connect(Path(data_dir) / "netcoach.sqlite3")) as copy,
+            ):
+                source.backup(copy)
+        else:
+            manage(env, "migrate", "--noinput", "-v0")
         if collect_static:
             manage(env, "collectstatic", "--noinput", "-v0")
         said = manage(env, "shell", "-c", SETUP.format(password=PASSWORD, n=people))
         ids = json.loads(said.strip().splitlines()[-1])
         archive = Path(data_dir) / "export.zip"
-        manage(env, "make_sample_export", archive, *[f"--{k}={v}" for k, v in size.items()])
+        archive.write_bytes(build_sample_export(**size))
         say(f"Seeded {people} people and invitations; export of {size} written.")
 
         port = free_port()

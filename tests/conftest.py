@@ -1,12 +1,16 @@
 """The suite's fixtures and settings; the factories they use are in tests/factories.py."""
 
+import fcntl
 import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import make_user
+from tests.factories import make_user, new_install
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous and safe.
@@ -91,3 +95,28 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """A new install's database, made by `manage.py migrate` once for the whole run: the test
+    processes share it (the first to need it makes it, under a lock), and the tests that run
+    netcoach in processes of their own start from a copy of it (`new_data_dir`)."""
+    shared = tmp_path_factory.getbasetemp().parent
+    path = shared / "migrated" / "netcoach.sqlite3"
+    with open(shared / "migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            env = {**os.environ, "NETCOACH_DATA_DIR": str(path.parent)}
+            env.pop("DJANGO_SETTINGS_MODULE", None)
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+                cwd=django_settings.BASE_DIR, env=env, check=True, capture_output=True,
+            )  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def new_data_dir(tmp_path, migrated_database):
+    """The data directory of a new install, its database migrated."""
+    return new_install(tmp_path / "data", migrated_database)

@@ -1,5 +1,7 @@
 """Plain factories: small objects with overridable defaults, and the headers htmx sends."""
 
+import sqlite3
+from contextlib import closing
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -194,3 +196,16 @@ def app_pages(user) -> dict[str, str]:
     }
     assert tuple(urls) == APP_PAGES
     return urls
+
+
+def new_install(data_dir, migrated_database):
+    """`data_dir` made the data directory of a new install: a copy of the `migrated_database`
+    fixture's file, by SQLite's backup API (whole whatever the state of the original's
+    write-ahead log). Returns `data_dir`."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        closing(sqlite3.connect(migrated_database)) as source,
+        closing(sqlite3.connect(data_dir / "netcoach.sqlite3")) as copy,
+    ):
+        source.backup(copy)
+    return data_dir

@@ -6,7 +6,7 @@ from benchmarks import loadtest
 
 
 @pytest.mark.slow
-def test_the_load_test_runs_tiny_with_no_error_and_no_lost_write():
+def test_the_load_test_runs_tiny_with_no_error_and_no_lost_write(migrated_database):
     figures = loadtest.run(
         seconds=3,
         clients=2,
@@ -16,6 +16,7 @@ def test_the_load_test_runs_tiny_with_no_error_and_no_lost_write():
         # `make test` collected the static files; collecting them again here would rewrite
         # files that the other test processes are serving.
         collect_static=False,
+        migrated=migrated_database,
     )
 
     # How many requests fit in 3 s depends on the machine's load: each client made some.

@@ -40,13 +40,9 @@ def wait_until_listening(port, server, timeout=60):
     raise AssertionError("the server did not start")
 
 
-def test_eight_set_ups_at_once_make_one_owner(tmp_path):
-    env = {**os.environ, "NETCOACH_DATA_DIR": str(tmp_path)}
+def test_eight_set_ups_at_once_make_one_owner(new_data_dir):
+    env = {**os.environ, "NETCOACH_DATA_DIR": str(new_data_dir)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
-        capture_output=True,
-    )  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}", "--threads=8",
@@ -89,7 +85,7 @@ def test_eight_set_ups_at_once_make_one_owner(tmp_path):
         server.terminate()
         server.wait(timeout=30)
 
-    with sqlite3.connect(tmp_path / "netcoach.sqlite3") as db:
+    with sqlite3.connect(new_data_dir / "netcoach.sqlite3") as db:
         owners = db.execute("SELECT username FROM auth_user WHERE is_superuser").fetchall()
     assert len(owners) == 1, (owners, answers)
     assert sorted(answers).count(404) == BROWSERS - 1, answers

@@ -15,21 +15,20 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, new_install
 from tests.test_setup_race import free_port, wait_until_listening
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def phone_mode(tmp_path_factory):
+def phone_mode(tmp_path_factory, migrated_database):
     """netcoach in its phone mode, in its own process and data directory (one for the module:
     starting it costs seconds)."""
-    tmp_path = tmp_path_factory.mktemp("phone-mode")
+    tmp_path = new_install(tmp_path_factory.mktemp("phone-mode"), migrated_database)
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env |= {"NETCOACH_DATA_DIR": str(tmp_path), "NETCOACH_LAN_ADDRESS": "127.0.0.1"}
     run = {"cwd": settings.BASE_DIR, "env": env, "check": True, "capture_output": True}
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], **run)
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c",
          "from tests.factories import make_user; make_user('alice')"],

@@ -285,15 +285,13 @@ print(json.dumps({
 
 
 @pytest.mark.slow
-def test_restoring_from_the_page_on_a_database_file_in_use(tmp_path):
+def test_restoring_from_the_page_on_a_database_file_in_use(new_data_dir):
     """On a real WAL database, as the server runs it: an account's snapshot, then the whole
     database, restored by the page while another connection stays open on the file."""
-    env = {**os.environ, "NETCOACH_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, "NETCOACH_DATA_DIR": str(new_data_dir)}
     run = functools.partial(
         subprocess.run, cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=120
     )
-    run([sys.executable, "manage.py", "migrate", "-v0"])
-
     said = run([sys.executable, "manage.py", "shell", "-c", RESTORE_ON_A_FILE]).stdout
 
     result = json.loads(said.strip().splitlines()[-1])

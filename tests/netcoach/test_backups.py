@@ -188,9 +188,9 @@ def test_restore_refuses_another_versions_schema(user, tmp_path, change, message
 
 
 @pytest.mark.slow
-def test_restore_brings_back_the_backup_and_keeps_the_current_database(tmp_path):
+def test_restore_brings_back_the_backup_and_keeps_the_current_database(tmp_path, new_data_dir):
     """On a real database file, as the commands run: back up, change, restore."""
-    env = {**os.environ, "NETCOACH_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, "NETCOACH_DATA_DIR": str(new_data_dir)}
 
     def manage(*args, code=None):
         command = [sys.executable, "manage.py", *args]
@@ -200,7 +200,6 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_database(tmp_path)
             command, cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=60
         ).stdout
 
-    manage("migrate", "-v0")
     add = (
         "from tests.factories import make_user, make_contact;"
         "from django.contrib.auth.models import User;"

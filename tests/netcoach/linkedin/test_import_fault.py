@@ -105,14 +105,9 @@ def is_writing(database: Path) -> bool:
 
 
 @pytest.fixture
-def site(tmp_path):
-    site = Site(tmp_path / "data")
-    site.manage(
-        "shell",
-        "-c",
-        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
-        "from tests.factories import make_user; make_user('alice')",
-    )
+def site(new_data_dir):
+    site = Site(new_data_dir)
+    site.manage("shell", "-c", "from tests.factories import make_user; make_user('alice')")
     return site
 
 
