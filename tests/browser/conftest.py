@@ -105,12 +105,34 @@ def htmx_settled(page):
     )
 
 
-def sign_in(page, live_server, username="alice"):
-    """Signs `username` (made with tests.factories.PASSWORD) in through the sign-in page."""
+def sign_in(page, live_server, user="alice", *, go_to="/"):
+    """Signs `user` (a user, or the username of one) in: the session cookie Django's test client
+    gets from `force_login`, set in the page's browser context, then the page opened at `go_to`
+    (None: where it is). The sign-in form itself is driven by test_setup_flow.py, test_triage.py
+    and test_phone_mode.py."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    if go_to is not None:
+        page.goto(live_server.url + go_to)
+
+
+def sign_in_owner(page, live_server):
+    """Makes the install's one account, as set-up makes it (its owner, "alice"), and signs it in
+    on the dashboard; returns it."""
+    from django.contrib.auth import get_user_model
+
     from tests.factories import PASSWORD
 
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/")
+    owner = get_user_model().objects.create_user(
+        "alice", password=PASSWORD, is_superuser=True, is_staff=True
+    )
+    sign_in(page, live_server, owner)
+    return owner

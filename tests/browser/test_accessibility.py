@@ -18,8 +18,14 @@ from contacts.models import Preferences, Review
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
 from tests.browser.axe import audit_context, blocking, describe, violations, write_report
-from tests.browser.conftest import ARTIFACTS, htmx_settled, overflowing, screenshot, too_wide
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import (
+    ARTIFACTS,
+    htmx_settled,
+    overflowing,
+    screenshot,
+    sign_in,
+    too_wide,
+)
 from tests.factories import app_pages, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -119,7 +125,7 @@ def sign_in_page(audit, tab):
 
 
 def empty_states(audit, tab, newcomer):
-    sign_in(tab, audit.live_server, newcomer)
+    sign_in(tab, audit.live_server, newcomer, go_to=None)
     for name, url in {
         "dashboard": "/",
         "triage": "/invitations/",
@@ -204,7 +210,7 @@ def test_no_page_or_state_has_a_serious_or_critical_violation(live_server, brows
         sign_in_page(audit, tab)
         Preferences.objects.filter(owner__in=[user, newcomer]).update(language=language)
         empty_states(audit, tab, newcomer)
-        sign_in(tab, live_server, user)
+        sign_in(tab, live_server, user, go_to=None)
         for name, url in pages.items():
             audit.visit(tab, name, url)
             if size == "phone":

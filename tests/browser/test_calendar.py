@@ -14,8 +14,7 @@ from django.utils import timezone
 from contacts.models import Preferences
 from contacts.relationships import Layer
 from tests.browser.axe import audit_context, blocking, describe, violations
-from tests.browser.conftest import htmx_settled, overflowing, screenshot, too_wide
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import htmx_settled, overflowing, screenshot, sign_in, too_wide
 from tests.factories import make_contact, make_layered, make_note, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +37,7 @@ def a_network(user):
 
 def tab_for(browser, live_server, user, **options):
     tab = audit_context(browser, **options).new_page()
-    sign_in(tab, live_server, user)
+    sign_in(tab, live_server, user, go_to=None)
     return tab
 
 

@@ -8,8 +8,7 @@ import zipfile
 import pytest
 
 from contacts.models import Contact
-from tests.browser.conftest import screenshot
-from tests.browser.test_upload import sign_in
+from tests.browser.conftest import screenshot, sign_in_owner
 from tests.factories import make_contact, make_interaction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +27,7 @@ def open_your_data(page, live_server):
 
 
 def test_backing_up_exporting_and_deleting_everything(live_server, page, django_user_model):
-    user = sign_in(page, live_server, django_user_model)
+    user = sign_in_owner(page, live_server)
     ada = make_contact(user, first_name="<b>Ada</b>")
     make_interaction(ada, kind="met")
     open_your_data(page, live_server)
@@ -59,7 +58,7 @@ def test_backing_up_exporting_and_deleting_everything(live_server, page, django_
 
 
 def test_the_page_fits_a_phone(live_server, phone_page, django_user_model):
-    user = sign_in(phone_page, live_server, django_user_model)
+    user = sign_in_owner(phone_page, live_server)
     make_contact(user)
     phone_page.goto(live_server.url + "/settings/data/")
 
@@ -82,7 +81,7 @@ def test_the_owner_restores_a_snapshot_from_the_page(
     live_server, page, phone_page, django_user_model, size
 ):
     page = page if size == "desktop" else phone_page
-    owner = sign_in(page, live_server, django_user_model)
+    owner = sign_in_owner(page, live_server)
     django_user_model.objects.filter(pk=owner.pk).update(is_superuser=True, is_staff=True)
     make_contact(owner, first_name="Before")
     page.goto(live_server.url + "/settings/data/")

@@ -7,8 +7,7 @@ import pytest
 from contacts.models import Contact, Preferences
 from netcoach.linkedin.apply import import_file
 from netcoach.linkedin.sample import build_sample_export
-from tests.browser.conftest import screenshot
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +33,7 @@ def french_user():
 
 def test_the_main_pages_are_in_french(live_server, page, french_user):
     tab = page
-    sign_in(tab, live_server, french_user)
+    sign_in(tab, live_server, french_user, go_to=None)
     person = Contact.objects.filter(owner=french_user, is_connection=True).first()
     pages = {**MAIN_PAGES, "person": (person.get_absolute_url(), person.full_name)}
     for name, (url, title) in pages.items():
@@ -48,7 +47,7 @@ def test_the_main_pages_are_in_french(live_server, page, french_user):
 def test_the_scripts_speak_french(live_server, page, french_user):
     """The words the JavaScript writes come from the JavaScript catalogue: the triage card's
     suggestion, relabelled by static/js/triage.js as criteria are ticked, stays French."""
-    sign_in(page, live_server, french_user)
+    sign_in(page, live_server, french_user, go_to=None)
     page.goto(live_server.url + "/invitations/")
     page.wait_for_function("() => typeof window.gettext === 'function'")
     assert page.evaluate("gettext('Copy')") == "Copier"

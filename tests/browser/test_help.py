@@ -4,8 +4,7 @@ text is readable."""
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, overflowing, too_wide
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import ARTIFACTS, overflowing, sign_in, too_wide
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,7 +61,7 @@ def fits(page):
 
 
 def test_help_on_a_desktop(live_server, page):
-    sign_in(page, live_server, make_user())
+    sign_in(page, live_server, make_user(), go_to=None)
     page.goto(live_server.url + "/import/")
 
     page.locator("a[rel=help]").click()
@@ -97,7 +96,7 @@ def test_help_on_a_desktop(live_server, page):
 
 def test_help_on_a_phone(live_server, phone_page):
     page = phone_page
-    sign_in(page, live_server, make_user())
+    sign_in(page, live_server, make_user(), go_to=None)
     page.goto(live_server.url + "/review/")
 
     page.locator("a[rel=help]").click()

@@ -69,8 +69,7 @@ def test_a_vcf_is_previewed_decided_and_imported_through_the_page(live_server, b
 
 def test_a_broken_file_is_refused_with_where_and_nothing_is_written(live_server, page):
     user = make_user()
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/people/import-contacts/")
+    sign_in(page, live_server, go_to="/people/import-contacts/")
     field = page.get_by_label("Contacts file (.vcf or .csv)")
     field.set_input_files(str(FILES / "broken_middle.vcf"))
     page.get_by_role("button", name="Preview the import").click()
@@ -89,8 +88,7 @@ def test_the_preview_fits_a_phone_in_french(live_server, browser):
         browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/people/import-contacts/")
+    sign_in(page, live_server, go_to="/people/import-contacts/")
     page.get_by_label("Fichier de contacts (.vcf ou .csv)").set_input_files(str(FILES / "ios.vcf"))
     page.get_by_role("button", name="Voir l’aperçu de l’import").click()
     page.wait_for_url("**/people/import-contacts/preview/")

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Preferences, Review
 from invitations.models import Invitation
-from tests.browser.conftest import htmx_settled, screenshot
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import htmx_settled, screenshot, sign_in
 from tests.browser.test_triage import make_queue
 from tests.factories import make_user
 from tests.netcoach.test_dashboard import craft_network
@@ -47,7 +46,7 @@ def test_three_invitations_and_a_review_with_the_keyboard_alone(live_server, pag
     user = make_user()
     make_queue(user)
     craft_network(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/invitations/")
     page.locator("#person-name", has_text="Person 01").wait_for()
     htmx_settled(page)
@@ -138,7 +137,7 @@ def test_single_key_shortcuts_turned_off_leave_the_keys_alone(live_server, page)
     user = make_user()
     make_queue(user)
     Preferences.objects.filter(owner=user).update(single_key_shortcuts=False)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/invitations/")
     assert page.locator("body").get_attribute("data-single-key-shortcuts") == "off"
     expect(page.locator(".decide kbd").first).to_be_hidden()
@@ -170,7 +169,7 @@ def test_the_shortcut_sheet_and_the_focus_rings_in_french(live_server, page):
     user = make_user()
     make_queue(user)
     Preferences.objects.filter(owner=user).update(language="fr")
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/invitations/")
     page.locator("#person-name", has_text="Person 01").wait_for()
     page.keyboard.press("?")

@@ -52,8 +52,7 @@ def test_the_sent_tracker_filters_and_records_withdrawals_by_keyboard(
     page = page if size == "desktop" else phone_page
     user = make_user()
     sent_invitations(user)
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/invitations/sent/")
+    sign_in(page, live_server, go_to="/invitations/sent/")
 
     filters = page.get_by_role("navigation", name="Show sent invitations")
     expect(filters.get_by_role("link", name="Pending 4")).to_have_attribute("aria-current", "page")
@@ -102,8 +101,7 @@ def test_a_draft_for_someone_without_a_profile_finds_and_keeps_it(
     linus = make_contact(user, first_name="Linus", last_name="Torvalds", company="Linux Foundation")
     make_interaction(linus, place="Open Source Summit")
     make_contact(user, first_name="Other", last_name="Linus", profile_url="linkedin.com/in/taken")
-    sign_in(page, live_server)
-    page.goto(live_server.url + f"/people/{linus.pk}/")
+    sign_in(page, live_server, go_to=f"/people/{linus.pk}/")
 
     page.get_by_role("link", name="Draft a LinkedIn invitation").click()
     search = page.get_by_role("link", name="Search LinkedIn for “Linus Torvalds” ↗")
@@ -143,8 +141,7 @@ def test_the_settings_are_grouped_checked_and_reset(live_server, page, phone_pag
     prefs = Preferences.objects.get(owner=user)
     prefs.cadence_close = 45
     prefs.save()
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/settings/")
+    sign_in(page, live_server, go_to="/settings/")
 
     expect(page.get_by_role("group", name="Cadences")).to_contain_text("about monthly")
     expect(page.get_by_role("link", name="Administration")).to_be_visible()

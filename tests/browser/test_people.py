@@ -147,8 +147,7 @@ def test_the_people_list_is_searched_and_filtered_by_keyboard(live_server, page,
     page.goto(live_server.url + "/people/")
     screenshot(page, "people-list-desktop")
 
-    sign_in(phone_page, live_server)
-    phone_page.goto(live_server.url + "/people/")
+    sign_in(phone_page, live_server, go_to="/people/")
     assert fits(phone_page)
     screenshot(phone_page, "people-list-phone")
 
@@ -159,8 +158,7 @@ def test_the_people_list_cursor_ticks_rows_and_stays_on_its_row_when_the_list_is
     user = make_user()
     for first, last in [("Grace", "Hopper"), ("Ada", "Lovelace"), ("Alan", "Turing")]:
         make_contact(user, first_name=first, last_name=last, company="Acme")
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/people/")
+    sign_in(page, live_server, go_to="/people/")
     rows = page.locator("#people-list tbody tr")
     expect(rows).to_have_count(3)
     second = rows.nth(1).locator(".person-link").inner_text()
@@ -219,8 +217,7 @@ def test_a_company_page_lines_up_names_and_job_titles(live_server, page):
         position="Principal Engineer, Developer Experience and Platform Reliability",
         layer=3,
     )
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/companies/initech/")
+    sign_in(page, live_server, go_to="/companies/initech/")
 
     starts = page.eval_on_selector_all(
         ".person-rows li > span.small",

@@ -1,30 +1,21 @@
 """A weekly review end to end in Chromium, and the dashboard on desktop and phone widths."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from contacts.models import Contact, Note, Review
 from contacts.relationships import Layer
-from tests.browser.conftest import htmx_settled, screenshot
+from tests.browser.conftest import htmx_settled, screenshot, sign_in
 from tests.factories import make_contact, make_job_change, make_user
 from tests.netcoach.test_dashboard import craft_network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def test_a_weekly_review_end_to_end(live_server, page):
     user = make_user()
     people = craft_network(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
 
     page.goto(live_server.url + "/")
     assert page.get_by_role("heading", name="Reconnect next").is_visible()
@@ -104,7 +95,7 @@ def test_the_congratulate_step_copies_a_draft_and_records_the_message(live_serve
     grace = make_contact(user, first_name="Grace", last_name="Hopper")
     make_job_change(grace, "Navy", "Univac", new_position="")
     Review.start(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/")
     screenshot(page, "dashboard-job-changes")
 
@@ -140,7 +131,7 @@ def test_the_congratulate_step_copies_a_draft_and_records_the_message(live_serve
 def test_the_dashboard_reads_on_a_phone(live_server, phone_page):
     user = make_user()
     craft_network(user)
-    sign_in(phone_page, live_server, user)
+    sign_in(phone_page, live_server, user, go_to=None)
 
     phone_page.goto(live_server.url + "/")
 
@@ -163,7 +154,7 @@ def test_job_changes_read_on_a_phone(live_server, phone_page):
     )
     make_job_change(make_contact(user, first_name="Grace"), "Analytical Engines International")
     Review.start(user).go_to(4)
-    sign_in(phone_page, live_server, user)
+    sign_in(phone_page, live_server, user, go_to=None)
 
     for name, path in [
         ("dashboard-job-changes-phone", "/"),

@@ -63,13 +63,11 @@ def test_a_person_found_by_a_conversation_and_by_a_note(live_server, page, langu
 def test_the_top_bar_search_and_the_page_on_a_phone(live_server, page, phone_page):
     user = make_user()
     network(user)
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/")
+    sign_in(page, live_server, go_to="/")
     expect(page.locator("#topbar-q")).to_be_visible()
     screenshot(page, "search-top-bar", full_page=False)
 
-    sign_in(phone_page, live_server)
-    phone_page.goto(live_server.url + "/search/?q=lefevre")
+    sign_in(phone_page, live_server, go_to="/search/?q=lefevre")
     expect(phone_page.locator("#search-groups")).to_contain_text("Sam Lefèvre")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= phone_page.viewport_size["width"]
@@ -83,8 +81,7 @@ def test_the_top_bar_holds_its_search_box_on_one_row(live_server, page, language
     Preferences.objects.filter(owner=user).update(language=language)
     for n in range(24):
         make_invitation(user, name=f"Person {n:02}")
-    sign_in(page, live_server)
-    page.goto(live_server.url + "/invitations/sent/")
+    sign_in(page, live_server, go_to="/invitations/sent/")
     expect(page.locator("#nav-triage-count")).to_have_text(re.compile("24"))
 
     box = page.locator("#topbar-q").bounding_box()

@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Preferences
 from invitations.models import AcceptanceRule, Decision, Invitation
-from tests.browser.conftest import htmx_settled, screenshot
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import htmx_settled, screenshot, sign_in
 from tests.factories import make_contact, make_interaction, make_invitation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,7 +44,7 @@ def grace_invites(user):
 def test_netcoachs_ticks_feed_the_suggestion_live(live_server, page):
     user = make_user()
     grace_invites(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/invitations/")
     page.locator("#person-name", has_text="Grace Hopper").wait_for()
     htmx_settled(page)
@@ -79,7 +78,7 @@ def test_key_zero_toggles_the_tenth_criterion(live_server, page):
     for i in range(6):
         rule.add_criterion(f"Extra {i + 5}")
     make_invitation(user, name="Ada Lovelace")
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/invitations/")
     page.locator("#person-name", has_text="Ada Lovelace").wait_for()
 
@@ -116,7 +115,7 @@ def test_talk_first_settles_with_one_click(live_server, page, language):
     user = make_user()
     Preferences.objects.filter(owner=user).update(language=language)
     talk_first_people(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
 
     page.goto(live_server.url + "/invitations/talk-first/")
     words = {
@@ -143,7 +142,7 @@ def test_the_weekly_review_settles_talk_first(live_server, page, phone_page, lan
     user = make_user()
     Preferences.objects.filter(owner=user).update(language=language)
     talk_first_people(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/review/")
     page.locator("form[action='/review/start/'] button").click()
     page.locator("button.step", has_text="2").first.click()
@@ -158,7 +157,7 @@ def test_the_weekly_review_settles_talk_first(live_server, page, phone_page, lan
     expect(page.locator(".talk-first-settled li")).to_have_count(1)
     assert Invitation.objects.get(owner=user, name="Bo Quiet").decision == Decision.IGNORE
 
-    sign_in(phone_page, live_server, user)
+    sign_in(phone_page, live_server, user, go_to=None)
     phone_page.goto(live_server.url + "/review/")
     expect(phone_page.locator(".talk-first-settled li")).to_have_count(1)
     screenshot(phone_page, f"loops-review-talk-first-{language}-phone")
@@ -169,7 +168,7 @@ def test_the_persons_page_shows_the_answer(live_server, page, language):
     user = make_user()
     Preferences.objects.filter(owner=user).update(language=language)
     ana = talk_first_people(user)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + ana.get_absolute_url())
 
     entry = page.locator(".talk-first-answer")
@@ -184,7 +183,7 @@ def test_the_persons_page_shows_the_answer(live_server, page, language):
 def test_the_rule_page_says_what_netcoach_ticks(live_server, page, language):
     user = make_user()
     Preferences.objects.filter(owner=user).update(language=language)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
     page.goto(live_server.url + "/invitations/rule/")
     label = "Ticked by netcoach when" if language == "en" else "Coché par netcoach quand"
     utility = page.locator("li.criterion").nth(3).get_by_label(label)
@@ -200,7 +199,7 @@ def test_the_triage_signals_in_french(live_server, page, phone_page):
     Preferences.objects.filter(owner=user).update(language="fr")
     grace_invites(user)
     for tab in (page, phone_page):
-        sign_in(tab, live_server, user)
+        sign_in(tab, live_server, user, go_to=None)
         tab.goto(live_server.url + "/invitations/")
         tab.locator("#person-name", has_text="Grace Hopper").wait_for()
         expect(tab.locator(".responsiveness")).to_contain_text("Répond à 2 de vos 3 messages")

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Interaction, Note, Review
 from contacts.relationships import Layer
-from tests.browser.conftest import htmx_settled, screenshot
-from tests.browser.test_review import sign_in
+from tests.browser.conftest import htmx_settled, screenshot, sign_in
 from tests.factories import make_contact, make_layered, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +30,7 @@ def test_a_coffee_moved_to_the_right_person_and_a_review_action_undone(live_serv
     today = timezone.localdate()
     ana = make_layered(user, Layer.CLOSE, 50, today=today, first_name="Ana", last_name="Lima")
     make_layered(user, Layer.REGULAR, 400, today=today, first_name="Bo", last_name="Berg")
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user, go_to=None)
 
     # A coffee logged from the meeting form, to the wrong Tomasz.
     page.goto(live_server.url + "/meetings/new/")

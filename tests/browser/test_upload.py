@@ -2,28 +2,15 @@ import pytest
 
 from contacts.models import Contact
 from netcoach.linkedin.sample import build_sample_export, sample_file_name
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in_owner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long enough passphrase"
 
 
-def sign_in(page, live_server, django_user_model):
-    # The install's one account: its owner, as set-up makes it.
-    user = django_user_model.objects.create_user(
-        "alice", password=PASSWORD, is_superuser=True, is_staff=True
-    )
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/")
-    return user
-
-
 def test_uploading_a_sample_archive_shows_the_summary(live_server, page, django_user_model):
-    user = sign_in(page, live_server, django_user_model)
+    user = sign_in_owner(page, live_server)
     page.get_by_role("link", name="Import", exact=True).click()
     page.wait_for_url(live_server.url + "/import/")
 
@@ -46,7 +33,7 @@ def test_uploading_a_sample_archive_shows_the_summary(live_server, page, django_
 
 
 def test_the_empty_dashboard_imports_sample_data(live_server, page, django_user_model):
-    sign_in(page, live_server, django_user_model)
+    sign_in_owner(page, live_server)
 
     page.get_by_role("button", name="Try it with sample data").click()
 
