@@ -547,17 +547,17 @@ def _disk_migrations():
     return MigrationLoader(None, ignore_no_migrations=True).disk_migrations
 
 
-def _as_replaced(applied: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The applied migrations, a squashed one as the migrations it replaces (Django records both
-    when it runs a squashed migration; a database made before the squash has only those)."""
-    squashed = {key: m.replaces for key, m in _disk_migrations().items() if m.replaces}
-    replaced = {key for squash in applied & squashed.keys() for key in squashed[squash]}
-    return (applied - squashed.keys()) | replaced
+def _without_squashed(applied: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The applied migrations but the squashed ones. Django records the migrations a squashed one
+    replaces when it runs it, and counts the squashed one as applied only when all of those are:
+    a database made before the squash has only them, and one missing any of them would not
+    migrate (`InconsistentMigrationHistory`), so they are what is checked."""
+    return applied - {key for key, m in _disk_migrations().items() if m.replaces}
 
 
 def _check_schema(path, applied):
     known = all_migrations()
-    applied = _as_replaced(applied)
+    applied = _without_squashed(applied)
     missing = sorted(f"{app}.{name}" for app, name in known - applied)
     unknown = sorted(f"{app}.{name}" for app, name in applied - known)
     if unknown:

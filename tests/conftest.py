@@ -102,17 +102,22 @@ def migrated_database(tmp_path_factory):
     """A new install's database, made by `manage.py migrate` once for the whole run: the test
     processes share it (the first to need it makes it, under a lock), and the tests that run
     netcoach in processes of their own start from a copy of it (`new_data_dir`)."""
-    shared = tmp_path_factory.getbasetemp().parent
+    # This run's directory: under xdist the workers' parent, else the process's own.
+    run = tmp_path_factory.getbasetemp()
+    shared = run.parent if os.environ.get("PYTEST_XDIST_TESTRUNUID") else run
     path = shared / "migrated" / "netcoach.sqlite3"
     with open(shared / "migrated.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            env = {**os.environ, "NETCOACH_DATA_DIR": str(path.parent)}
+            # Made aside, then moved into place: a failed migrate leaves no half-made database.
+            making = shared / "migrating"
+            env = {**os.environ, "NETCOACH_DATA_DIR": str(making)}
             env.pop("DJANGO_SETTINGS_MODULE", None)
             subprocess.run(
                 [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
                 cwd=django_settings.BASE_DIR, env=env, check=True, capture_output=True,
             )  # fmt: skip
+            os.replace(making, path.parent)
     return path
 
 
