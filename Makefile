@@ -42,7 +42,7 @@ run: install
 
 test: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=12
 
 bench: install
 	$(PY) -m benchmarks $(BENCH)

@@ -26,7 +26,7 @@ def open_your_data(page, live_server):
     page.wait_for_url(live_server.url + "/settings/data/")
 
 
-def test_backing_up_exporting_and_deleting_everything(live_server, page, django_user_model):
+def test_backing_up_exporting_and_deleting_everything(live_server, page):
     user = sign_in_owner(page, live_server)
     ada = make_contact(user, first_name="<b>Ada</b>")
     make_interaction(ada, kind="met")
@@ -57,7 +57,7 @@ def test_backing_up_exporting_and_deleting_everything(live_server, page, django_
     assert Contact.objects.filter(owner=user).count() == 0
 
 
-def test_the_page_fits_a_phone(live_server, phone_page, django_user_model):
+def test_the_page_fits_a_phone(live_server, phone_page):
     user = sign_in_owner(phone_page, live_server)
     make_contact(user)
     phone_page.goto(live_server.url + "/settings/data/")
@@ -77,12 +77,9 @@ def test_the_page_fits_a_phone(live_server, phone_page, django_user_model):
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_the_owner_restores_a_snapshot_from_the_page(
-    live_server, page, phone_page, django_user_model, size
-):
+def test_the_owner_restores_a_snapshot_from_the_page(live_server, page, phone_page, size):
     page = page if size == "desktop" else phone_page
     owner = sign_in_owner(page, live_server)
-    django_user_model.objects.filter(pk=owner.pk).update(is_superuser=True, is_staff=True)
     make_contact(owner, first_name="Before")
     page.goto(live_server.url + "/settings/data/")
     page.get_by_role("button", name="Back up now").click()

@@ -6,10 +6,8 @@ from tests.browser.conftest import screenshot, sign_in_owner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a long enough passphrase"
 
-
-def test_uploading_a_sample_archive_shows_the_summary(live_server, page, django_user_model):
+def test_uploading_a_sample_archive_shows_the_summary(live_server, page):
     user = sign_in_owner(page, live_server)
     page.get_by_role("link", name="Import", exact=True).click()
     page.wait_for_url(live_server.url + "/import/")
@@ -32,7 +30,7 @@ def test_uploading_a_sample_archive_shows_the_summary(live_server, page, django_
     assert Contact.objects.filter(owner=user, is_connection=True).count() > 100
 
 
-def test_the_empty_dashboard_imports_sample_data(live_server, page, django_user_model):
+def test_the_empty_dashboard_imports_sample_data(live_server, page):
     sign_in_owner(page, live_server)
 
     page.get_by_role("button", name="Try it with sample data").click()
