@@ -453,14 +453,15 @@ def check_restorable(path, *, by=None) -> Contents:
                 raise BackupError(
                     _("%(path)s is a SQLite database but not a netcoach one.") % {"path": path}
                 )
-            labels = sorted({app for app, _name in all_migrations()})
+            migrations = _migrations()
+            labels = sorted({app for app, _name in migrations[0]})
             marks = ", ".join("?" * len(labels))
             applied = set(
                 db.execute(
                     f"SELECT app, name FROM django_migrations WHERE app IN ({marks})", labels
                 )
             )
-            _check_schema(path, applied)
+            _check_schema(path, applied, migrations)
             account = None
             if ACCOUNT_TABLE in tables:
                 account = db.execute(f"SELECT user_id, username FROM {ACCOUNT_TABLE}").fetchone()
@@ -540,24 +541,23 @@ def known_migrations() -> set[tuple[str, str]]:
 def all_migrations() -> set[tuple[str, str]]:
     """Every migration of every installed app: the schema a restored database must have. A
     squashed migration is not in it: the migrations it replaces are."""
-    return {key for key, migration in _disk_migrations().items() if not migration.replaces}
+    return _migrations()[0]
 
 
-def _disk_migrations():
-    return MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+def _migrations() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(`all_migrations()`, the squashed migrations), from one reading of the files."""
+    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    squashed = {key for key, migration in on_disk.items() if migration.replaces}
+    return set(on_disk) - squashed, squashed
 
 
-def _without_squashed(applied: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The applied migrations but the squashed ones. Django records the migrations a squashed one
-    replaces when it runs it, and counts the squashed one as applied only when all of those are:
-    a database made before the squash has only them, and one missing any of them would not
-    migrate (`InconsistentMigrationHistory`), so they are what is checked."""
-    return applied - {key for key, m in _disk_migrations().items() if m.replaces}
-
-
-def _check_schema(path, applied):
-    known = all_migrations()
-    applied = _without_squashed(applied)
+def _check_schema(path, applied, migrations):
+    """Django records the migrations a squashed one replaces when it runs it, and counts the
+    squashed one as applied only when all of those are: a database made before the squash has
+    only them, and one missing any of them would not migrate (`InconsistentMigrationHistory`).
+    So they are what is checked, and the squashed ones' own rows are left aside."""
+    known, squashed = migrations
+    applied = applied - squashed
     missing = sorted(f"{app}.{name}" for app, name in known - applied)
     unknown = sorted(f"{app}.{name}" for app, name in applied - known)
     if unknown:
